@@ -1,0 +1,511 @@
+"""Every activation of the series, defined once, with its derivative.
+
+Each entry of :data:`ACTIVATIONS` carries the function, its derivative, both
+formulas in LaTeX, and the range of each parameter. Plots, sliders, exercise
+checks and tests all read from this registry.
+
+Accuracy: for float64 input every value and derivative is within
+``16 * 2**-53 * max(1, |x f'(x) / f(x)|)`` relative error of the exact result
+(absolute error 1e-300 where the exact value is smaller than that). float32
+input is computed in float64 and rounded once, so it meets the same bound with
+``u = 2**-24``.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import special
+
+__all__ = ["Param", "Activation", "Softmax", "ACTIVATIONS", "get"]
+
+SELU_ALPHA = 1.6732632423543772
+SELU_SCALE = 1.0507009873554805
+_SQRT_2_OVER_PI = 0.7978845608028654
+_INV_SQRT_2PI = 0.3989422804014327
+_GELU_TANH_C = 0.044715
+_GELU_SIGMOID_C = 1.702
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter of an activation, with the range its slider offers.
+
+    Attributes
+    ----------
+    default : float or str
+        Value used when the caller does not pass one.
+    min, max, step : float or None
+        Slider range; ``None`` for a choice parameter. Values outside the
+        range are allowed in code (they are for exploring), but must be finite.
+    description : str
+        One line saying what the parameter does.
+    choices : tuple of str
+        The allowed values of a choice parameter; empty for a number.
+    """
+
+    default: object
+    min: float | None
+    max: float | None
+    step: float | None
+    description: str
+    choices: tuple = ()
+
+
+# ---------------------------------------------------------------------------
+# Input handling shared by every activation.
+
+
+def _as_float_array(x):
+    """Return ``(array, out_dtype)``: ``x`` as a float64 array, never a view."""
+    arr = np.asarray(x)
+    if arr.dtype.kind not in "biuf":
+        raise TypeError(
+            f"activations accept real numbers (Python numbers, lists, NumPy arrays of "
+            f"bool, int or float); got dtype {arr.dtype} from {type(x).__name__}"
+        )
+    out_dtype = np.float32 if arr.dtype in (np.float32, np.float16) else np.float64
+    return np.array(arr, dtype=np.float64), out_dtype
+
+
+def _finish(out, out_dtype, x, propagate_nan=True):
+    """Cast to the output dtype; NaN in gives NaN out; 0-d gives a scalar."""
+    if propagate_nan:
+        out = np.where(np.isnan(x), np.nan, out)
+    out = np.asarray(out, dtype=out_dtype)
+    return out[()] if out.ndim == 0 else out
+
+
+def _scale(x, s):
+    """``s * x``, where overflow to +-inf is the intended limit, not an error."""
+    with np.errstate(over="ignore"):
+        return x * s
+
+
+def _gate(x, p):
+    """``x * p`` with ``inf * 0 = 0``: an infinite input through a closed gate."""
+    return np.where(p == 0, 0.0, x) * p
+
+
+def _sigmoid(z):
+    """Logistic sigmoid of float64 ``z``, within 2 ulp, with no overflow."""
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0, e) / (1.0 + e)
+
+
+def _sigmoid_prime(z):
+    """``sigmoid(z) * sigmoid(-z)`` as ``e / (1 + e)**2`` with ``e = exp(-|z|)``."""
+    e = np.exp(-np.abs(z))
+    return e / ((1.0 + e) * (1.0 + e))
+
+
+# ---------------------------------------------------------------------------
+# The activation object.
+
+
+class Activation:
+    """An elementwise activation: call it for values, ``.derivative`` for df/dx.
+
+    Parameters
+    ----------
+    name, family : str
+        Registry name and the notebook family it belongs to.
+    formula, derivative_formula : str
+        LaTeX of f(x) and f'(x), with the parameters as symbols.
+    value, derivative : callable
+        ``fn(x, **params)`` on a float64 array, returning float64.
+    params : dict of str to Param
+        Parameters in slider order.
+    output_range : str
+        The range of f, as LaTeX, for tables and the cheat sheet.
+    used_in : str
+        Where the function is used in practice, in a few words.
+    """
+
+    def __init__(self, name, family, formula, derivative_formula, value, derivative,
+                 params=None, output_range="", used_in=""):
+        self.name = name
+        self.family = family
+        self.formula = formula
+        self.derivative_formula = derivative_formula
+        self.params = dict(params or {})
+        self.output_range = output_range
+        self.used_in = used_in
+        self._value = value
+        self._derivative = derivative
+
+    def __repr__(self):
+        return f"<activation {self.name}>"
+
+    def defaults(self):
+        """Return the default value of every parameter, as a dict."""
+        return {k: p.default for k, p in self.params.items()}
+
+    def resolve(self, params):
+        """Merge ``params`` into the defaults, rejecting unknown or bad values."""
+        unknown = set(params) - set(self.params)
+        if unknown:
+            raise TypeError(f"{self.name}() got unknown parameter(s) {sorted(unknown)}; "
+                            f"it takes {list(self.params) or 'none'}")
+        merged = {**self.defaults(), **params}
+        for key, value in merged.items():
+            spec = self.params[key]
+            if spec.choices:
+                if value not in spec.choices:
+                    raise ValueError(f"{self.name}: {key} must be one of "
+                                     f"{list(spec.choices)}, got {value!r}")
+            elif not _is_finite_real(value):
+                raise ValueError(f"{self.name}: {key} must be a finite real number, "
+                                 f"got {value!r}")
+        return merged
+
+    def _apply(self, fn, x, params):
+        p = self.resolve(params)
+        arr, out_dtype = _as_float_array(x)
+        return _finish(fn(arr, **p), out_dtype, arr)
+
+    def __call__(self, x, **params):
+        """Evaluate f elementwise; see the class docstring for conventions."""
+        return self._apply(self._value, x, params)
+
+    def derivative(self, x, **params):
+        """Evaluate df/dx elementwise."""
+        return self._apply(self._derivative, x, params)
+
+
+def _is_finite_real(value):
+    return (isinstance(value, (int, float, np.integer, np.floating))
+            and not isinstance(value, bool) and np.isfinite(value))
+
+
+class PReLU(Activation):
+    """Parametric ReLU: Leaky ReLU whose slope ``a`` is learned."""
+
+    def derivative_a(self, x, **params):
+        """Evaluate df/da elementwise: ``x`` for ``x <= 0``, else 0."""
+        return self._apply(lambda x, a: np.minimum(x, 0.0), x, params)
+
+
+class Swish(Activation):
+    """Swish, ``x * sigmoid(beta x)``, with the gradient for a trainable beta."""
+
+    def derivative_beta(self, x, **params):
+        """Evaluate df/dbeta elementwise: ``x**2 sigmoid(bx) sigmoid(-bx)``."""
+        def fn(x, beta):
+            p = _sigmoid_prime(_scale(x, beta))
+            # x * p first, so that x**2 cannot overflow where p is tiny.
+            return _gate(x, p) * np.where(p == 0, 0.0, x)
+        return self._apply(fn, x, params)
+
+
+class Softmax(Activation):
+    """Softmax or log-softmax over one axis; its derivative is a Jacobian.
+
+    An entry of ``-inf`` is a masked class (probability 0). Rows whose entries
+    are all ``-inf`` have no distribution and give NaN. ``+inf`` entries take
+    all of the probability, shared equally among them.
+    """
+
+    def __init__(self, *args, log=False, **kwargs):
+        super().__init__(*args, value=None, derivative=None, **kwargs)
+        self.log = log
+
+    def _parts(self, x, params):
+        p = self.resolve(params)
+        arr, out_dtype = _as_float_array(x)
+        if arr.ndim == 0:
+            raise ValueError(f"{self.name} needs at least one axis of scores, got a scalar")
+        axis = p["axis"]
+        if not isinstance(axis, (int, np.integer)) or not -arr.ndim <= axis < arr.ndim:
+            raise ValueError(f"{self.name}: axis must be an integer in "
+                             f"[{-arr.ndim}, {arr.ndim - 1}] for this input, got {axis!r}")
+        z = np.moveaxis(arr, axis, -1) / p["temperature"]
+        return z, out_dtype, axis, p["temperature"]
+
+    def resolve(self, params):
+        p = super().resolve(params)
+        if p["temperature"] <= 0:
+            raise ValueError(f"{self.name}: temperature must be > 0, got {p['temperature']!r}")
+        return p
+
+    def __call__(self, x, **params):
+        """Evaluate softmax (or log-softmax) of ``x / temperature`` along ``axis``."""
+        z, out_dtype, axis, _ = self._parts(x, params)
+        out = _log_softmax_last(z) if self.log else np.exp(_log_softmax_last(z))
+        return np.moveaxis(np.asarray(out, dtype=out_dtype), -1, axis)
+
+    def derivative(self, x, **params):
+        """Not elementwise: use :meth:`jacobian`."""
+        raise TypeError(f"{self.name} is not elementwise; use {self.name}.jacobian(x)")
+
+    def jacobian(self, x, **params):
+        """Jacobian with respect to ``x``, shape ``(..., K, K)``.
+
+        ``J[..., i, j] = d out_i / d x_j``, where the softmax axis is moved to
+        the end and the other axes keep their order.
+        """
+        z, out_dtype, _, temperature = self._parts(x, params)
+        s = np.exp(_log_softmax_last(z))
+        eye = np.eye(z.shape[-1])
+        if self.log:
+            jac = eye - s[..., None, :]
+        else:
+            jac = s[..., :, None] * (eye - s[..., None, :])
+        return np.asarray(jac / temperature, dtype=out_dtype)
+
+
+def _log_softmax_last(z):
+    """Log-softmax along the last axis: shift by the max, then log-sum-exp."""
+    m = np.max(z, axis=-1, keepdims=True) if z.shape[-1] else np.zeros(z.shape[:-1] + (1,))
+    top = np.isposinf(m)
+    # A finite shift keeps exp() in range; rows whose max is inf are handled apart.
+    shift = np.where(np.isfinite(m), m, 0.0)
+    with np.errstate(invalid="ignore"):
+        shifted = np.where(top, np.where(np.isposinf(z), 0.0, -np.inf), z - shift)
+    lse = np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
+    return shifted - lse
+
+
+# ---------------------------------------------------------------------------
+# Definitions. Each pair (value, derivative) works on float64 arrays.
+
+
+def _step(x, threshold):
+    return (x > threshold).astype(np.float64)
+
+
+def _step_prime(x, threshold):
+    return np.zeros_like(x)
+
+
+def _sig(x, steepness):
+    return _sigmoid(_scale(x, steepness))
+
+
+def _sig_prime(x, steepness):
+    return steepness * _sigmoid_prime(_scale(x, steepness))
+
+
+def _bipolar(x, steepness):
+    return np.tanh(_scale(x, steepness) * 0.5)
+
+
+def _bipolar_prime(x, steepness):
+    return 2.0 * steepness * _sigmoid_prime(_scale(x, steepness))
+
+
+def _tanh_prime(x):
+    # sech^2 written without cosh, which overflows past |x| = 710.
+    return 4.0 * _sigmoid_prime(2.0 * np.clip(x, -400.0, 400.0))
+
+
+def _relu(x):
+    return np.maximum(x, 0.0)
+
+
+def _relu_prime(x):
+    return (x > 0).astype(np.float64)
+
+
+def _leaky(x, negative_slope):
+    return np.where(x > 0, x, _scale(x, negative_slope))
+
+
+def _leaky_prime(x, negative_slope):
+    return np.where(x > 0, 1.0, float(negative_slope))
+
+
+def _prelu(x, a):
+    return _leaky(x, a)
+
+
+def _prelu_prime(x, a):
+    return _leaky_prime(x, a)
+
+
+def _elu(x, alpha):
+    # Clamp before expm1 so that the unused branch cannot overflow.
+    return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0.0)))
+
+
+def _elu_prime(x, alpha):
+    return np.where(x > 0, 1.0, alpha * np.exp(np.minimum(x, 0.0)))
+
+
+def _selu(x, alpha, scale):
+    return _scale(_elu(x, alpha), scale)
+
+
+def _selu_prime(x, alpha, scale):
+    return scale * _elu_prime(x, alpha)
+
+
+def _swish(x, beta):
+    return _gate(x, _sigmoid(_scale(x, beta)))
+
+
+def _swish_prime(x, beta):
+    # sigmoid(bx) (1 + bx sigmoid(-bx)); the gate keeps inf * 0 at its limit 0.
+    bx = _scale(x, beta)
+    return _gate(1.0 + _gate(bx, _sigmoid(-bx)), _sigmoid(bx))
+
+
+def _gelu_tanh_arg(x):
+    """``2u`` of the tanh form, on x clamped where the gate is already 0 or 1."""
+    xc = np.clip(x, -1e3, 1e3)
+    return 2.0 * _SQRT_2_OVER_PI * (xc + _GELU_TANH_C * xc * xc * xc), xc
+
+
+def _gelu(x, approximate):
+    if approximate == "tanh":
+        # 0.5 x (1 + tanh u) == x sigmoid(2u), which keeps its accuracy for x < 0.
+        return _gate(x, _sigmoid(_gelu_tanh_arg(x)[0]))
+    if approximate == "sigmoid":
+        return _swish(x, _GELU_SIGMOID_C)
+    # ndtr is Phi(x), from erfc for x < 0, so it does not round to 0 near -8.
+    return _gate(x, special.ndtr(x))
+
+
+def _gelu_prime(x, approximate):
+    if approximate == "tanh":
+        v, xc = _gelu_tanh_arg(x)
+        dv = 2.0 * _SQRT_2_OVER_PI * (1.0 + 3.0 * _GELU_TANH_C * xc * xc)
+        return _sigmoid(v) + xc * dv * _sigmoid_prime(v)
+    if approximate == "sigmoid":
+        return _swish_prime(x, _GELU_SIGMOID_C)
+    xc = np.clip(x, -40.0, 40.0)  # x * phi(x) is 0 in float64 beyond this
+    return special.ndtr(x) + xc * (_INV_SQRT_2PI * np.exp(-0.5 * xc * xc))
+
+
+# ---------------------------------------------------------------------------
+# The registry, in teaching order.
+
+_STEEPNESS = Param(1.0, 0.1, 10.0, 0.1, "slope parameter s: larger s makes the S sharper")
+_SOFTMAX_PARAMS = {
+    "axis": Param(-1, None, None, None, "axis along which the scores of one example lie"),
+    "temperature": Param(1.0, 0.05, 10.0, 0.05,
+                         "divides the scores: small T sharpens towards argmax, large T flattens"),
+}
+
+ACTIVATIONS = {
+    a.name: a
+    for a in [
+        Activation(
+            "step", "step/sigmoid",
+            r"f(x) = \begin{cases} 1 & x > \theta \\ 0 & x \le \theta \end{cases}",
+            r"f'(x) = 0 \quad (x \ne \theta)",
+            _step, _step_prime,
+            {"threshold": Param(0.0, -3.0, 3.0, 0.1, "input level theta above which the unit fires")},
+            r"\{0, 1\}", "perceptrons (historical); not trainable by gradient descent",
+        ),
+        Activation(
+            "sigmoid", "step/sigmoid",
+            r"f(x) = \frac{1}{1 + e^{-s x}}",
+            r"f'(x) = s\, f(x)\,(1 - f(x))",
+            _sig, _sig_prime, {"steepness": _STEEPNESS},
+            r"(0, 1)", "binary classifier outputs, gates in LSTM/GRU",
+        ),
+        Activation(
+            "bipolar_sigmoid", "step/sigmoid",
+            r"f(x) = \frac{2}{1 + e^{-s x}} - 1 = \tanh\left(\frac{s x}{2}\right)",
+            r"f'(x) = \frac{s}{2}\,(1 - f(x)^2)",
+            _bipolar, _bipolar_prime, {"steepness": _STEEPNESS},
+            r"(-1, 1)", "early neural networks; equal to tanh(x/2)",
+        ),
+        Activation(
+            "tanh", "tanh",
+            r"f(x) = \tanh x = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}",
+            r"f'(x) = 1 - \tanh^2 x",
+            lambda x: np.tanh(x), _tanh_prime, {},
+            r"(-1, 1)", "RNN and LSTM hidden states, small MLPs",
+        ),
+        Activation(
+            "relu", "ReLU",
+            r"f(x) = \max(0, x)",
+            r"f'(x) = \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}",
+            _relu, _relu_prime, {},
+            r"[0, \infty)", "default hidden activation of CNNs and MLPs",
+        ),
+        Activation(
+            "leaky_relu", "ReLU",
+            r"f(x) = \begin{cases} x & x > 0 \\ \lambda x & x \le 0 \end{cases}",
+            r"f'(x) = \begin{cases} 1 & x > 0 \\ \lambda & x \le 0 \end{cases}",
+            _leaky, _leaky_prime,
+            {"negative_slope": Param(0.01, 0.0, 1.0, 0.01, "slope lambda for x <= 0")},
+            r"(-\infty, \infty)", "GAN discriminators, a ReLU that cannot die",
+        ),
+        PReLU(
+            "prelu", "ReLU",
+            r"f(x) = \begin{cases} x & x > 0 \\ a x & x \le 0 \end{cases}",
+            r"f'(x) = \begin{cases} 1 & x > 0 \\ a & x \le 0 \end{cases}",
+            _prelu, _prelu_prime,
+            {"a": Param(0.25, 0.0, 1.0, 0.01, "learned slope for x <= 0 (He et al. start at 0.25)")},
+            r"(-\infty, \infty)", "ImageNet CNNs (He et al. 2015)",
+        ),
+        Activation(
+            "elu", "ELU/SELU",
+            r"f(x) = \begin{cases} x & x > 0 \\ \alpha (e^{x} - 1) & x \le 0 \end{cases}",
+            r"f'(x) = \begin{cases} 1 & x > 0 \\ \alpha e^{x} & x \le 0 \end{cases}",
+            _elu, _elu_prime,
+            {"alpha": Param(1.0, 0.0, 3.0, 0.05, "value -alpha that f approaches as x -> -inf")},
+            r"(-\alpha, \infty)", "deep CNNs without batch norm",
+        ),
+        Activation(
+            "selu", "ELU/SELU",
+            r"f(x) = \lambda \begin{cases} x & x > 0 \\ \alpha (e^{x} - 1) & x \le 0 \end{cases}",
+            r"f'(x) = \lambda \begin{cases} 1 & x > 0 \\ \alpha e^{x} & x \le 0 \end{cases}",
+            _selu, _selu_prime,
+            {
+                "alpha": Param(SELU_ALPHA, 0.0, 3.0, 0.01, "alpha of the ELU inside"),
+                "scale": Param(SELU_SCALE, 0.5, 2.0, 0.01, "lambda, the overall scale"),
+            },
+            r"(-\lambda\alpha, \infty)", "self-normalising MLPs (Klambauer et al. 2017)",
+        ),
+        Softmax(
+            "softmax", "softmax",
+            r"f(x)_i = \frac{e^{x_i / T}}{\sum_j e^{x_j / T}}",
+            r"\frac{\partial f_i}{\partial x_j} = \frac{1}{T} f_i (\delta_{ij} - f_j)",
+            params=_SOFTMAX_PARAMS, output_range=r"(0, 1),\ \sum = 1",
+            used_in="multi-class output layers, attention weights",
+        ),
+        Softmax(
+            "log_softmax", "softmax",
+            r"f(x)_i = \frac{x_i}{T} - \log \sum_j e^{x_j / T}",
+            r"\frac{\partial f_i}{\partial x_j} = \frac{1}{T} (\delta_{ij} - \mathrm{softmax}(x)_j)",
+            params=_SOFTMAX_PARAMS, output_range=r"(-\infty, 0]",
+            used_in="cross-entropy losses (stable log-probabilities)", log=True,
+        ),
+        Swish(
+            "swish", "Swish/GELU",
+            r"f(x) = x\, \sigma(\beta x) = \frac{x}{1 + e^{-\beta x}}",
+            r"f'(x) = \sigma(\beta x) + \beta x\, \sigma(\beta x)(1 - \sigma(\beta x))",
+            _swish, _swish_prime,
+            {"beta": Param(1.0, 0.0, 10.0, 0.1, "0 gives x/2, 1 gives SiLU, large beta approaches ReLU")},
+            r"[\approx -0.278/\beta, \infty)", "EfficientNet, MobileNetV3, many recent models (SiLU)",
+        ),
+        Activation(
+            "gelu", "Swish/GELU",
+            r"f(x) = x\, \Phi(x) = \frac{x}{2}\left(1 + \mathrm{erf}\frac{x}{\sqrt 2}\right)",
+            r"f'(x) = \Phi(x) + x\, \varphi(x)",
+            _gelu, _gelu_prime,
+            {"approximate": Param("none", None, None, None,
+                                  "exact Phi, or the tanh or sigmoid approximation",
+                                  ("none", "tanh", "sigmoid"))},
+            r"[\approx -0.170, \infty)", "BERT, GPT and most transformers",
+        ),
+    ]
+}
+
+
+def get(name):
+    """Return the activation called ``name``.
+
+    Raises
+    ------
+    KeyError
+        If there is no such activation; the message lists the valid names.
+    """
+    try:
+        return ACTIVATIONS[name]
+    except (KeyError, TypeError):
+        raise KeyError(f"no activation named {name!r}; choose one of "
+                       f"{', '.join(ACTIVATIONS)}") from None
