@@ -71,7 +71,8 @@ def _finish(out, out_dtype, x, propagate_nan=True):
     """Cast to the output dtype; NaN in gives NaN out; 0-d gives a scalar."""
     if propagate_nan:
         out = np.where(np.isnan(x), np.nan, out)
-    out = np.asarray(out, dtype=out_dtype)
+    with np.errstate(over="ignore"):  # a float32 result beyond 3.4e38 rounds to inf
+        out = np.asarray(out, dtype=out_dtype)
     return out[()] if out.ndim == 0 else out
 
 
@@ -218,8 +219,7 @@ class Softmax(Activation):
         if not isinstance(axis, (int, np.integer)) or not -arr.ndim <= axis < arr.ndim:
             raise ValueError(f"{self.name}: axis must be an integer in "
                              f"[{-arr.ndim}, {arr.ndim - 1}] for this input, got {axis!r}")
-        z = np.moveaxis(arr, axis, -1) / p["temperature"]
-        return z, out_dtype, axis, p["temperature"]
+        return np.moveaxis(arr, axis, -1), out_dtype, axis, p["temperature"]
 
     def resolve(self, params):
         p = super().resolve(params)
@@ -229,9 +229,10 @@ class Softmax(Activation):
 
     def __call__(self, x, **params):
         """Evaluate softmax (or log-softmax) of ``x / temperature`` along ``axis``."""
-        z, out_dtype, axis, _ = self._parts(x, params)
-        out = _log_softmax_last(z) if self.log else np.exp(_log_softmax_last(z))
-        return np.moveaxis(np.asarray(out, dtype=out_dtype), -1, axis)
+        x, out_dtype, axis, temperature = self._parts(x, params)
+        out = _log_softmax_last(x, temperature)
+        out = out if self.log else np.exp(out)
+        return np.moveaxis(_finish(out, out_dtype, x, propagate_nan=False), -1, axis)
 
     def derivative(self, x, **params):
         """Not elementwise: use :meth:`jacobian`."""
@@ -243,26 +244,33 @@ class Softmax(Activation):
         ``J[..., i, j] = d out_i / d x_j``, where the softmax axis is moved to
         the end and the other axes keep their order.
         """
-        z, out_dtype, _, temperature = self._parts(x, params)
-        s = np.exp(_log_softmax_last(z))
-        eye = np.eye(z.shape[-1])
+        x, out_dtype, _, temperature = self._parts(x, params)
+        s = np.exp(_log_softmax_last(x, temperature))
+        eye = np.eye(x.shape[-1])
         if self.log:
             jac = eye - s[..., None, :]
         else:
             jac = s[..., :, None] * (eye - s[..., None, :])
-        return np.asarray(jac / temperature, dtype=out_dtype)
+        return _finish(jac / temperature, out_dtype, x, propagate_nan=False)
 
 
-def _log_softmax_last(z):
-    """Log-softmax along the last axis: shift by the max, then log-sum-exp."""
-    m = np.max(z, axis=-1, keepdims=True) if z.shape[-1] else np.zeros(z.shape[:-1] + (1,))
+def _log_softmax_last(x, temperature):
+    """Log-softmax of ``x / temperature`` along the last axis.
+
+    The max is subtracted before dividing, so that neither step can overflow
+    towards +inf; then log-sum-exp.
+    """
+    m = np.max(x, axis=-1, keepdims=True) if x.shape[-1] else np.zeros(x.shape[:-1] + (1,))
     top = np.isposinf(m)
-    # A finite shift keeps exp() in range; rows whose max is inf are handled apart.
+    # A finite shift keeps exp() in range; rows whose max is +inf are handled apart.
+    # x - shift <= 0 may overflow only to -inf, where exp() gives the right 0.
     shift = np.where(np.isfinite(m), m, 0.0)
-    with np.errstate(invalid="ignore"):
-        shifted = np.where(top, np.where(np.isposinf(z), 0.0, -np.inf), z - shift)
-    lse = np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
-    return shifted - lse
+    with np.errstate(invalid="ignore", over="ignore"):
+        shifted = np.where(top, np.where(np.isposinf(x), 0.0, -np.inf), (x - shift) / temperature)
+    # The sum is >= 1 unless the row has no finite score; then log(0) and
+    # -inf - -inf make the NaN that such a row should give, without a warning.
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
 
 
 # ---------------------------------------------------------------------------

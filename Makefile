@@ -1,0 +1,40 @@
+# A thin wrapper over the plain commands in the README (which work without make).
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+# JupyterLab refuses to run as root unless told; containers and CI often are root.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
+NBVAL  := -p no:cacheprovider --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+.PHONY: lab test notebooks bench clean
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -r requirements.txt
+	$(PY) -m pip install --no-deps -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PY) -m pip install -r requirements-dev.txt
+	touch $@
+
+## lab: open the series in JupyterLab (localhost only, token on)
+lab: $(VENV)/.installed
+	$(PY) -m jupyter lab --ip=127.0.0.1 $(ROOT_FLAG) --ServerApp.root_dir=notebooks
+
+## test: unit tests, notebooks (nbval) and the browser test
+test: $(VENV)/.installed-dev
+	$(PY) -m pytest tests
+	$(PY) -m pytest $(NBVAL) --nbval notebooks/solutions
+	$(PY) -m pytest $(NBVAL) --nbval-lax notebooks/*.ipynb
+
+## notebooks: regenerate the student and solution notebooks from source/
+notebooks: $(VENV)/.installed-dev
+	$(PY) tools/build_notebooks.py
+
+## bench: accuracy and speed report
+bench: $(VENV)/.installed-dev
+	$(PY) benchmarks/accuracy.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache

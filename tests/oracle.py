@@ -1,0 +1,142 @@
+"""A 50-digit reference for every activation, written from the mathematics.
+
+The definitions here are the textbook ones, evaluated in mpmath; they share no
+code with actlib. Where a textbook form would itself cancel at 50 digits
+(``2 sigmoid - 1`` near 0, ``1 + tanh u`` deep in the tail) an exactly equal
+form is used instead, so the reference stays correct to far more digits than
+float64 has.
+
+Parameters are always passed explicitly. Each entry gives ``value(x, **p)`` and ``derivative(x, **p)`` as mpmath
+numbers, and ``curvature(x, **p)``, the second derivative, used only for the
+condition number of the derivative. For smooth functions it is a numerical
+derivative of ``derivative``; for piecewise ones it is per branch, because a
+finite difference across a kink would be wrong.
+"""
+
+import mpmath as mp
+
+mp.mp.dps = 50
+
+def _sig(z):
+    return 1 / (1 + mp.exp(-z))
+
+
+def _phi(x):
+    return mp.exp(-x * x / 2) / mp.sqrt(2 * mp.pi)
+
+
+def _Phi(x):
+    if abs(x) > 1e4:
+        # mpmath's erfc overflows for huge arguments; here 1 - Phi(|x|) < 1e-20000000,
+        # so the leading asymptotic term is exact far beyond the bounds tested.
+        return mp.mpf(1) if x > 0 else _phi(x) / -x
+    return mp.erfc(-x / mp.sqrt(2)) / 2
+
+
+def _gelu_u(x):
+    return mp.sqrt(2 / mp.pi) * (x + mp.mpf("0.044715") * x ** 3)
+
+
+def _gelu_du(x):
+    return mp.sqrt(2 / mp.pi) * (1 + 3 * mp.mpf("0.044715") * x ** 2)
+
+
+def _smooth(value, derivative):
+    return {
+        "value": value,
+        "derivative": derivative,
+        "curvature": lambda x, **p: mp.diff(lambda t: derivative(t, **p), x),
+    }
+
+
+def _gelu_value(x, approximate="none"):
+    if approximate == "tanh":  # 0.5 x (1 + tanh u) written as x sigmoid(2u)
+        return x * _sig(2 * _gelu_u(x))
+    if approximate == "sigmoid":
+        return x * _sig(mp.mpf("1.702") * x)
+    return x * _Phi(x)
+
+
+def _gelu_derivative(x, approximate="none"):
+    if approximate == "tanh":
+        v = 2 * _gelu_u(x)
+        return _sig(v) + x * 2 * _gelu_du(x) * _sig(v) * _sig(-v)
+    if approximate == "sigmoid":
+        return _swish_derivative(x, mp.mpf("1.702"))
+    return _Phi(x) + x * _phi(x)
+
+
+def _swish_derivative(x, beta=1.0):
+    b = mp.mpf(beta)
+    return _sig(b * x) + b * x * _sig(b * x) * _sig(-b * x)
+
+
+def _elu_value(x, alpha=1.0):
+    return x if x > 0 else mp.mpf(alpha) * mp.expm1(x)
+
+
+def _elu_derivative(x, alpha=1.0):
+    return mp.mpf(1) if x > 0 else mp.mpf(alpha) * mp.exp(x)
+
+
+def _elu_curvature(x, alpha=1.0):
+    return mp.mpf(0) if x > 0 else mp.mpf(alpha) * mp.exp(x)
+
+
+def _zero(x, **p):
+    return mp.mpf(0)
+
+
+ORACLE = {
+    "step": {
+        "value": lambda x, threshold=0.0: mp.mpf(1 if x > threshold else 0),
+        "derivative": _zero,
+        "curvature": _zero,
+    },
+    "sigmoid": _smooth(
+        lambda x, steepness=1.0: _sig(steepness * x),
+        lambda x, steepness=1.0: steepness * mp.exp(-steepness * x) / (1 + mp.exp(-steepness * x)) ** 2,
+    ),
+    # 2 / (1 + e^{-sx}) - 1 == tanh(sx / 2); the latter keeps its digits near 0.
+    "bipolar_sigmoid": _smooth(
+        lambda x, steepness=1.0: mp.tanh(steepness * x / 2),
+        lambda x, steepness=1.0: 2 * steepness * mp.exp(-steepness * x) / (1 + mp.exp(-steepness * x)) ** 2,
+    ),
+    "tanh": _smooth(lambda x: mp.tanh(x), lambda x: mp.sech(x) ** 2),
+    "relu": {
+        "value": lambda x: max(x, mp.mpf(0)),
+        "derivative": lambda x: mp.mpf(1 if x > 0 else 0),
+        "curvature": _zero,
+    },
+    "leaky_relu": {
+        "value": lambda x, negative_slope=0.01: x if x > 0 else mp.mpf(negative_slope) * x,
+        "derivative": lambda x, negative_slope=0.01: mp.mpf(1) if x > 0 else mp.mpf(negative_slope),
+        "curvature": _zero,
+    },
+    "prelu": {
+        "value": lambda x, a=0.25: x if x > 0 else mp.mpf(a) * x,
+        "derivative": lambda x, a=0.25: mp.mpf(1) if x > 0 else mp.mpf(a),
+        "curvature": _zero,
+    },
+    "elu": {"value": _elu_value, "derivative": _elu_derivative, "curvature": _elu_curvature},
+    "selu": {
+        "value": lambda x, alpha, scale: mp.mpf(scale) * _elu_value(x, alpha),
+        "derivative": lambda x, alpha, scale: mp.mpf(scale) * _elu_derivative(x, alpha),
+        "curvature": lambda x, alpha, scale: mp.mpf(scale) * _elu_curvature(x, alpha),
+    },
+    "swish": _smooth(lambda x, beta=1.0: x * _sig(mp.mpf(beta) * x), _swish_derivative),
+    "gelu": _smooth(_gelu_value, _gelu_derivative),
+}
+
+
+def softmax(z):
+    """Softmax of a sequence of mpmath numbers (``-inf`` entries get 0)."""
+    e = [mp.mpf(0) if zi == -mp.inf else mp.exp(zi) for zi in z]
+    total = mp.fsum(e)
+    return [ei / total for ei in e]
+
+
+def log_softmax(z):
+    """Log-softmax of a sequence of mpmath numbers."""
+    lse = mp.log(mp.fsum(mp.exp(zi) for zi in z if zi != -mp.inf))
+    return [zi - lse for zi in z]

@@ -1,0 +1,127 @@
+"""Every value and derivative against a 50-digit reference, to the issue's bound.
+
+For a result h (a function f or its derivative f') at x, the allowed error is
+
+    |h(x)| * 16 u * max(1, |x h'(x) / h(x)|)    where |h(x)| >= tiny,
+    tiny                                        where |h(x)| < tiny,
+
+with (u, tiny) = (2**-53, 1e-300) for float64 and (2**-24, 1e-36) for float32:
+as accurate as the problem's own conditioning allows.
+"""
+
+import mpmath as mp
+import numpy as np
+import pytest
+
+import actlib
+from oracle import ORACLE, log_softmax, softmax
+
+FORMATS = {np.float64: (2.0 ** -53, 1e-300), np.float32: (2.0 ** -24, 1e-36)}
+
+CASES = [
+    ("step", {}), ("step", {"threshold": 1.5}),
+    ("sigmoid", {}), ("sigmoid", {"steepness": 3.7}),
+    ("bipolar_sigmoid", {}), ("bipolar_sigmoid", {"steepness": 0.3}),
+    ("tanh", {}),
+    ("relu", {}),
+    ("leaky_relu", {}), ("leaky_relu", {"negative_slope": 0.2}),
+    ("prelu", {}), ("prelu", {"a": 0.6}),
+    ("elu", {}), ("elu", {"alpha": 2.5}),
+    ("selu", {}), ("selu", {"alpha": 1.2, "scale": 0.9}),
+    ("swish", {}), ("swish", {"beta": 0.4}), ("swish", {"beta": 5.0}),
+    ("gelu", {}), ("gelu", {"approximate": "tanh"}), ("gelu", {"approximate": "sigmoid"}),
+]
+
+
+def _grid(dtype):
+    """Points across the whole line: tiny, moderate, saturated and huge."""
+    big = np.finfo(dtype).max
+    magnitudes = np.concatenate([
+        [1e-300, 1e-200, 1e-100, 1e-40, 1e-30, 1e-16, 1e-8, 1e-4, 1e-2],
+        np.linspace(0.01, 50.0, 300),
+        np.geomspace(50.0, 1000.0, 40),
+        [36.7, 37.5, 8.4, 19.1, 7.2, 700.0, 709.0, 709.9, 710.5, 745.0, 746.0],
+        [1e5, 1e20, 1e37, 1e100, 1e300, 1e308],
+        [0.7517915, 1.2784645, 1.2784645 / 5.0, 1.2784645 / 0.4],  # near zeros of f'
+    ])
+    magnitudes = magnitudes[magnitudes <= big]
+    with np.errstate(under="ignore"):
+        xs = np.concatenate([-magnitudes, [0.0], magnitudes]).astype(dtype)
+    return np.unique(xs)
+
+
+def _worst(name, params, kind, dtype):
+    """Largest ratio of actual error to allowed error over the grid, and where."""
+    act = actlib.get(name)
+    full = act.resolve(params)
+    u, tiny = FORMATS[dtype]
+    xs = _grid(dtype)
+    got = getattr(act, "derivative" if kind == "derivative" else "__call__")(xs, **params)
+    assert got.dtype == dtype
+    oracle = ORACLE[name]
+    h, dh = (oracle["value"], oracle["derivative"]) if kind == "value" else (
+        oracle["derivative"], oracle["curvature"])
+    worst = (0.0, None)
+    for x, g in zip(xs, got):
+        if kind == "derivative" and x == full.get("threshold", 0.0):
+            continue  # a kink: the convention is tested separately
+        xm = mp.mpf(float(x))
+        exact = h(xm, **full)
+        if not np.isfinite(g):
+            return (np.inf, (float(x), float(g), exact))
+        err = abs(mp.mpf(float(g)) - exact)
+        if abs(exact) >= tiny:
+            cond = abs(xm * dh(xm, **full) / exact)
+            allowed = abs(exact) * 16 * u * max(1, cond)
+        else:
+            allowed = tiny
+        ratio = float(err / allowed)
+        if ratio > worst[0]:
+            worst = (ratio, (float(x), float(g), mp.nstr(exact, 17)))
+    return worst
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32], ids=["float64", "float32"])
+@pytest.mark.parametrize("kind", ["value", "derivative"])
+@pytest.mark.parametrize("name,params", CASES, ids=[f"{n}{p or ''}" for n, p in CASES])
+def test_elementwise_within_bound(name, params, kind, dtype):
+    ratio, where = _worst(name, params, kind, dtype)
+    assert ratio <= 1.0, f"error {ratio:.3g} times the bound at (x, got, exact) = {where}"
+
+
+def _softmax_rows():
+    rng = np.random.default_rng(0)
+    rows = [
+        [1000.0, 1001.0, 1002.0], [-1000.0, 0.0, 1000.0], [0.0, 1e-300, -1e-300],
+        [1e-8, 2e-8, -3e-8, 0.0], [0.0, -np.inf], [-np.inf, 3.0, -np.inf, 2.0],
+        [700.0, -700.0, 0.0], [1e5, 1e5 - 30.0, 1e5 - 800.0], [0.0, -745.0, -746.0, -40.0],
+    ]
+    rows += [list(rng.normal(0, scale, 5)) for scale in (1e-8, 1.0, 10.0, 300.0)]
+    return rows
+
+
+@pytest.mark.parametrize("temperature", [1.0, 0.3, 7.0])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32], ids=["float64", "float32"])
+def test_softmax_family_within_bound(dtype, temperature):
+    u, tiny = FORMATS[dtype]
+    for row in _softmax_rows():
+        x = np.array(row, dtype=dtype)
+        z = [mp.mpf(float(v)) / mp.mpf(temperature) for v in x]
+        s = softmax(z)
+        got_s = actlib.softmax(x, temperature=temperature)
+        got_l = actlib.log_softmax(x, temperature=temperature)
+        got_j = actlib.softmax.jacobian(x, temperature=temperature)
+        assert got_s.dtype == got_l.dtype == got_j.dtype == dtype
+        finite = [zj for zj in z if zj != -mp.inf]
+        for i, zi in enumerate(z):
+            cond = mp.fsum(abs(zj) * abs((i == j) - s[j]) for j, zj in enumerate(z) if zj != -mp.inf)
+            err = abs(mp.mpf(float(got_s[i])) - s[i])
+            allowed = 16 * u * max(1, cond) * s[i] if s[i] >= tiny else tiny
+            assert err <= allowed, (row, i, got_s[i])
+            if zi != -mp.inf:
+                bound = 16 * u * max(1, max(abs(v) for v in finite))
+                assert abs(mp.mpf(float(got_l[i])) - log_softmax(z)[i]) <= bound, (row, i, got_l[i])
+            for j in range(len(z)):
+                exact = s[i] * ((i == j) - s[j]) / temperature
+                bound = 32 * u * max(1, mp.fsum(abs(v) for v in finite))
+                assert abs(mp.mpf(float(got_j[i, j])) - exact) <= bound, (row, i, j)
