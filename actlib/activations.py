@@ -56,7 +56,10 @@ class Param:
 
 
 def _as_float_array(x):
-    """Return ``(array, out_dtype)``: ``x`` as a float64 array, never a view."""
+    """Return ``(array, out_dtype)``: ``x`` as a float64 array (no copy if it is one).
+
+    Callers never write into the array, so the input is never modified.
+    """
     arr = np.asarray(x)
     if arr.dtype.kind not in "biuf":
         raise TypeError(
@@ -64,13 +67,15 @@ def _as_float_array(x):
             f"bool, int or float); got dtype {arr.dtype} from {type(x).__name__}"
         )
     out_dtype = np.float32 if arr.dtype in (np.float32, np.float16) else np.float64
-    return np.array(arr, dtype=np.float64), out_dtype
+    return np.asarray(arr, dtype=np.float64), out_dtype
 
 
 def _finish(out, out_dtype, x, propagate_nan=True):
     """Cast to the output dtype; NaN in gives NaN out; 0-d gives a scalar."""
     if propagate_nan:
-        out = np.where(np.isnan(x), np.nan, out)
+        nan = np.isnan(x)
+        if nan.any():  # a cheap test first: np.where costs as much as the function
+            out = np.where(nan, np.nan, out)
     with np.errstate(over="ignore"):  # a float32 result beyond 3.4e38 rounds to inf
         out = np.asarray(out, dtype=out_dtype)
     return out[()] if out.ndim == 0 else out
@@ -88,9 +93,12 @@ def _gate(x, p):
 
 
 def _sigmoid(z):
-    """Logistic sigmoid of float64 ``z``, within 2 ulp, with no overflow."""
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0, e) / (1.0 + e)
+    """Logistic sigmoid of float64 ``z``, within 2 ulp, with no overflow.
+
+    scipy's expit evaluates ``exp(z) / (1 + exp(z))`` for z < 0, which keeps
+    its relative accuracy deep in the left tail, at 1.5x the naive time.
+    """
+    return special.expit(z)
 
 
 def _sigmoid_prime(z):

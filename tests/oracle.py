@@ -14,6 +14,7 @@ finite difference across a kink would be wrong.
 """
 
 import mpmath as mp
+import numpy as np
 
 mp.mp.dps = 50
 
@@ -140,3 +141,66 @@ def log_softmax(z):
     """Log-softmax of a sequence of mpmath numbers."""
     lse = mp.log(mp.fsum(mp.exp(zi) for zi in z if zi != -mp.inf))
     return [zi - lse for zi in z]
+
+
+# --- the error unit of the accuracy bound ---------------------------------------
+
+FORMATS = {np.float64: (2.0 ** -53, 1e-300), np.float32: (2.0 ** -24, 1e-36)}
+
+
+def grid(dtype):
+    """Points across the whole line: tiny, moderate, saturated and huge."""
+    magnitudes = np.concatenate([
+        [1e-300, 1e-200, 1e-100, 1e-40, 1e-30, 1e-16, 1e-8, 1e-4, 1e-2],
+        np.linspace(0.01, 50.0, 300),
+        np.geomspace(50.0, 1000.0, 40),
+        [36.7, 37.5, 8.4, 19.1, 7.2, 700.0, 709.0, 709.9, 710.5, 745.0, 746.0],
+        [1e5, 1e20, 1e37, 1e100, 1e300, 1e308],
+        [0.7517915, 1.2784645, 1.2784645 / 5.0, 1.2784645 / 0.4],  # near zeros of f'
+    ])
+    magnitudes = magnitudes[magnitudes <= np.finfo(dtype).max]
+    with np.errstate(under="ignore"):
+        xs = np.concatenate([-magnitudes, [0.0], magnitudes]).astype(dtype)
+    return np.unique(xs)
+
+
+def worst_ratio(name, params, kind, xs, got):
+    """Largest ratio of actual to allowed error, and the point where it occurs.
+
+    Parameters
+    ----------
+    name : str
+        Registry name of an elementwise activation.
+    params : dict
+        Every parameter, explicitly.
+    kind : {"value", "derivative"}
+    xs, got : ndarray
+        Points and the values computed there; ``got.dtype`` sets u and tiny.
+
+    Returns
+    -------
+    ratio : float
+        ``max |got - exact| / allowed``; 1 or less meets the bound, inf marks
+        a NaN or inf where the exact value is finite.
+    where : tuple or None
+        ``(x, got, exact)`` at the worst point.
+    """
+    u, tiny = FORMATS[got.dtype.type]
+    h, dh = (ORACLE[name]["value"], ORACLE[name]["derivative"]) if kind == "value" else (
+        ORACLE[name]["derivative"], ORACLE[name]["curvature"])
+    worst = (0.0, None)
+    for x, g in zip(xs, got):
+        if kind == "derivative" and x == params.get("threshold", 0.0):
+            continue  # a kink: the convention is tested separately
+        xm = mp.mpf(float(x))
+        exact = h(xm, **params)
+        if not np.isfinite(g):
+            return np.inf, (float(x), float(g), mp.nstr(exact, 17))
+        err = abs(mp.mpf(float(g)) - exact)
+        if abs(exact) >= tiny:
+            allowed = abs(exact) * 16 * u * max(1, abs(xm * dh(xm, **params) / exact))
+        else:
+            allowed = tiny
+        if float(err / allowed) > worst[0]:
+            worst = (float(err / allowed), (float(x), float(g), mp.nstr(exact, 17)))
+    return worst
