@@ -1,0 +1,479 @@
+"""A small fully connected network in plain NumPy, to watch activations at work.
+
+Every hidden layer computes ``h = f(x @ W + b)`` with ``f`` taken from the
+registry (:func:`actlib.get`) and its derivative from ``f.derivative``; the
+output layer is linear and the loss applies softmax. Everything is float64
+and seeded with ``np.random.default_rng(seed)``.
+
+Example
+-------
+>>> from actlib import nn, datasets
+>>> X, y = datasets.moons(n=400, noise=0.2, seed=0)
+>>> net = nn.Network([2, 32, 32, 2], activation="tanh", init="xavier", seed=0)
+>>> hist = nn.train(net, X, y, epochs=50, lr=0.1, batch_size=32, seed=0)
+>>> net.predict(X[:3]), net.predict_proba(X[:3]).shape
+>>> stats = nn.depth_statistics("selu", depth=50, width=100, init="lecun")
+
+Pieces
+------
+Network(sizes, activation, init, std, bias, output_activation, learn, seed)
+    ``forward(X)`` (records ``pre_activations`` and ``activations``),
+    ``backward(grad_output)``, ``step(grads, lr, momentum)``,
+    ``gradients(X, y, loss)``, ``predict(X)``, ``predict_proba(X)``.
+    An activation is a name, ``"leaky_relu"``, or a pair with parameters,
+    ``("leaky_relu", {"negative_slope": 0.1})``; pass one for every hidden
+    layer or a list with one per hidden layer.
+compute_loss(output, y, loss)
+    ``"cross_entropy"`` (softmax of the output, via ``log_softmax``) or
+    ``"mse"``; returns the loss and its gradient with respect to ``output``.
+train(net, X, y, ...)
+    Mini-batch SGD with optional momentum. Continues from the current
+    weights, so it can be called again to train further (pass the old
+    history to extend it). Returns the per-epoch history.
+depth_statistics(activation, ...)
+    Mean, std and gradient norm per layer of a deep random network.
+decision_grid(net, X, resolution)
+    Class probabilities on a grid over 2-D data, for decision boundaries.
+"""
+
+import warnings
+
+import numpy as np
+
+from .activations import Softmax, get
+
+__all__ = ["INITS", "LOSSES", "LEARNABLE", "Dense", "Network", "compute_loss", "train",
+           "depth_statistics", "decision_grid"]
+
+#: Weight initialisations: each maps (fan_in, fan_out, std) to the std of a
+#: zero-mean normal distribution.
+INITS = {
+    "normal": lambda fan_in, fan_out, std: std,
+    "xavier": lambda fan_in, fan_out, std: np.sqrt(2.0 / (fan_in + fan_out)),
+    "he": lambda fan_in, fan_out, std: np.sqrt(2.0 / fan_in),
+    "lecun": lambda fan_in, fan_out, std: np.sqrt(1.0 / fan_in),
+}
+
+LOSSES = ("cross_entropy", "mse")
+
+#: Activations with a learnable parameter, and its name; ``derivative_<name>``
+#: of the activation gives df/dparam.
+LEARNABLE = {"prelu": "a", "swish": "beta"}
+
+
+class Dense:
+    """One fully connected layer, ``h = f(x @ W + b)``.
+
+    Parameters
+    ----------
+    W : ndarray, shape (fan_in, fan_out)
+    b : ndarray, shape (fan_out,)
+    activation : Activation or None
+        Elementwise activation from the registry; ``None`` for a linear layer.
+    params : dict
+        Parameters of the activation (the defaults fill in the rest).
+    learn : bool
+        Train the activation's learnable parameter (see :data:`LEARNABLE`).
+
+    Attributes
+    ----------
+    x, z, h : ndarray
+        Input, pre-activation and activation of the last :meth:`forward`.
+    """
+
+    def __init__(self, W, b, activation=None, params=None, learn=False):
+        self.W, self.b = W, b
+        self.activation = activation
+        self.params = activation.resolve(params or {}) if activation else {}
+        self.learned = LEARNABLE[activation.name] if learn else None
+        self.x = self.z = self.h = None
+
+    def __repr__(self):
+        name = self.activation.name if self.activation else "linear"
+        return f"Dense({self.W.shape[0]} -> {self.W.shape[1]}, {name})"
+
+    def forward(self, x):
+        """Return the activation for input ``x``, keeping x, z and h."""
+        self.x = x
+        self.z = x @ self.W + self.b
+        self.h = self.z if self.activation is None else self.activation(self.z, **self.params)
+        return self.h
+
+    def backward(self, dh):
+        """From ``dh = dL/dh`` return ``dL/dx`` and a dict of parameter gradients."""
+        dz = dh if self.activation is None else dh * self.activation.derivative(self.z, **self.params)
+        grads = {"W": self.x.T @ dz, "b": dz.sum(axis=0)}
+        if self.learned:
+            df = getattr(self.activation, f"derivative_{self.learned}")(self.z, **self.params)
+            grads[self.learned] = np.sum(dh * df)
+        return dz @ self.W.T, grads
+
+    def update(self, name, delta):
+        """Add ``delta`` to the parameter ``name`` ("W", "b" or the learned one)."""
+        if name in ("W", "b"):
+            getattr(self, name)[...] += delta
+        else:
+            self.params[name] = float(self.params[name] + delta)
+
+
+def _activation_spec(spec):
+    """Split ``"name"``, ``("name", {params})`` or ``None`` into (Activation, params)."""
+    if spec is None:
+        return None, {}
+    if isinstance(spec, str):
+        spec = (spec, {})
+    if not (isinstance(spec, tuple) and len(spec) == 2 and isinstance(spec[1], dict)):
+        raise ValueError(f"an activation is a name or a pair (name, {{parameters}}), got {spec!r}; "
+                         "for one activation per hidden layer pass a list")
+    name, params = spec
+    act = get(name)
+    if isinstance(act, Softmax):
+        raise ValueError(f"{name} is not elementwise and cannot be a layer's activation; "
+                         "the cross_entropy loss already applies softmax to the output")
+    return act, dict(params)
+
+
+class Network:
+    """A fully connected network: hidden layers with activations, then a linear output.
+
+    Parameters
+    ----------
+    sizes : sequence of int
+        Widths from input to output, e.g. ``[2, 32, 32, 2]``.
+    activation : str, (str, dict), None or a list of these
+        Activation of the hidden layers: one for all, or a list with one per
+        hidden layer. ``None`` makes a layer linear.
+    init : {"normal", "xavier", "he", "lecun"}
+        Weight initialisation; all are zero-mean normals with std ``std``,
+        ``sqrt(2 / (fan_in + fan_out))``, ``sqrt(2 / fan_in)`` and
+        ``sqrt(1 / fan_in)`` respectively.
+    std : float, optional
+        Standard deviation for ``init="normal"`` (required there, unused otherwise).
+    bias : float
+        Initial bias of every layer with an activation (a negative value pushes
+        ReLU units towards dying); the linear output layer starts at 0.
+    output_activation : str or (str, dict), optional
+        Activation of the last layer; ``None`` (default) keeps it linear.
+    learn : iterable of str
+        Activations whose parameter is trained: ``"prelu"`` (its slope ``a``)
+        and/or ``"swish"`` (its ``beta``). Each layer learns one value,
+        shared by its units.
+    seed : int or numpy.random.Generator
+        Seed of the initial weights.
+    """
+
+    def __init__(self, sizes, activation="relu", init="he", std=None, bias=0.0,
+                 output_activation=None, learn=("prelu",), seed=0):
+        sizes = [int(s) for s in sizes]
+        if len(sizes) < 2 or min(sizes) < 1:
+            raise ValueError(f"sizes needs at least an input and an output width, all >= 1; got {sizes}")
+        if init not in INITS:
+            raise ValueError(f"unknown init {init!r}; choose one of {', '.join(INITS)}")
+        if (init == "normal") != (std is not None):
+            raise ValueError("std is required with init='normal' and only used there; "
+                             f"got init={init!r}, std={std!r}")
+        if std is not None and not std > 0:
+            raise ValueError(f"std must be > 0, got {std!r}")
+        learn = {learn} if isinstance(learn, str) else set(learn)
+        unknown = learn - set(LEARNABLE)
+        if unknown:
+            raise ValueError(f"learn accepts {sorted(LEARNABLE)}, got {sorted(unknown)}")
+        n_hidden = len(sizes) - 2
+        specs = activation if isinstance(activation, list) else [activation] * n_hidden
+        if len(specs) != n_hidden:
+            raise ValueError(f"{len(specs)} activations given for {n_hidden} hidden layers")
+        specs = [_activation_spec(s) for s in [*specs, output_activation]]
+
+        rng = np.random.default_rng(seed)
+        self.sizes = sizes
+        self.layers = []
+        for fan_in, fan_out, (act, params) in zip(sizes, sizes[1:], specs):
+            W = rng.normal(0.0, INITS[init](fan_in, fan_out, std), size=(fan_in, fan_out))
+            b = np.full(fan_out, float(bias) if act else 0.0)
+            self.layers.append(Dense(W, b, act, params, learn=act is not None and act.name in learn))
+        self.velocity = {}
+
+    def __repr__(self):
+        return f"Network({self.layers})"
+
+    @property
+    def pre_activations(self):
+        """List of ``z = x @ W + b`` per layer, from the last forward pass."""
+        return [layer.z for layer in self.layers]
+
+    @property
+    def activations(self):
+        """List of ``h = f(z)`` per layer, from the last forward pass."""
+        return [layer.h for layer in self.layers]
+
+    def forward(self, X):
+        """Return the output (logits) for a batch ``X`` of shape (n, sizes[0])."""
+        h = _check_inputs(X, self.sizes[0])
+        for layer in self.layers:
+            h = layer.forward(h)
+        return h
+
+    def backward(self, grad_output):
+        """Backpropagate ``dL/d output``; return one gradient dict per layer.
+
+        Each dict has "W" and "b", and the learned activation parameter
+        ("a" or "beta") where there is one. Call after :meth:`forward`.
+        """
+        grads = []
+        d = grad_output
+        for layer in reversed(self.layers):
+            d, g = layer.backward(d)
+            grads.append(g)
+        return grads[::-1]
+
+    def gradients(self, X, y, loss="cross_entropy"):
+        """Forward and backward pass: return ``(loss value, gradients)``."""
+        value, grad_output = compute_loss(self.forward(X), y, loss)
+        return value, self.backward(grad_output)
+
+    def step(self, grads, lr, momentum=0.0):
+        """One SGD step: ``v = momentum * v - lr * grad``, then ``param += v``."""
+        for i, (layer, layer_grads) in enumerate(zip(self.layers, grads)):
+            for name, g in layer_grads.items():
+                v = momentum * self.velocity.get((i, name), 0.0) - lr * g
+                self.velocity[i, name] = v
+                layer.update(name, v)
+
+    def predict_proba(self, X):
+        """Softmax of the output: class probabilities, shape (n, classes)."""
+        return get("softmax")(self.forward(X))
+
+    def predict(self, X):
+        """Index of the largest output, shape (n,)."""
+        return np.argmax(self.forward(X), axis=1)
+
+
+def _check_inputs(X, width):
+    X = np.asarray(X, dtype=np.float64)
+    if X.ndim != 2 or X.shape[1] != width:
+        raise ValueError(f"inputs must have shape (n, {width}), got {X.shape}")
+    return X
+
+
+def _targets(y, output, loss):
+    """Return ``(targets, labels)``: the array to compare with ``output``, and
+    the integer class labels (``None`` for real-valued MSE targets)."""
+    y = np.asarray(y)
+    n, k = output.shape
+    if y.dtype.kind in "iu" and y.shape == (n,):
+        if y.size and (y.min() < 0 or y.max() >= k):
+            raise ValueError(f"labels must lie in [0, {k - 1}] for {k} outputs, "
+                             f"got values from {y.min()} to {y.max()}")
+        return np.eye(k)[y], y
+    if loss == "mse" and y.dtype.kind == "f" and y.reshape(n, -1).shape == (n, k):
+        return y.reshape(n, k), None
+    raise ValueError(f"y must be {n} integer labels" + (f" or real targets of shape ({n}, {k})"
+                     if loss == "mse" else "") + f"; got dtype {y.dtype}, shape {y.shape}")
+
+
+def compute_loss(output, y, loss="cross_entropy"):
+    """Mean loss over the batch and its gradient with respect to ``output``.
+
+    Parameters
+    ----------
+    output : ndarray, shape (n, k)
+        Network output (logits for cross-entropy).
+    y : ndarray
+        Integer class labels, shape (n,); for ``"mse"`` also real targets
+        of shape (n, k). Labels become one-hot vectors for MSE.
+    loss : {"cross_entropy", "mse"}
+        ``-mean(log softmax(output)[y])`` or ``mean((output - targets)**2)``
+        over every entry.
+
+    Returns
+    -------
+    value : float
+    grad : ndarray, shape (n, k)
+    """
+    if loss not in LOSSES:
+        raise ValueError(f"unknown loss {loss!r}; choose one of {', '.join(LOSSES)}")
+    output = np.asarray(output, dtype=np.float64)
+    if loss == "cross_entropy" and output.shape[1] < 2:
+        raise ValueError("cross_entropy needs at least 2 outputs (one per class)")
+    target, labels = _targets(y, output, loss)
+    if loss == "cross_entropy":
+        log_p = get("log_softmax")(output)
+        n = len(output)
+        return -np.mean(log_p[np.arange(n), labels]), (np.exp(log_p) - target) / n
+    diff = output - target
+    return np.mean(diff ** 2), 2.0 * diff / diff.size
+
+
+def _measure(net, X, y, loss, validation):
+    """One history entry: loss, accuracy, gradient norms, ... on all of X."""
+    value, grads = net.gradients(X, y, loss)
+    output = net.layers[-1].h
+    entry = {
+        "loss": value,
+        "grad_norm": np.array([np.linalg.norm(g["W"]) for g in grads]),
+        # A unit is dead when its derivative is 0 on every example.
+        "dead_fraction": np.array([
+            np.mean(np.all(layer.activation.derivative(layer.z, **layer.params) == 0, axis=0))
+            for layer in net.layers if layer.activation]),
+    }
+    labels = _targets(y, output, loss)[1]
+    if labels is not None:
+        entry["accuracy"] = np.mean(np.argmax(output, axis=1) == labels)
+    for name in sorted({layer.learned for layer in net.layers if layer.learned}):
+        entry[name] = np.array([layer.params[name] if layer.learned == name else np.nan
+                                for layer in net.layers])
+    if validation is not None:
+        output = net.forward(validation[0])
+        entry["val_loss"], _ = compute_loss(output, validation[1], loss)
+        if labels is not None:
+            entry["val_accuracy"] = np.mean(np.argmax(output, axis=1) == validation[1])
+    return entry
+
+
+def _record(history, epoch, entry):
+    """Append ``entry`` to ``history`` under ``epoch``; return ``history``."""
+    history.setdefault("epoch", []).append(epoch)
+    for key, value in entry.items():
+        history.setdefault(key, []).append(value)
+    return history
+
+
+def train(net, X, y, epochs=30, lr=0.1, batch_size=32, loss="cross_entropy", momentum=0.0,
+          seed=0, validation=None, callback=None, every=1, history=None):
+    """Train ``net`` in place with mini-batch SGD and return its history.
+
+    Parameters
+    ----------
+    net : Network
+        Trained from its current weights (and momentum), so calling again
+        continues training.
+    X, y : ndarray
+        Inputs (n, sizes[0]) and targets (see :func:`compute_loss`).
+    epochs, lr, batch_size, momentum : number
+        Passes over the data, learning rate, examples per step, momentum.
+    loss : {"cross_entropy", "mse"}
+    seed : int
+        Seed of the shuffling.
+    validation : (X_val, y_val), optional
+        Also record ``val_loss`` (and ``val_accuracy``).
+    callback : callable, optional
+        ``callback(info)`` every ``every`` steps, with ``info`` a dict of
+        ``net``, ``step``, ``epoch`` (fractional), ``batch_loss`` and
+        ``history``. Returning True or raising StopIteration stops training.
+    history : dict, optional
+        The history of an earlier call (with the same ``validation``), to
+        extend instead of starting anew.
+
+    Returns
+    -------
+    dict of lists
+        One entry per epoch, starting with epoch 0 (before training) unless
+        ``history`` was given: ``epoch``, ``loss`` and, for class labels,
+        ``accuracy`` (on all of X); ``grad_norm`` (norm of dL/dW per layer);
+        ``dead_fraction`` (per layer with an activation: fraction of units
+        whose derivative is 0 on every example); the learned parameter per
+        layer (``a`` or ``beta``, NaN for other layers); ``val_loss`` and
+        ``val_accuracy``. ``np.asarray(history["grad_norm"])`` has shape
+        (entries, layers). If training stops early, the last entry is the
+        state at the stop, with a fractional epoch. If the loss becomes NaN
+        or infinite, training stops with a RuntimeWarning before that step.
+    """
+    X = _check_inputs(X, net.sizes[0])
+    y = np.asarray(y)
+    if len(y) != len(X):
+        raise ValueError(f"X has {len(X)} examples but y has {len(y)}")
+    if validation is not None:
+        validation = (_check_inputs(validation[0], net.sizes[0]), np.asarray(validation[1]))
+    batch_size, epochs, every = int(batch_size), int(epochs), int(every)
+    if batch_size < 1 or epochs < 0 or every < 1 or not lr > 0 or not 0 <= momentum < 1:
+        raise ValueError("need batch_size >= 1, epochs >= 0, every >= 1, lr > 0 and "
+                         f"0 <= momentum < 1; got {batch_size}, {epochs}, {every}, {lr}, {momentum}")
+    if history is None:
+        history = _record({}, 0.0, _measure(net, X, y, loss, validation))
+    start = history["epoch"][-1]
+    rng = np.random.default_rng(seed)
+    n_batches = -(-len(X) // batch_size)
+    step = 0
+    for epoch in range(epochs):
+        order = rng.permutation(len(X))
+        for i in range(n_batches):
+            batch = order[i * batch_size:(i + 1) * batch_size]
+            value, grads = net.gradients(X[batch], y[batch], loss)
+            now = start + epoch + (i + 1) / n_batches
+            if not np.isfinite(value):
+                warnings.warn(f"training diverged at epoch {now:.2f} (loss is {value}); "
+                              "try a smaller learning rate", RuntimeWarning, stacklevel=2)
+                if i:  # with i == 0 the current state is already the last entry
+                    _record(history, start + epoch + i / n_batches,
+                            _measure(net, X, y, loss, validation))
+                return history
+            net.step(grads, lr, momentum)
+            step += 1
+            if callback is not None and step % every == 0:
+                try:
+                    stop = callback({"net": net, "step": step, "epoch": now,
+                                     "batch_loss": value, "history": history})
+                except StopIteration:
+                    stop = True
+                if stop:
+                    return _record(history, now, _measure(net, X, y, loss, validation))
+        _record(history, start + epoch + 1.0, _measure(net, X, y, loss, validation))
+    return history
+
+
+def depth_statistics(activation, depth=50, width=100, init="lecun", std=None, n=1000,
+                     input_std=1.0, bias=0.0, seed=0):
+    """Follow signals and gradients through a deep random network.
+
+    A batch of ``n`` inputs drawn from N(0, input_std**2) goes through
+    ``depth`` layers of ``width`` units, every one with ``activation``. The
+    gradient is that of ``L = mean over examples of sum(g * output)`` for a
+    fixed standard normal ``g``, so no layer is favoured.
+
+    Parameters
+    ----------
+    activation : str or (str, dict)
+    depth, width, n : int
+    init, std, bias : see :class:`Network`
+    input_std : float
+    seed : int
+
+    Returns
+    -------
+    dict of ndarray, each of shape (depth,)
+        ``layer`` (1 to depth), ``mean`` and ``std`` of each layer's
+        activations over all examples and units, ``grad_norm`` (Frobenius
+        norm of dL/dW per layer).
+    """
+    rng = np.random.default_rng(seed)
+    net = Network([width] * (depth + 1), activation, init=init, std=std, bias=bias,
+                  output_activation=activation, seed=rng)
+    output = net.forward(rng.normal(0.0, input_std, size=(n, width)))
+    grads = net.backward(rng.standard_normal(output.shape) / n)
+    hs = net.activations
+    return {
+        "layer": np.arange(1, depth + 1),
+        "mean": np.array([h.mean() for h in hs]),
+        "std": np.array([h.std() for h in hs]),
+        "grad_norm": np.array([np.linalg.norm(g["W"]) for g in grads]),
+    }
+
+
+def decision_grid(net, X, resolution=200, margin=0.5):
+    """Class probabilities on a grid covering 2-D data ``X`` (plus ``margin``).
+
+    Returns
+    -------
+    xx, yy : ndarray, shape (resolution, resolution)
+        Grid coordinates, as from ``np.meshgrid``.
+    proba : ndarray, shape (resolution, resolution, classes)
+        ``net.predict_proba`` at each grid point; ``proba[..., 1]`` suits
+        ``plt.contourf(xx, yy, ...)`` for two classes.
+    """
+    X = _check_inputs(X, 2)
+    if net.sizes[0] != 2:
+        raise ValueError(f"decision_grid needs a network with 2 inputs, this one has {net.sizes[0]}")
+    lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
+    xx, yy = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
+    proba = net.predict_proba(np.column_stack([xx.ravel(), yy.ravel()]))
+    return xx, yy, proba.reshape(resolution, resolution, -1)
