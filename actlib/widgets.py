@@ -1,0 +1,516 @@
+"""Interactive explorers: move a slider, watch the activation change.
+
+``explore("sigmoid")`` returns an :class:`Explorer`, an ``ipywidgets.VBox``
+with the plot, one control per parameter (ranges from the registry) and the
+formulas with the current values. A list of names overlays the activations;
+a parameter name they share gets one slider. Softmax and log-softmax show
+bars over a few logits instead of curves.
+
+How the plot stays live: each explorer owns one matplotlib ``Figure`` on an
+Agg canvas (no pyplot, so nothing is shown twice and no global figure list
+grows). Axes, ticks and legend are drawn once into a cached background; a
+slider change redraws only the curves on top of it and encodes a PNG for an
+``ipywidgets.Image``. That takes about 10 ms on two cores, where a full
+redraw takes 40 ms or more (``benchmarks/explorer_latency.py``). The y-range
+is redrawn only when a curve leaves it, and then it grows but never shrinks
+by itself, so moving a slider changes the curve, not the tick labels;
+``update(rescale=True)`` fits it to the current curves again.
+
+Tests drive an explorer headlessly: set ``explorer.sliders["steepness"].value``
+and read ``explorer.lines[name].get_ydata()`` and ``explorer.image.value``.
+"""
+
+import base64
+import dataclasses
+import io
+import numbers
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from PIL import Image  # Pillow is a dependency of matplotlib
+
+from . import plotting
+from .activations import Param, Softmax, get
+
+__all__ = ["explore", "interactive_figure", "Explorer", "CurveExplorer", "SoftmaxExplorer",
+           "FigureWidget"]
+
+DPI = 100  # FIGSIZE at 100 dpi is 960 x 360 px: sharp at notebook width, ~10 ms per update
+N_POINTS = 401  # odd, so that x = 0 is a sample point for a symmetric range
+LOGIT_PARAM = Param(0.0, -5.0, 5.0, 0.1, "score (logit) of one class")
+
+
+def explore(names, *, xlim=(-5, 5), derivative=True, logits=(2.0, 1.0, 0.1, -1.0), **params):
+    """Return an interactive explorer of one or more activations.
+
+    Parameters
+    ----------
+    names : str or list of str
+        Registry names. Several elementwise activations are overlaid; softmax
+        and log_softmax (alone or together) get bar charts.
+    xlim : (float, float)
+        Range of x for the curves.
+    derivative : bool
+        Show f'(x), dashed, in a panel beside f(x) (curves only).
+    logits : sequence of float
+        Initial scores of the softmax explorer, one slider each (``x1``, ...).
+    **params
+        Initial slider values, e.g. ``explore("leaky_relu", negative_slope=0.2)``.
+
+    Returns
+    -------
+    Explorer
+
+    Raises
+    ------
+    KeyError
+        For an unknown activation name (the registry's message).
+    TypeError
+        For a parameter that none of the activations has.
+    ValueError
+        For a parameter value outside its slider range, or softmax mixed with
+        elementwise activations.
+    """
+    names = [names] if isinstance(names, str) else list(names)
+    acts = [get(n) for n in names]
+    if not acts:
+        raise ValueError("explore() needs at least one activation name")
+    if len(set(names)) < len(names):
+        raise ValueError(f"each activation can be explored once; got {names}")
+    kinds = {isinstance(a, Softmax) for a in acts}
+    if kinds == {True}:
+        return SoftmaxExplorer(acts, logits, params)
+    if kinds == {False}:
+        return CurveExplorer(acts, xlim, derivative, params)
+    raise ValueError("softmax and log_softmax map a vector of scores to a vector; explore "
+                     "them apart from the elementwise activations")
+
+
+def _decimals(step):
+    """Digits after the point that show a multiple of ``step`` exactly."""
+    return max(0, -int(np.floor(np.log10(step) + 1e-9)))
+
+
+def _control(key, spec, continuous=True):
+    """A FloatSlider (IntSlider for whole numbers) or ToggleButtons for a choice."""
+    common = dict(value=spec.default, description=key, tooltip=spec.description,
+                  style={"description_width": "initial"})
+    if spec.choices:
+        return widgets.ToggleButtons(options=list(spec.choices), **common)
+    layout = widgets.Layout(width="420px")
+    if all(isinstance(v, int) for v in (spec.default, spec.min, spec.max, spec.step)):
+        return widgets.IntSlider(min=spec.min, max=spec.max, step=spec.step, layout=layout,
+                                 continuous_update=continuous, **common)
+    return widgets.FloatSlider(min=spec.min, max=spec.max, step=spec.step,
+                               readout_format=f".{_decimals(spec.step)}f", layout=layout,
+                               continuous_update=continuous, **common)
+
+
+def _merge(first, other):
+    """One slider for a parameter name that several activations share.
+
+    It takes the default and description of the first activation listed and
+    a range wide enough for all of them.
+    """
+    if first == other:
+        return first
+    if first.choices:
+        choices = tuple(dict.fromkeys(first.choices + other.choices))
+        return dataclasses.replace(first, choices=choices)
+    return dataclasses.replace(first, min=min(first.min, other.min), max=max(first.max, other.max),
+                               step=min(first.step, other.step))
+
+
+def _slider_specs(acts):
+    """Parameter name -> Param of its slider, in the order the parameters appear."""
+    specs = {}
+    for act in acts:
+        for key, spec in act.params.items():
+            if spec.min is None and not spec.choices:
+                continue  # e.g. softmax's axis: a setting of the call, not a knob
+            specs[key] = _merge(specs[key], spec) if key in specs else spec
+    return specs
+
+
+def _check(key, value, spec):
+    """Reject a start value the slider could not show (it would clamp it silently)."""
+    if spec.choices:
+        if value not in spec.choices:
+            raise ValueError(f"{key} must be one of {list(spec.choices)}, got {value!r}")
+    elif (not isinstance(value, numbers.Real) or isinstance(value, bool)
+          or not spec.min <= value <= spec.max):
+        raise ValueError(f"{key}={value!r} is outside the slider range "
+                         f"[{spec.min:g}, {spec.max:g}]")
+
+
+def _fit_ylim(ax, arrays, rescale):
+    """Make ``ax``'s y-range hold ``arrays`` and 0; return True if it changed.
+
+    Without ``rescale`` the range only grows, with headroom, so that a slider
+    drag redraws the axes a few times rather than at every step.
+    """
+    data = np.concatenate([np.ravel(a) for a in arrays] + [[0.0]])
+    data = data[np.isfinite(data)]
+    lo, hi = data.min(), data.max()
+    if rescale:
+        pad = 0.06 * (hi - lo or 1.0)
+        ax.set_ylim(lo - pad, hi + pad)
+        return True
+    old_lo, old_hi = ax.get_ylim()
+    if old_lo <= lo and hi <= old_hi:
+        return False
+    headroom = 0.25 * (max(hi, old_hi) - min(lo, old_lo))
+    ax.set_ylim(old_lo if lo >= old_lo else lo - headroom,
+                old_hi if hi <= old_hi else hi + headroom)
+    return True
+
+
+def _png(canvas):
+    """The canvas as PNG bytes, RGB, at a fast compression level (3 of 9)."""
+    rgba = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(),
+                            "raw", "RGBA", 0, 1)
+    out = io.BytesIO()
+    rgba.convert("RGB").save(out, format="png", compress_level=3)
+    return out.getvalue()
+
+
+class _LiveFigure(widgets.VBox):
+    """A VBox whose ``image`` shows a figure; saved notebooks keep a static copy."""
+
+    def summary(self):
+        """One short, deterministic line: the text/plain view of the widget."""
+        raise NotImplementedError
+
+    def _repr_mimebundle_(self, **kwargs):
+        # The widget view needs a kernel; where none runs (GitHub, nbviewer,
+        # HTML export) the PNG of the saved state is shown instead. nbval
+        # compares text/plain, so it must stay short and deterministic.
+        bundle = super()._repr_mimebundle_(**kwargs)
+        bundle["image/png"] = base64.b64encode(self.image.value).decode("ascii")
+        bundle["text/plain"] = self.summary()
+        return bundle
+
+
+class Explorer(_LiveFigure):
+    """Sliders, a live figure and the formulas of some activations.
+
+    Use :func:`explore` to make one. The subclasses draw curves
+    (:class:`CurveExplorer`) or softmax bars (:class:`SoftmaxExplorer`).
+
+    Attributes
+    ----------
+    activations : list of Activation
+    sliders : dict of str to ipywidgets widget
+        One control per parameter name (a FloatSlider, or ToggleButtons for a
+        choice), shared by every activation that has that parameter. Setting
+        its ``value`` redraws.
+    figure : matplotlib.figure.Figure
+        The explorer's own figure (Agg canvas, not managed by pyplot).
+    axes : list of Axes
+    lines : dict of str to artist
+        The plotted data of each activation: a Line2D, or the BarContainer of
+        a softmax explorer.
+    image : ipywidgets.Image
+        The figure as PNG bytes, updated on every change.
+    formula : ipywidgets.HTMLMath
+        Each activation's formula with its current parameter values.
+    """
+
+    def __init__(self, activations, specs, start, figsize):
+        unknown = set(start) - set(specs)
+        if unknown:
+            raise TypeError(f"explore() got unknown parameter(s) {sorted(unknown)}; the "
+                            f"sliders here are {list(specs) or 'none'}")
+        for key, value in start.items():
+            _check(key, value, specs[key])
+        super().__init__()
+        self.activations = activations
+        self.sliders = {key: _control(key, spec) for key, spec in specs.items()}
+        for key, value in start.items():
+            self.sliders[key].value = value
+        with plotting.style_context():
+            self.figure = Figure(figsize=figsize, dpi=DPI, layout="constrained")
+            FigureCanvasAgg(self.figure)
+            self._animated = self._draw()
+        for artist in self._animated:
+            artist.set_animated(True)  # left out of the cached background
+        self._background = None
+        self.image = widgets.Image(format="png")
+        self.formula = widgets.HTMLMath()
+        self.update(rescale=True)
+        # The layout engine has placed the axes; fixed, they need no second pass.
+        self.figure.set_layout_engine("none")
+        for slider in self.sliders.values():
+            slider.observe(self._on_change, names="value")
+        self.children = [self.image,
+                         widgets.HBox([widgets.VBox(list(self.sliders.values())), self.formula])]
+
+    @property
+    def values(self):
+        """Current value of every slider, by name."""
+        return {key: slider.value for key, slider in self.sliders.items()}
+
+    def params(self, act):
+        """The keyword arguments of ``act`` at the current slider values."""
+        return {k: v for k, v in self.values.items() if k in act.params}
+
+    def update(self, rescale=False):
+        """Redraw the figure, the PNG and the formulas for the current values.
+
+        Called on every slider change. ``rescale=True`` fits the y-range to
+        the current data; otherwise it only grows when the data leave it.
+        """
+        redraw = self._set_data(rescale) or self._background is None
+        canvas = self.figure.canvas
+        if redraw:
+            canvas.draw()
+            self._background = canvas.copy_from_bbox(self.figure.bbox)
+        else:
+            canvas.restore_region(self._background)
+        for artist in self._animated:
+            self.figure.draw_artist(artist)
+        self.image.value = _png(canvas)
+        self.formula.value = self._formula_html()
+
+    def _on_change(self, change):
+        self.update()
+
+    def _value_text(self, key):
+        control = self.sliders[key]
+        if isinstance(control, widgets.ToggleButtons):
+            return control.value
+        return f"{control.value:{control.readout_format}}"
+
+    def _formula_html(self):
+        rows = []
+        for act in self.activations:
+            values = ", ".join(f"{k} = {self._value_text(k)}" for k in self._slider_keys(act))
+            rows.append(
+                f'<div style="border-left: 6px solid {plotting.color(act.name)}; '
+                f'padding-left: 8px; margin: 6px 0"><b>{act.name}</b>&emsp;'
+                + "&emsp;".join(f"${f}$" for f in self._formulas(act))
+                + (f"<br>{values}" if values else "") + "</div>")
+        return "".join(rows)
+
+    def summary(self):
+        """One short line naming the activations and the sliders (the text/plain view)."""
+        names = ", ".join(a.name for a in self.activations)
+        return f"Explorer: {names} (sliders: {', '.join(self.sliders) or 'none'})"
+
+    def __repr__(self):
+        return self.summary()
+
+    # Hooks of the subclasses.
+    def _draw(self):
+        """Draw the figure at the current values; return the artists that change."""
+        raise NotImplementedError
+
+    def _set_data(self, rescale):
+        """Set the artists' data from the sliders; return True if the axes changed."""
+        raise NotImplementedError
+
+    def _slider_keys(self, act):
+        """The sliders that act on ``act``, for the list of values under its formula."""
+        return [k for k in self.sliders if k in act.params]
+
+    def _formulas(self, act):
+        return [act.formula]
+
+
+class CurveExplorer(Explorer):
+    """Explorer of elementwise activations: f(x), and f'(x) dashed beside it.
+
+    Attributes
+    ----------
+    x : ndarray
+        The sample points of every curve.
+    derivative : bool
+        Whether the f' panel is shown.
+    derivative_lines : dict of str to Line2D
+        The f' curve of each activation (empty without the f' panel).
+    """
+
+    def __init__(self, activations, xlim, derivative, start):
+        lo, hi = xlim
+        if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi):
+            raise ValueError(f"xlim must be two finite numbers, low < high; got {xlim!r}")
+        self.x = np.linspace(lo, hi, N_POINTS)
+        self.derivative = derivative
+        super().__init__(activations, _slider_specs(activations), start,
+                         plotting.FIGSIZE[2 if derivative else 1])
+
+    def _draw(self):
+        self.axes, self.lines, self.derivative_lines = plotting.draw_activations(
+            self.figure, [a.name for a in self.activations], self.x, self.values, self.derivative)
+        return [*self.lines.values(), *self.derivative_lines.values()]
+
+    def _set_data(self, rescale):
+        for act in self.activations:
+            p = self.params(act)
+            self.lines[act.name].set_ydata(act(self.x, **p))
+            if self.derivative:
+                self.derivative_lines[act.name].set_ydata(act.derivative(self.x, **p))
+        panels = zip(self.axes, (self.lines, self.derivative_lines))
+        changed = [_fit_ylim(ax, [ln.get_ydata() for ln in lines.values()], rescale)
+                   for ax, lines in panels]
+        return any(changed)
+
+    def _formulas(self, act):
+        return [act.formula, act.derivative_formula] if self.derivative else [act.formula]
+
+
+class SoftmaxExplorer(Explorer):
+    """Explorer of softmax / log_softmax: bars over logits ``x1, x2, ...``.
+
+    One slider per logit and one for the temperature; one panel per
+    activation, each bar labelled with its value. ``lines[name]`` is the
+    BarContainer; its bar heights are the outputs.
+    """
+
+    def __init__(self, activations, logits, start):
+        logits = [float(v) for v in logits]
+        if len(logits) < 2:
+            raise ValueError(f"softmax needs at least 2 logits, got {len(logits)}")
+        self._logit_keys = [f"x{i + 1}" for i in range(len(logits))]
+        for key, value in zip(self._logit_keys, logits):
+            _check(key, value, LOGIT_PARAM)
+        specs = {key: dataclasses.replace(LOGIT_PARAM, default=value)
+                 for key, value in zip(self._logit_keys, logits)}
+        specs.update(_slider_specs(activations))
+        super().__init__(activations, specs, start, plotting.FIGSIZE[len(activations)])
+
+    @property
+    def logits(self):
+        """Current logits, as an array."""
+        return np.array([self.sliders[key].value for key in self._logit_keys])
+
+    def _outputs(self, act):
+        return act(self.logits, **self.params(act))
+
+    def _draw(self):
+        self.axes = list(self.figure.subplots(1, len(self.activations), squeeze=False)[0])
+        self.lines, self._labels = {}, {}
+        positions = np.arange(len(self.logits))
+        for ax, act in zip(self.axes, self.activations):
+            out = self._outputs(act)
+            self.lines[act.name] = ax.bar(positions, out, color=plotting.color(act.name), width=0.6)
+            self._labels[act.name] = [ax.text(i, 0.0, "", ha="center") for i in positions]
+            ax.set_xticks(positions, [f"$x_{{{i + 1}}}$" for i in positions])
+            ax.set(title=f"{act.name}(x / T)",
+                   ylabel="log-probability" if act.log else "probability")
+            ax.axhline(0.0, color="0.6", linewidth=0.9, zorder=1)
+            ax.grid(False, axis="x")
+        return [artist for act in self.activations
+                for artist in [*self.lines[act.name], *self._labels[act.name]]]
+
+    def _set_data(self, rescale):
+        changed = []
+        for ax, act in zip(self.axes, self.activations):
+            out = self._outputs(act)
+            for i, (bar, label, value) in enumerate(zip(self.lines[act.name],
+                                                        self._labels[act.name], out)):
+                bar.set_height(value)
+                label.set_position((i, value))
+                label.set_verticalalignment("bottom" if value >= 0 else "top")
+                label.set_text(f"{value:.2f}")
+            # Room for the labels; probabilities get the fixed range [0, 1].
+            room = [1.1 * out, [1.12]] if not act.log else [1.15 * out]
+            changed.append(_fit_ylim(ax, room, rescale))
+        return any(changed)
+
+    def _slider_keys(self, act):
+        return list(self.sliders)
+
+
+def interactive_figure(draw, *, figsize=None, continuous=True, **controls):
+    """Return a widget that redraws ``draw(fig, **values)`` whenever a control moves.
+
+    For the demonstrations of the notebooks that are not one activation's
+    curve (a depth plot, a training run): the notebook writes ``draw`` and
+    says which knobs it has; this adds the sliders, the live image and the
+    static copy for saved notebooks.
+
+    Parameters
+    ----------
+    draw : callable
+        ``draw(fig, **values)`` draws on an empty matplotlib Figure.
+    figsize : (float, float), optional
+        Size in inches; one panel of the series' style by default.
+    continuous : bool
+        Redraw while a slider is dragged (True), or only when it is
+        released (False: for a ``draw`` that takes more than ~0.1 s).
+    **controls
+        Each a ``(min, max, step, default)`` tuple (an IntSlider when all four
+        are ints), a list of choices (ToggleButtons, the first selected) or a
+        :class:`~actlib.activations.Param`.
+
+    Returns
+    -------
+    FigureWidget
+    """
+    if not callable(draw):
+        raise TypeError(f"draw must be a function draw(fig, **values), got {type(draw).__name__}")
+    if not controls:
+        raise ValueError("interactive_figure() needs at least one control, e.g. depth=(1, 50, 1, 10)")
+    specs = {key: _as_param(key, value) for key, value in controls.items()}
+    return FigureWidget(draw, specs, figsize or plotting.FIGSIZE[1], continuous)
+
+
+def _as_param(key, value):
+    if isinstance(value, Param):
+        return value
+    if isinstance(value, list) and value:
+        return Param(value[0], None, None, None, key, tuple(value))
+    if isinstance(value, tuple) and len(value) == 4:
+        lo, hi, step, default = value
+        spec = Param(default, lo, hi, step, key)
+        _check(key, default, spec)
+        if not step > 0:
+            raise ValueError(f"{key}: the step must be > 0, got {step!r}")
+        return spec
+    raise TypeError(f"{key}: give (min, max, step, default), a list of choices or a Param; "
+                    f"got {value!r}")
+
+
+class FigureWidget(_LiveFigure):
+    """Controls above a figure that a notebook function redraws.
+
+    Use :func:`interactive_figure` to make one.
+
+    Attributes
+    ----------
+    sliders : dict of str to ipywidgets widget
+    figure : matplotlib.figure.Figure
+    image : ipywidgets.Image
+    """
+
+    def __init__(self, draw, specs, figsize, continuous):
+        super().__init__()
+        self._draw_fn = draw
+        self.sliders = {key: _control(key, spec, continuous) for key, spec in specs.items()}
+        with plotting.style_context():
+            self.figure = Figure(figsize=figsize, dpi=DPI, layout="constrained")
+        FigureCanvasAgg(self.figure)
+        self.image = widgets.Image(format="png")
+        self.update()
+        for slider in self.sliders.values():
+            slider.observe(lambda change: self.update(), names="value")
+        self.children = [widgets.VBox(list(self.sliders.values())), self.image]
+
+    @property
+    def values(self):
+        """Current value of every control, by name."""
+        return {key: slider.value for key, slider in self.sliders.items()}
+
+    def update(self):
+        """Clear the figure, call ``draw`` with the current values, show the PNG."""
+        self.figure.clear()
+        with plotting.style_context():
+            self._draw_fn(self.figure, **self.values)
+            self.figure.canvas.draw()
+        self.image.value = _png(self.figure.canvas)
+
+    def summary(self):
+        return f"Interactive figure (controls: {', '.join(self.sliders)})"
