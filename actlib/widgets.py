@@ -437,7 +437,7 @@ def interactive_figure(draw, *, figsize=None, continuous=True, **controls):
     draw : callable
         ``draw(fig, **values)`` draws on an empty matplotlib Figure.
     figsize : (float, float), optional
-        Size in inches; one panel of the series' style by default.
+        Size in inches; the width of an explorer by default.
     continuous : bool
         Redraw while a slider is dragged (True), or only when it is
         released (False: for a ``draw`` that takes more than ~0.1 s).
@@ -455,7 +455,7 @@ def interactive_figure(draw, *, figsize=None, continuous=True, **controls):
     if not controls:
         raise ValueError("interactive_figure() needs at least one control, e.g. depth=(1, 50, 1, 10)")
     specs = {key: _as_param(key, value) for key, value in controls.items()}
-    return FigureWidget(draw, specs, figsize or plotting.FIGSIZE[1], continuous)
+    return FigureWidget(draw, specs, figsize or plotting.FIGSIZE[2], continuous)
 
 
 def _as_param(key, value):

@@ -1,0 +1,381 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 01 · The step function and the sigmoid
+#
+# The oldest activations: a neuron that either fires or does not, and its smooth successor that
+# made gradient descent possible.
+#
+# **You will learn to**
+# - explain why the binary step function cannot be trained by gradient descent, and show it;
+# - read the sigmoid's output as a probability, and its derivative as how much a neuron can learn;
+# - measure where the sigmoid saturates and how gradients vanish through many sigmoid layers;
+# - write a sigmoid that does not overflow, and relate the bipolar sigmoid to tanh.
+#
+# *About 40 minutes. Four exercises, each checked the moment you run the cell below it.*
+
+# %% [markdown]
+# ## Setup
+# Run this cell first. It imports NumPy, Matplotlib and the series' helper package `actlib`,
+# and fixes the random seed so you see the same numbers as everyone else.
+
+# %%
+import sys
+import warnings
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+import actlib
+from actlib import plotting, widgets
+from actlib.exercises import check
+
+assert sys.version_info >= (3, 11), "this series needs Python 3.11 or newer"
+rng = np.random.default_rng(42)
+
+# %% [markdown]
+# ## 1. The binary step function
+#
+# A neuron computes a weighted sum of its inputs plus a bias, $z = w \cdot x + b$, and an
+# activation function $f$ decides what it passes on. The **binary step** fires when $z$ is above
+# a threshold $\theta$:
+#
+# $$f(z) = \begin{cases} 1 & z > \theta \\ 0 & z \le \theta \end{cases} \qquad
+#   f'(z) = 0 \quad (z \ne \theta)$$
+#
+# Move the threshold and watch the jump move. The derivative panel is flat: the step function's
+# slope is zero everywhere except at the jump, where it does not exist.
+
+# %%
+widgets.explore("step", xlim=(-3, 3))
+
+# %% [markdown]
+# ### Why a zero gradient blocks learning
+#
+# Gradient descent changes a weight in proportion to the loss's slope with respect to it. By
+# the chain rule that slope contains $f'(z)$: with a squared error
+# $L = \tfrac1n \sum (f(z) - y)^2$, we get $\partial L / \partial w = \tfrac2n \sum (f(z) - y)\, f'(z)\, x$.
+# If $f' = 0$, the weights never move, however wrong the output. Let us try: one neuron must
+# learn to fire for inputs above 0.5.
+
+# %%
+x = np.linspace(-2, 2, 40)
+y = (x > 0.5).astype(float)  # the target: fire above 0.5
+
+
+def train_neuron(act, steps=300, lr=2.0):
+    """Gradient descent on one neuron f(w x + b); returns w, b and the loss per step."""
+    w, b, losses = -0.5, 0.3, []  # starts wrong: fires for x < 0.6
+    for _ in range(steps):
+        z = w * x + b
+        error = act(z) - y
+        losses.append(np.mean(error ** 2))
+        dz = 2 * error * act.derivative(z) / len(x)  # dL/dz, through f'(z)
+        w, b = w - lr * np.sum(dz * x), b - lr * np.sum(dz)
+    return w, b, losses
+
+
+# %%
+w_step, b_step, loss_step = train_neuron(actlib.step)
+w_sig, b_sig, loss_sig = train_neuron(actlib.sigmoid)
+for name, w, b, loss in [("step", w_step, b_step, loss_step), ("sigmoid", w_sig, b_sig, loss_sig)]:
+    print(f"{name:8s} w = {w:6.3f}, b = {b:6.3f}, boundary -b/w = {-b / w:.3f}, "
+          f"loss {loss[0]:.3f} -> {loss[-1]:.3f}")
+
+# %% [markdown]
+# The step neuron is wrong on almost every example, yet after 300 steps its weights are exactly
+# where they started (−0.5 and 0.3). The sigmoid neuron turned itself around and put its
+# boundary $-b/w$ at 0.5. The article's claim that the step function's zero gradient "hinders
+# backpropagation" holds, and it is worse than a hindrance: nothing is learned at all.
+
+# %%
+# extra code – the two learning curves
+fig = plotting.plot_curves({"step": loss_step, "sigmoid": loss_sig},
+                           ylabel="mean squared error", xlabel="gradient step")
+
+# %% [markdown]
+# ### Exercise 1 · `step`
+# Write `step(x, threshold=0.0)`: 1.0 where `x > threshold`, 0.0 elsewhere, for a number or an
+# array of any shape.
+#
+# <details><summary>Hint</summary>
+#
+# `x > threshold` gives an array of booleans; `np.where(condition, 1.0, 0.0)` or
+# `.astype(float)` turns it into numbers. Convert `x` with `np.asarray` first so lists work.
+# </details>
+
+# %%
+def step(x, threshold=0.0):
+    """Return 1.0 where x > threshold and 0.0 elsewhere, elementwise."""
+    ### BEGIN SOLUTION
+    return np.where(np.asarray(x) > threshold, 1.0, 0.0)
+    ### END SOLUTION
+
+
+# %% tags=["check"]
+check("step", step)
+
+# %% [markdown]
+# ## 2. The sigmoid: a smooth step
+#
+# The **binary sigmoid** (also called the logistic or squashing function) replaces the jump by
+# an S-shaped curve with a slope parameter $s$:
+#
+# $$\sigma(x) = \frac{1}{1 + e^{-s x}} \in (0, 1)$$
+#
+# As $s$ grows the sigmoid approaches the step function; unlike the step, its slope is never 0.
+
+# %%
+widgets.explore("sigmoid")
+
+# %% [markdown]
+# ### The sigmoid as a probability
+#
+# The article says the sigmoid suits outputs that are probabilities because its range is
+# $(0, 1)$. There is a deeper reason: the sigmoid is the inverse of the **log-odds**
+# $\log\frac{p}{1-p}$. A model that outputs a log-odds score $z$ (any real number) turns it into
+# a probability with $\sigma(z)$. That is logistic regression, and the output layer of every
+# binary classifier.
+
+# %%
+p = np.array([0.01, 0.25, 0.5, 0.9, 0.999])
+log_odds = np.log(p / (1 - p))
+print("log-odds:     ", log_odds.round(3))
+print("sigmoid of it:", actlib.sigmoid(log_odds))
+
+# %% [markdown]
+# ### Exercise 2 · a sigmoid that never overflows
+# Write `sigmoid(x)` for $s = 1$. The textbook `1 / (1 + np.exp(-x))` computes `np.exp(1000)` for
+# `x = -1000`, which overflows (NumPy warns, and the checker counts that as a failure).
+# Your version must give exactly 0.0 and 1.0 at −1000 and 1000, with no warning.
+#
+# <details><summary>Hint</summary>
+#
+# Only ever exponentiate a number $\le 0$: with $e = e^{-|x|}$, the sigmoid is $1/(1+e)$ for
+# $x \ge 0$ and $e/(1+e)$ for $x < 0$. `np.where` picks between the two.
+# </details>
+
+# %%
+def sigmoid(x):
+    """Return 1 / (1 + exp(-x)) elementwise, without overflow."""
+    x = np.asarray(x, dtype=float)
+    ### BEGIN SOLUTION
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
+    ### END SOLUTION
+
+
+# %% tags=["check"]
+check("sigmoid", sigmoid)
+
+# %% [markdown]
+# ## 3. The derivative, and where the sigmoid saturates
+#
+# $$\sigma'(x) = \sigma(x)\,\bigl(1 - \sigma(x)\bigr)$$
+#
+# First, check the formula against a finite difference $\frac{\sigma(x+h) - \sigma(x-h)}{2h}$:
+
+# %%
+x = np.linspace(-6, 6, 13)
+h = 1e-6
+numeric = (actlib.sigmoid(x + h) - actlib.sigmoid(x - h)) / (2 * h)
+formula = actlib.sigmoid(x) * (1 - actlib.sigmoid(x))
+print(f"largest difference: {np.max(np.abs(numeric - formula)):.1e}")
+
+# %% [markdown]
+# The derivative peaks at $\sigma'(0) = 1/4$. The article says the gradient is "only meaningful
+# in the range −3 to 3". Here are the actual numbers:
+
+# %%
+x = np.array([0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 7.0, 10.0])
+slope = actlib.sigmoid.derivative(x)
+for xi, si in zip(x, slope):
+    print(f"x = ±{xi:4.1f}   sigmoid'(x) = {si:.2e}   {si / 0.25:7.2%} of the peak")
+
+# %% [markdown]
+# So "−3 to 3" is a rule of thumb, not a boundary: at $|x| = 3$ a neuron still gets 18% of the
+# largest possible gradient, and nothing changes suddenly there. What is true is that the slope
+# falls off exponentially (like $e^{-|x|}$), so at $|x| = 10$ it is 0.02% of the peak. A neuron
+# whose inputs sit out there is **saturated**: it hardly learns.
+
+# %%
+# extra code – the sigmoid and its derivative on a wider range
+fig = plotting.plot_activations(["sigmoid"], derivative=True, xlim=(-10, 10))
+
+# %% [markdown]
+# ### Exercise 3 · `sigmoid_derivative`
+# Write `sigmoid_derivative(x)`. You may call your `sigmoid` from exercise 2.
+#
+# <details><summary>Hint</summary>
+#
+# $\sigma(x)(1 - \sigma(x))$ works. For large $x$, $1 - \sigma(x)$ rounds to 0 long before the
+# true value does; $\sigma(x)\,\sigma(-x)$ is the same number and does not have that problem.
+# </details>
+
+# %%
+def sigmoid_derivative(x):
+    """Return the derivative of the sigmoid, elementwise."""
+    x = np.asarray(x, dtype=float)
+    ### BEGIN SOLUTION
+    return actlib.sigmoid(x) * actlib.sigmoid(-x)
+    ### END SOLUTION
+
+
+# %% tags=["check"]
+check("sigmoid_derivative", sigmoid_derivative)
+
+# %% [markdown]
+# ## 4. Vanishing gradients through depth
+#
+# In a network, backpropagation multiplies one factor $\sigma'(z_k)\, w_k$ per layer. Since
+# $\sigma' \le 1/4$, with weights of size about 1 the gradient that reaches the first of $N$
+# sigmoid layers is at most about $0.25^N$: the **vanishing gradient** the article mentions.
+# Here are the products of $\sigma'$ along 1000 random paths, with pre-activations drawn from a
+# standard normal distribution:
+
+# %%
+z = rng.normal(0, 1, size=(1000, 60))  # one row per path, one column per layer
+products = np.cumprod(actlib.sigmoid.derivative(z), axis=1)  # through layers 1..N
+typical = np.median(products, axis=0)
+for n in (1, 5, 10, 30):
+    print(f"N = {n:2d}: typical product {typical[n - 1]:.1e}   bound 0.25^N = {0.25 ** n:.1e}")
+
+# %% [markdown]
+# The typical product is even smaller than the bound, because $\sigma'(z) < 1/4$ whenever
+# $z \ne 0$. Move the slider: after ten layers the first layer's gradient is less than a millionth of the
+# last layer's, so it learns a million times more slowly.
+
+# %%
+def draw_depth(fig, layers):
+    """Plot the bound and the median product for 1..layers sigmoid layers."""
+    ax = fig.subplots()
+    n = np.arange(1, layers + 1)
+    ax.semilogy(n, 0.25 ** n, "--", color=plotting.color("step"), label="bound $0.25^N$")
+    ax.semilogy(n, typical[:layers], color=plotting.color("sigmoid"), label="median product")
+    ax.set(xlabel="number of sigmoid layers N", ylabel="gradient factor",
+           xlim=(0, 61), ylim=(1e-45, 1))  # fixed axes: the curve grows as you slide
+    ax.legend()
+
+
+widgets.interactive_figure(draw_depth, layers=(1, 60, 1, 10))
+
+# %% [markdown]
+# ## 5. Numerical stability: what the naive formula does
+#
+# `np.exp` overflows past $e^{709.78} \approx 1.8 \cdot 10^{308}$, the largest float64. The two
+# textbook forms of the sigmoid each break on one side:
+
+# %%
+x = np.array([-1000.0, -710.0, 0.0, 710.0, 1000.0])
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    naive = 1 / (1 + np.exp(-x))
+    other = np.exp(x) / (1 + np.exp(x))
+print("1/(1+exp(-x)):   ", naive)
+print("exp(x)/(1+exp(x)):", other)
+print("warnings:", sorted({str(w.message) for w in caught}))
+print("actlib.sigmoid:  ", actlib.sigmoid(x))
+
+# %% [markdown]
+# The first form gets the right numbers only because $1/\infty = 0$, and warns; the second gives
+# `nan` (not a number) for large inputs. Precision matters for the derivative too: in
+# $\sigma(1-\sigma)$, the factor $1 - \sigma(x)$ becomes exactly 0 once $\sigma(x)$ rounds to 1
+# (from $x \approx 36.7$), although the true slope is a perfectly representable number:
+
+# %%
+x = np.array([20.0, 36.0, 37.5, 40.0])
+s = 1 / (1 + np.exp(-x))
+print("sigma(1 - sigma):         ", s * (1 - s))
+print("actlib.sigmoid.derivative:", actlib.sigmoid.derivative(x))
+
+# %% [markdown]
+# `actlib` evaluates only $e^{-|x|}$, which cannot overflow, and writes the derivative as
+# $e^{-|x|}/(1 + e^{-|x|})^2$. Its results are correct to a few units in the last bit on the
+# whole real line (the series' tests check that against 50-digit arithmetic).
+#
+# ## 6. The bipolar sigmoid
+#
+# The article notes that a sigmoid's range can be changed to suit the application, and that the
+# most common choice is $(-1, 1)$. Stretching $\sigma$ to that range gives the **bipolar sigmoid**:
+#
+# $$f(x) = 2\,\sigma(s x) - 1 = \frac{1 - e^{-s x}}{1 + e^{-s x}} = \tanh\!\left(\frac{s x}{2}\right)
+#   \in (-1, 1)$$
+#
+# The last form says it *is* the hyperbolic tangent, with the input halved: the subject of the
+# next notebook. Both share the steepness slider here.
+
+# %%
+widgets.explore(["sigmoid", "bipolar_sigmoid"])
+
+# %%
+x = np.linspace(-20, 20, 4001)
+gap = np.max(np.abs(2 * actlib.sigmoid(x) - 1 - np.tanh(x / 2)))
+print(f"largest |2 sigmoid(x) - 1 - tanh(x/2)| on [-20, 20]: {gap:.1e}")
+
+# %% [markdown]
+# The two forms agree to rounding error. They are not equally good in floating point, though:
+# near $x = 0$, $2\sigma(x) - 1$ subtracts two nearly equal numbers and loses about half of its
+# 16 significant digits.
+
+# %%
+x = 1e-8
+exact = np.tanh(x / 2)  # tanh is accurate near 0
+print(f"2 sigmoid(x) - 1 = {2 * actlib.sigmoid(x) - 1:.15e}")
+print(f"tanh(x / 2)      = {exact:.15e}")
+print(f"relative error of the first: {abs(2 * actlib.sigmoid(x) - 1 - exact) / exact:.1e}")
+
+# %% [markdown]
+# ### Exercise 4 · `bipolar_sigmoid`
+# Write `bipolar_sigmoid(x)` for $s = 1$, with values in $(-1, 1)$.
+#
+# <details><summary>Hint</summary>
+#
+# $2\sigma(x) - 1$ is correct; `np.tanh(x / 2)` is the same function and more accurate near 0.
+# </details>
+
+# %%
+def bipolar_sigmoid(x):
+    """Return 2 * sigmoid(x) - 1 elementwise."""
+    x = np.asarray(x, dtype=float)
+    ### BEGIN SOLUTION
+    return np.tanh(x / 2)
+    ### END SOLUTION
+
+
+# %% tags=["check"]
+check("bipolar_sigmoid", bipolar_sigmoid)
+
+# %% [markdown]
+# ## Check your understanding
+#
+# 1. A step neuron is wrong on half of its training examples. What does gradient descent change?
+#    <details><summary>Answer</summary>Nothing: every gradient contains f'(z) = 0.</details>
+# 2. A sigmoid neuron's input is z = 6. What fraction of the largest possible gradient does it get?
+#    <details><summary>Answer</summary>σ'(6) ≈ 0.0025, about 1% of the peak 0.25.</details>
+# 3. Why is the sigmoid's output not centred on zero, and why might that matter?
+#    <details><summary>Answer</summary>Its values lie in (0, 1), so their mean is positive
+#    (0.5 for inputs symmetric around 0). The article lists this as a drawback: all the inputs of
+#    the next layer have the same sign. Notebook 02 measures what that does to training.</details>
+#
+# The mean output for inputs centred on zero, computed:
+
+# %%
+print(f"mean sigmoid output for z ~ N(0, 1): {actlib.sigmoid(rng.normal(0, 1, 100_000)).mean():.3f}")
+
+# %% [markdown]
+# ## Summary
+#
+# | | binary step | sigmoid | bipolar sigmoid |
+# |---|---|---|---|
+# | formula | $[x > \theta]$ | $1/(1+e^{-sx})$ | $2\sigma(sx) - 1 = \tanh(sx/2)$ |
+# | range | $\{0, 1\}$ | $(0, 1)$ | $(-1, 1)$ |
+# | largest slope | 0 (none at the jump) | $s/4$ | $s/2$ |
+# | trainable by gradient descent | no | yes, but saturates | yes, but saturates |
+#
+# Next: **02 · tanh**, the zero-centred sigmoid. · [Series overview](../README.md)

@@ -1,0 +1,258 @@
+"""End to end in a real browser: every student notebook runs in JupyterLab.
+
+JupyterLab serves a temporary copy of ``notebooks/`` (the committed notebooks
+are never touched) on 127.0.0.1 with a random port and token. Headless
+Chromium (Debian's ``chromium`` driven by Playwright; no browser is ever
+downloaded) opens each student notebook, runs all cells and checks that
+
+- no cell shows an error or writes to stderr, and no widget fails to display;
+- moving any slider with the arrow keys changes its plot, and so does clicking
+  a toggle button or checkbox, or picking another dropdown entry, next to one.
+
+A screenshot of each notebook goes to ``tests/artifacts/`` for people to look
+at. Without chromium the test is skipped, unless ``CI`` is set: then it fails.
+"""
+
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from types import SimpleNamespace
+from urllib.parse import quote
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+ARTIFACTS = ROOT / "tests" / "artifacts"
+BUDGET_S = 60  # per notebook: open, run all, move every control
+IDLE = "Python 3 (ipykernel) | Idle"
+
+# Lab settings for a quiet, deterministic session: every cell stays in the DOM
+# (no virtual scrolling), nothing is saved, nothing is fetched from the web.
+LAB_SETTINGS = {
+    "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none", "scrollPastEnd": False},
+    "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
+    "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
+}
+
+# The plot a control drives: every <img> of its nearest enclosing element that
+# has one, without leaving the control's output.
+PLOT_OF = """el => {
+    for (let node = el; node; node = node.parentElement) {
+        const imgs = node.querySelectorAll('img');
+        if (imgs.length) return Array.from(imgs, img => img.src).join(' ');
+        if (node.classList.contains('jp-OutputArea-output')) return null;
+    }
+    return null;
+}"""
+NAME_OF = """el => {
+    const box = el.closest('.widget-slider, .widget-toggle-buttons, .widget-dropdown, .widget-checkbox');
+    const label = box && box.querySelector('.widget-label');
+    return (label && label.textContent.trim()) || '(unlabelled)';
+}"""
+ALL_CELLS_RAN = """() => {
+    const prompts = Array.from(document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt'));
+    return prompts.length > 0 && prompts.every(p => /^\\[\\d+\\]:$/.test(p.textContent.trim()));
+}"""
+WIDGETS_RENDERED = """() => Array.from(document.querySelectorAll(
+    '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.widget-view+json"]'
+)).every(out => out.querySelector('.jupyter-widgets') || out.textContent.includes('Error displaying widget'))"""
+SCROLLER = "document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer')"
+ERROR_OUTPUTS = (
+    '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], '
+    '.jp-RenderedText[data-mime-type="application/vnd.jupyter.stderr"]'
+)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """The system's chromium with Playwright around it, or a skip (a failure on CI)."""
+    path = shutil.which("chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sync_playwright = None
+    if path is None or sync_playwright is None:
+        missing = "chromium (apt-get install chromium)" if path is None else "Python playwright"
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the browser test, but {missing} is not installed")
+        pytest.skip(f"{missing} is not installed")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=path,
+            headless=True,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory, chromium):
+    """JupyterLab on a copy of notebooks/, stopped (by its PID) at the end."""
+    tmp = tmp_path_factory.mktemp("lab")
+    root = tmp / "notebooks"
+    shutil.copytree(ROOT / "notebooks", root, ignore=shutil.ignore_patterns("solutions", ".ipynb_checkpoints"))
+    for plugin, values in LAB_SETTINGS.items():
+        path = tmp / "settings" / f"{plugin}.jupyterlab-settings"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values))
+    port, token = free_port(), secrets.token_hex(16)
+    command = [
+        sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+        "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+        f"--LabApp.workspaces_dir={tmp / 'workspaces'}", f"--LabApp.user_settings_dir={tmp / 'settings'}",
+        "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=None",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--LabApp.extension_manager=readonly",
+    ]
+    if os.geteuid() == 0:
+        command.append("--allow-root")
+    # Keep the user's Jupyter config, data and IPython profile out of it.
+    env = {**os.environ, **{var: str(tmp / var.lower()) for var in
+                            ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR")}}
+    log_path = tmp / "lab.log"
+    with open(log_path, "w") as log:
+        server = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if server.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"JupyterLab did not start:\n{log_path.read_text()[-3000:]}")
+            try:
+                urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield SimpleNamespace(url=url, token=token, log=log_path)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def test_there_are_student_notebooks():
+    assert NOTEBOOKS, "no student notebooks in notebooks/"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_runs_in_jupyterlab(chromium, lab, path):
+    start = time.monotonic()
+    page = chromium.new_page(viewport={"width": 1280, "height": 1000})
+    page.set_default_timeout(45_000)
+    js_errors = []
+    page.on("pageerror", lambda exc: js_errors.append(f"page error: {exc}"))
+    page.on("console", lambda msg: msg.type == "error" and js_errors.append(f"console error: {msg.text}"))
+    try:
+        page.goto(f"{lab.url}/lab/tree/{quote(path.name)}?reset&token={lab.token}")
+        page.wait_for_function("() => window.jupyterapp !== undefined")
+        page.evaluate("() => window.jupyterapp.restored.then(() => true)")
+        # The execution indicator says idle before a kernel exists; the status bar names it.
+        idle = page.locator("#jp-main-statusbar").get_by_text(IDLE)
+        idle.wait_for()
+        ran = page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        idle.wait_for()
+        errors = page.locator(ERROR_OUTPUTS).all_inner_texts()
+        assert not errors, "error or stderr output:\n" + "\n---\n".join(errors)
+        assert ran, "Run All stopped early"
+        page.wait_for_function(ALL_CELLS_RAN)
+        page.wait_for_function(WIDGETS_RENDERED)
+        broken = page.get_by_text("Error displaying widget").count()
+        assert broken == 0, f"{broken} widget(s) failed to display"
+
+        problems, moved = exercise_controls(page)
+        elapsed = time.monotonic() - start
+        assert not problems, "\n".join(problems)
+        assert not js_errors, "\n".join(js_errors)
+    finally:
+        screenshot(page, ARTIFACTS / f"{path.stem}.png")
+        page.close()
+        stop_kernels(lab)
+    print(f"{path.stem}: {elapsed:.1f} s in the browser, {moved} controls moved")
+    assert elapsed < BUDGET_S, f"{path.stem} took {elapsed:.0f} s in the browser (budget {BUDGET_S} s)"
+
+
+def stop_kernels(lab):
+    """Shut down every kernel, so that notebooks do not pile up memory."""
+    headers = {"Authorization": f"token {lab.token}"}
+    with urllib.request.urlopen(urllib.request.Request(f"{lab.url}/api/kernels", headers=headers)) as reply:
+        kernels = json.load(reply)
+    for kernel in kernels:
+        request = urllib.request.Request(f"{lab.url}/api/kernels/{kernel['id']}", headers=headers, method="DELETE")
+        urllib.request.urlopen(request).close()
+
+
+def exercise_controls(page):
+    """Move every slider and flip every choice next to a plot; return (problems, count)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    problems, moved = [], 0
+
+    def expect_change(el, kind, act):
+        nonlocal moved
+        before, name = el.evaluate(PLOT_OF), el.evaluate(NAME_OF)
+        if before is None:  # a slider must drive a plot; other controls may stand alone
+            if kind == "slider":
+                problems.append(f"slider '{name}' has no plot next to it")
+            return
+        act()
+        try:
+            page.wait_for_function(f"([el, before]) => ({PLOT_OF})(el) !== before",
+                                   arg=[el, before], timeout=10_000)
+            moved += 1
+        except PlaywrightTimeout:
+            problems.append(f"changing {kind} '{name}' did not change its plot")
+
+    for handle in page.locator(".widget-slider .noUi-handle").element_handles():
+        at_max = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
+
+        def press(handle=handle, key="ArrowLeft" if at_max else "ArrowRight"):
+            handle.focus()
+            page.keyboard.press(key)
+
+        expect_change(handle, "slider", press)
+    for group in page.locator(".widget-toggle-buttons").element_handles():
+        other = group.query_selector("button:not(.mod-active)")
+        if other:
+            expect_change(group, "toggle buttons", other.click)
+    for select in page.locator(".widget-dropdown select").element_handles():
+        values = select.evaluate("s => Array.from(s.options, o => o.value).filter(v => v !== s.value)")
+        if values:
+            expect_change(select, "dropdown", lambda select=select, v=values[0]: select.select_option(v))
+    for box in page.locator(".widget-checkbox input[type=checkbox]").element_handles():
+        expect_change(box, "checkbox", box.click)
+    return problems, moved
+
+
+def screenshot(page, path):
+    """The whole notebook in one picture (the page grows to the notebook's height)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
+        page.wait_for_timeout(300)
+        height = page.evaluate(f"() => ({SCROLLER}) ? ({SCROLLER}).scrollHeight : 0")
+        page.set_viewport_size({"width": 1280, "height": min(max(height + 150, 1000), 16000)})
+        page.wait_for_timeout(500)
+        page.evaluate(f"() => ({SCROLLER}) && ({SCROLLER}).scrollTo(0, 0)")
+        page.screenshot(path=str(path))
+    except Exception as exc:  # noqa: BLE001 - a missing picture must not hide the real failure
+        print(f"no screenshot of {path.stem}: {exc}")

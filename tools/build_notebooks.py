@@ -1,0 +1,441 @@
+"""Generate the student and solution notebooks from ``source/NN_name.py``.
+
+Each source is a jupytext "percent" script. Solutions are marked inside cells,
+nbgrader-style::
+
+    def sigmoid(x):
+        ### BEGIN SOLUTION
+        ...
+        ### END SOLUTION
+
+and, in markdown cells, between ``<!-- BEGIN SOLUTION -->`` and
+``<!-- END SOLUTION -->``. From each source this tool writes
+
+- ``notebooks/NN_name.ipynb``, the student version: a Binder note first, each
+  solution region replaced by a stub (``# YOUR CODE HERE`` / ``return None``
+  at the marker's indentation, or *Your answer here.* in markdown);
+- ``notebooks/solutions/NN_name.ipynb``, the solution version: markers kept,
+  nbgrader metadata on solution cells and on cells tagged ``check``.
+
+Both are executed (outputs committed, widget state saved) and must run without
+error within the time budget. A notebook is never overwritten while it holds
+changes that neither git nor this tool can restore.
+
+Usage::
+
+    python tools/build_notebooks.py [NAMES...] [--force] [--check]
+
+``--check`` only compares the committed notebooks' cells with their sources,
+without executing anything, and exits 1 if any is stale.
+"""
+
+import argparse
+import hashlib
+import json
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import jupytext
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+ROOT = Path(__file__).resolve().parents[1]
+BUDGET_S = 15.0
+SOURCE_GLOB = "[0-9][0-9]_*.py"
+
+BINDER_NOTE = (
+    "**On Binder?** Your changes vanish when the session ends, so download your "
+    "notebook (*File > Download*) before leaving."
+)
+MARKERS = {
+    "code": ("### BEGIN SOLUTION", "### END SOLUTION"),
+    "markdown": ("<!-- BEGIN SOLUTION -->", "<!-- END SOLUTION -->"),
+}
+STUBS = {"code": ("# YOUR CODE HERE", "return None"), "markdown": ("*Your answer here.*",)}
+KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+# jupytext's percent-format cell start (see jupytext.cell_reader.DoublePercentScriptCellReader).
+CELL_START = re.compile(r"^\s*#\s*(%%(%*)\s.*|(%%|<codecell>|In\[[0-9 ]*\]:?)\s*)$")
+
+
+class BuildError(Exception):
+    """A source or a build that cannot give a correct notebook."""
+
+
+# ---------------------------------------------------------------------------
+# From source to the two notebooks (no execution).
+
+
+def stub_solutions(text, cell_type, where):
+    """Return ``(student_text, n_regions)``: ``text`` with solution regions stubbed.
+
+    Parameters
+    ----------
+    text : str
+        Cell source.
+    cell_type : {"code", "markdown"}
+    where : callable
+        ``where(i)`` names line ``i`` (0-based in ``text``) in error messages.
+
+    Raises
+    ------
+    BuildError
+        For unbalanced or nested markers, a marker of the other cell type, or
+        a code region at top level (its stub ``return None`` needs a function).
+    """
+    begin, end = MARKERS[cell_type]
+    out, opened, n_regions = [], None, 0
+    separate = False  # a markdown stub is a paragraph of its own, as the answer was
+    for i, line in enumerate(text.split("\n")):
+        marker = line.strip()
+        if marker == begin:
+            if opened is not None:
+                raise BuildError(f"{where(i)}: {begin} inside the region opened at {where(opened)}")
+            indent = line[: len(line) - len(line.lstrip())]
+            if cell_type == "code" and not indent:
+                raise BuildError(
+                    f"{where(i)}: {begin} at top level; put the solution inside a function "
+                    "body, since the student stub ends with `return None`"
+                )
+            separate = cell_type == "markdown"
+            if separate and out and out[-1].strip():
+                out.append("")
+            out += [indent + stub for stub in STUBS[cell_type]]
+            opened, n_regions = i, n_regions + 1
+        elif marker == end:
+            if opened is None:
+                raise BuildError(f"{where(i)}: {end} without a {begin} before it")
+            opened = None
+        elif "BEGIN SOLUTION" in marker or "END SOLUTION" in marker:
+            raise BuildError(
+                f"{where(i)}: {marker!r} is not a {cell_type} cell marker; "
+                f"write exactly {begin!r} and {end!r} on lines of their own"
+            )
+        elif opened is None:
+            if separate and line.strip():
+                out.append("")
+            out.append(line)
+            separate = False
+    if opened is not None:
+        raise BuildError(f"{where(opened)}: {begin} is never closed by {end}")
+    return "\n".join(out), n_regions
+
+
+def _trim_blank_lines(text):
+    lines = text.split("\n")
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return "\n".join(lines)
+
+
+def _first_lines(path, n_cells):
+    """File line number of each cell's first line; None where unknown."""
+    starts = [
+        number + 1
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if CELL_START.match(line)
+    ]
+    if len(starts) > n_cells:  # a marker jupytext did not take as one: give up on lines
+        return [None] * n_cells
+    # Cells before the first marker (text at the top of the file) have none.
+    return [None] * (n_cells - len(starts)) + starts
+
+
+def _where(path, cell_index, first_line):
+    if first_line is None:
+        return lambda i: f"{path}, cell {cell_index + 1}, line {i + 1} of the cell"
+    return lambda i: f"{path}:{first_line + i}"
+
+
+def build_pair(source_path):
+    """Return the unexecuted ``(student, solution)`` notebooks of one source.
+
+    Raises
+    ------
+    BuildError
+        When a solution region is malformed (the message names file and line).
+    """
+    try:
+        display_path = source_path.relative_to(ROOT)
+    except ValueError:
+        display_path = source_path
+    text_nb = jupytext.read(source_path, fmt="py:percent")
+    student = [nbformat.v4.new_markdown_cell(BINDER_NOTE, id="binder-note")]
+    solution = []
+    for index, (cell, first_line) in enumerate(
+        zip(text_nb.cells, _first_lines(source_path, len(text_nb.cells)))
+    ):
+        if cell.cell_type not in MARKERS:
+            raise BuildError(f"{display_path}, cell {index + 1}: {cell.cell_type} cells are not supported")
+        stubbed, n_regions = stub_solutions(
+            cell.source, cell.cell_type, _where(display_path, index, first_line)
+        )
+        cell_id = f"cell-{index}"
+        tags = list(cell.metadata.get("tags", []))
+        meta = {"tags": tags} if tags else {}
+        nbgrader = _nbgrader_metadata(cell.cell_type, n_regions > 0, "check" in tags, cell_id)
+        solution_meta = {**meta, "nbgrader": nbgrader} if nbgrader else dict(meta)
+        new = nbformat.v4.new_code_cell if cell.cell_type == "code" else nbformat.v4.new_markdown_cell
+        student.append(new(_trim_blank_lines(stubbed), id=cell_id, metadata=meta))
+        solution.append(new(_trim_blank_lines(cell.source), id=cell_id, metadata=solution_meta))
+    return _notebook(student, source_path), _notebook(solution, source_path)
+
+
+def _nbgrader_metadata(cell_type, is_solution, is_check, grade_id):
+    """nbgrader (schema 3) metadata, or None for an ordinary cell."""
+    if is_solution:
+        # A markdown answer is graded by hand, a code answer by the check cells.
+        graded = {"grade": True, "points": 1} if cell_type == "markdown" else {"grade": False}
+        return {"solution": True, "locked": False, **graded, "grade_id": grade_id, "schema_version": 3}
+    if is_check:
+        return {
+            "solution": False, "grade": True, "locked": True, "points": 1,
+            "grade_id": grade_id, "schema_version": 3,
+        }
+    return None
+
+
+def _notebook(cells, source_path):
+    nb = nbformat.v4.new_notebook(cells=cells)
+    nb.metadata = {"kernelspec": dict(KERNELSPEC), "generated_from": f"source/{source_path.name}"}
+    return nb
+
+
+# ---------------------------------------------------------------------------
+# Execution and byte-stable output.
+
+
+def execute(nb, cwd, budget=BUDGET_S):
+    """Run ``nb`` in a fresh ``python3`` kernel; return the elapsed seconds.
+
+    Raises
+    ------
+    BuildError
+        When a cell raises or the whole run exceeds ``budget`` seconds.
+    """
+    start = time.perf_counter()
+    client = NotebookClient(
+        nb,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(cwd)}},
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],  # not its warning about local TCP
+        timeout_func=lambda cell: max(0.1, budget - (time.perf_counter() - start)),
+        store_widget_state=True,
+        record_timing=False,
+    )
+    try:
+        client.execute()
+    except CellTimeoutError as exc:
+        raise BuildError(f"did not finish within the {budget:g} s budget\n{exc}") from None
+    except (CellExecutionError, DeadKernelError) as exc:
+        raise BuildError(f"a cell raised an error\n{exc}") from None
+    elapsed = time.perf_counter() - start
+    if elapsed > budget:
+        raise BuildError(f"took {elapsed:.1f} s, over the {budget:g} s budget")
+    _make_stable(nb)
+    return elapsed
+
+
+def _make_stable(nb):
+    """Drop volatile metadata and give widget models ids that do not change per run."""
+    nb.metadata.get("language_info", {}).pop("version", None)
+    state = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    model_ids = list(state)  # creation order
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            model_id = output.get("data", {}).get(WIDGET_VIEW, {}).get("model_id")
+            if model_id and model_id not in model_ids:
+                model_ids.append(model_id)
+    if model_ids:
+        text = json.dumps(nb)
+        for i, model_id in enumerate(model_ids):
+            text = text.replace(model_id, f"{i + 1:032x}")
+        nb.clear()
+        nb.update(nbformat.from_dict(json.loads(text)))
+
+
+def _content_hash(nb):
+    body = nbformat.from_dict(nb)
+    body.metadata.pop("generated_sha256", None)
+    return hashlib.sha256(nbformat.writes(body).encode()).hexdigest()
+
+
+def serialize(nb):
+    """The notebook's file text, stamped with a hash of its own content."""
+    nb.metadata["generated_sha256"] = _content_hash(nb)
+    nbformat.validate(nb)
+    return nbformat.writes(nb) + "\n"
+
+
+# ---------------------------------------------------------------------------
+# Guarding work that would be lost.
+
+
+def unsafe_to_overwrite(path):
+    """Why overwriting ``path`` could lose work, or None when it is safe.
+
+    Safe: the file is missing, is exactly what this tool last wrote (its
+    content hash matches), or is committed to git without changes.
+    """
+    if not path.exists():
+        return None
+    try:
+        nb = nbformat.read(path, as_version=4)
+        if nb.metadata.get("generated_sha256") == _content_hash(nb):
+            return None
+    except Exception:  # noqa: BLE001 - an unreadable notebook is still someone's file
+        pass
+    try:
+        proc = subprocess.run(
+            ["git", "status", "--porcelain", "--ignored", "--", path.name],
+            cwd=path.parent, capture_output=True, text=True,
+        )
+    except FileNotFoundError:
+        return "edited, and git is not installed to tell whether it is committed"
+    if proc.returncode != 0:
+        return "edited, and not in a git repository"
+    status = proc.stdout[:2]
+    if not status:
+        return None
+    return {"??": "untracked", "!!": "ignored by git"}.get(status, "uncommitted changes")
+
+
+def refuse_if_unsafe(paths):
+    """Raise BuildError listing every path whose overwrite could lose work."""
+    unsafe = [(path, why) for path in paths if (why := unsafe_to_overwrite(path))]
+    if unsafe:
+        listing = "\n".join(f"  {_show(path)} ({why})" for path, why in unsafe)
+        raise BuildError(
+            "refusing to overwrite notebooks holding edits that would be lost:\n"
+            f"{listing}\n"
+            "Commit them, or copy your work elsewhere, and rerun; or rerun with --force "
+            "to discard them. (Change the notebooks through source/NN_name.py: they are "
+            "generated from it.)"
+        )
+
+
+def _show(path):
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
+# ---------------------------------------------------------------------------
+# Staleness check.
+
+
+def _skeleton(nb):
+    cells = [(c.cell_type, c.get("id"), c.source, dict(c.metadata)) for c in nb.cells]
+    return cells, nb.metadata.get("kernelspec")
+
+
+def stale_reasons(source_path, student_path, solution_path):
+    """List why the committed notebooks differ from what the source generates."""
+    reasons = []
+    for path, expected in zip((student_path, solution_path), build_pair(source_path)):
+        if not path.exists():
+            reasons.append(f"{_show(path)} is missing")
+            continue
+        committed = nbformat.read(path, as_version=4)
+        if _skeleton(committed) != _skeleton(expected):
+            reasons.append(f"{_show(path)} does not match {_show(source_path)}")
+        elif any(c.cell_type == "code" and c.source.strip() and c.execution_count is None
+                 for c in committed.cells):
+            reasons.append(f"{_show(path)} has cells that were never executed")
+    return reasons
+
+
+def orphans(source_dir, out_dir):
+    """Notebooks in ``out_dir`` or its solutions/ that have no source."""
+    stems = {p.stem for p in source_dir.glob(SOURCE_GLOB)}
+    found = sorted(out_dir.glob("*.ipynb")) + sorted((out_dir / "solutions").glob("*.ipynb"))
+    return [path for path in found if path.stem not in stems]
+
+
+# ---------------------------------------------------------------------------
+# Command line.
+
+
+def select_sources(source_dir, names):
+    """Sources named by stem, unique prefix ("01") or path; all when none named."""
+    sources = sorted(source_dir.glob(SOURCE_GLOB))
+    if not sources:
+        raise BuildError(f"no sources matching {SOURCE_GLOB} in {source_dir}")
+    if not names:
+        return sources
+    chosen = []
+    for name in names:
+        stem = Path(name).stem
+        matches = [p for p in sources if p.stem == stem] or [p for p in sources if p.stem.startswith(stem)]
+        if len(matches) != 1:
+            known = ", ".join(p.stem for p in sources)
+            what = "matches several sources" if matches else "matches no source"
+            raise BuildError(f"{name!r} {what}; known: {known}")
+        chosen.append(matches[0])
+    return chosen
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("names", nargs="*", help="notebooks to build (default: all)")
+    parser.add_argument("--force", action="store_true", help="overwrite notebooks even if that discards edits")
+    parser.add_argument("--check", action="store_true", help="only report stale notebooks, run nothing")
+    parser.add_argument("--source", type=Path, default=ROOT / "source", help="directory of the sources")
+    parser.add_argument("--out", type=Path, default=ROOT / "notebooks",
+                        help="directory of the student notebooks (solutions go to OUT/solutions)")
+    parser.add_argument("--budget", type=float, default=BUDGET_S,
+                        help="seconds each notebook version may take to run (default %(default)s)")
+    args = parser.parse_args(argv)
+    source_dir, out_dir = args.source.resolve(), args.out.resolve()
+    try:
+        sources = select_sources(source_dir, args.names)
+        targets = {s: (out_dir / f"{s.stem}.ipynb", out_dir / "solutions" / f"{s.stem}.ipynb") for s in sources}
+        if args.check:
+            return _check(targets, source_dir, out_dir, whole=not args.names)
+        if not args.force:
+            refuse_if_unsafe([path for pair in targets.values() for path in pair])
+    except BuildError as exc:
+        print(f"build_notebooks: {exc}", file=sys.stderr)
+        return 1
+    failures = 0
+    for source, (student_path, solution_path) in targets.items():
+        try:
+            student, solution = build_pair(source)
+            solution_path.parent.mkdir(parents=True, exist_ok=True)
+            times = [execute(nb, path.parent, args.budget)
+                     for nb, path in ((student, student_path), (solution, solution_path))]
+            if not args.force:  # someone may have saved a notebook while it ran
+                refuse_if_unsafe([student_path, solution_path])
+        except BuildError as exc:
+            print(f"{source.stem}: FAILED: {exc}", file=sys.stderr)
+            failures += 1
+            continue
+        for nb, path in ((student, student_path), (solution, solution_path)):
+            path.write_text(serialize(nb), encoding="utf-8")
+        print(f"{source.stem}: student {times[0]:.1f} s, solution {times[1]:.1f} s", flush=True)
+    for path in orphans(source_dir, out_dir):
+        print(f"warning: {_show(path)} has no source in {_show(source_dir)}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def _check(targets, source_dir, out_dir, whole):
+    reasons = [r for source, pair in targets.items() for r in stale_reasons(source, *pair)]
+    if whole:
+        reasons += [f"{_show(p)} has no source in {_show(source_dir)}" for p in orphans(source_dir, out_dir)]
+    for reason in reasons:
+        print(f"stale: {reason}", file=sys.stderr)
+    if reasons:
+        print("Regenerate with: python tools/build_notebooks.py [NAMES...]", file=sys.stderr)
+    return 1 if reasons else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
