@@ -32,9 +32,10 @@ test: $(VENV)/.installed-dev
 notebooks: $(VENV)/.installed-dev
 	$(PY) tools/build_notebooks.py
 
-## bench: accuracy and speed report
+## bench: accuracy and speed of actlib, and explorer latency (see benchmarks/README.md)
 bench: $(VENV)/.installed-dev
 	$(PY) benchmarks/accuracy.py
+	$(PY) benchmarks/explorer_latency.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache
