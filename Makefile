@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 NBVAL  := -p no:cacheprovider -p tests.conftest --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: lab test notebooks bench clean
+.PHONY: lab test notebooks bench html cheatsheet clean
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,5 +37,14 @@ bench: $(VENV)/.installed-dev
 	$(PY) benchmarks/accuracy.py
 	$(PY) benchmarks/explorer_latency.py
 
+## html: static pages of the solution notebooks, an index and the cheat sheet, in build/html
+html: $(VENV)/.installed
+	$(PY) tools/export_html.py --out build/html
+
+## cheatsheet: the one-page cheat sheet of every activation (PDF and PNG) in build/
+cheatsheet: $(VENV)/.installed
+	mkdir -p build
+	$(PY) -m actlib.cheatsheet build/cheatsheet.pdf build/cheatsheet.png
+
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache build

@@ -1,0 +1,240 @@
+"""A one-page cheat sheet of every activation, drawn from the registry.
+
+For each entry of :data:`actlib.ACTIVATIONS`: a small plot of f (solid) and
+f' (dashed), or for softmax and log-softmax bars over a few logits; the
+formula and the derivative (the Jacobian for softmax); the range; the
+parameters with their defaults; and where the function is used. The page is
+A4 (or US letter) landscape::
+
+    python -m actlib.cheatsheet                   # cheatsheet.pdf and cheatsheet.png here
+    python -m actlib.cheatsheet out.pdf out.png   # the format follows the suffix
+    python -m actlib.cheatsheet --paper letter sheet.pdf
+
+The registry writes formulas in LaTeX for MathJax; :func:`to_mathtext`
+rewrites the few constructs that matplotlib's mathtext lacks.
+"""
+
+import argparse
+import re
+import textwrap
+from pathlib import Path
+
+import matplotlib
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from . import plotting
+from .activations import ACTIVATIONS, Softmax
+
+__all__ = ["PAPERS", "FORMATS", "LOGITS", "to_mathtext", "figure", "save", "main"]
+
+PAPERS = {"a4": (11.69, 8.27), "letter": (11.0, 8.5)}  # landscape, inches
+FORMATS = (".pdf", ".png")
+LOGITS = (2.0, 1.0, 0.1)  # the softmax example
+PNG_DPI = 150
+X = np.linspace(-4.0, 4.0, 401)
+COLUMNS = 3
+TITLE = "Activation functions: cheat sheet"
+KEY = (f"How to read: solid f(x), dashed f'(x), for x from {X[0]:g} to {X[-1]:g}. "
+       "Softmax and log-softmax "
+       "are not elementwise:\n"
+       f"grey bars are the logits x = {list(LOGITS)}, coloured bars f(x); "
+       "their derivative is the Jacobian.")
+GLOSSARY = (r"$\sigma$: logistic sigmoid, $\Phi$ and $\varphi$: standard normal CDF and "
+            r"density, $\delta_{ij}$: Kronecker delta, $T$: temperature.")
+CREDIT = "Made by python -m actlib.cheatsheet from the registry actlib.ACTIVATIONS."
+
+# Sizes in inches and points, chosen so that the page stays readable printed.
+_MARGIN, _TITLE_H, _GAP_X, _GAP_Y = 0.3, 0.4, 0.2, 0.08
+_NAME_H, _PLOT_W, _PLOT_H, _TICKS_W, _TICKS_H, _TEXT_X = 0.24, 1.1, 0.8, 0.25, 0.2, 1.45
+_RC = {"font.size": 7.5, "xtick.labelsize": 6.5, "ytick.labelsize": 6.5, "lines.linewidth": 1.4}
+_FORMULA_PT, _NAME_PT = 9, 10.5
+_WRAP = 38  # characters per line of the notes beside the plot
+
+_CASES = re.compile(r"\\begin\{cases\}(.*?)\\end\{cases\}", re.S)
+_REWRITES = [
+    (re.compile(r"\\le(?![a-zA-Z])"), r"\\leq"),  # mathtext knows \leq and \geq only
+    (re.compile(r"\\ge(?![a-zA-Z])"), r"\\geq"),
+    (re.compile(r"\\sqrt\s+(\w)"), r"\\sqrt{\1}"),  # mathtext needs the braces
+    (re.compile(r"\\frac(?![a-zA-Z])"), r"\\dfrac"),  # inline \frac is too small to print
+]
+
+
+def to_mathtext(latex):
+    """Rewrite the registry's LaTeX for matplotlib's mathtext, as ``$...$``.
+
+    ``cases`` of two rows become a brace before the rows stacked (centred,
+    where LaTeX aligns them left), with ``&`` shown as a comma; ``\\le``,
+    ``\\ge`` and ``\\sqrt 2`` get their mathtext spellings, and ``\\frac``
+    becomes ``\\dfrac`` (mathtext sets ``\\frac`` in text size, too small
+    for print).
+
+    Raises
+    ------
+    ValueError
+        For a ``cases`` with other than two rows.
+    """
+    def cases(match):
+        rows = [r for r in match.group(1).split(r"\\") if r.strip()]
+        if len(rows) != 2:
+            raise ValueError(f"mathtext can stack two cases, got {len(rows)} in {latex!r}")
+        top, bottom = (r",\ \ ".join(c.strip() for c in r.split("&")) for r in rows)
+        return rf"\left\{{\genfrac{{}}{{}}{{0}}{{0}}{{{top}}}{{{bottom}}}\right."
+
+    text = _CASES.sub(cases, latex)
+    for pattern, spelling in _REWRITES:
+        text = pattern.sub(spelling, text)
+    return f"${text}$"
+
+
+def _param_lines(act):
+    """``name = default`` of each parameter, choices in brackets."""
+    lines = []
+    for name, p in act.params.items():
+        value = f"{p.default:.4g}" if isinstance(p.default, float) else repr(p.default)
+        choices = f" ({' | '.join(p.choices)})" if p.choices else ""
+        lines.append(f"{name} = {value}{choices}")
+    return lines or ["none"]
+
+
+def _plot(ax, act):
+    """f and f' over X, or the softmax of LOGITS beside the logits."""
+    colour = plotting.color(act.name)
+    if isinstance(act, Softmax):
+        k = np.arange(len(LOGITS))
+        ax.bar(k - 0.2, LOGITS, 0.4, color="0.75", label="x")
+        bars = ax.bar(k + 0.2, act(np.array(LOGITS)), 0.4, color=colour, label="f(x)")
+        ax.bar_label(bars, fmt="%.2f", fontsize=6, padding=1)
+        ax.set_xticks(k, [f"$x_{i + 1}$" for i in k])
+        ax.legend(loc="upper right", fontsize=6, handlelength=1)
+        ax.margins(y=0.25)
+    else:
+        ax.plot(X, act(X), color=colour)
+        ax.plot(X, act.derivative(X), color=colour, linestyle="--")
+        ax.set_xlim(X[0], X[-1])
+    ax.axhline(0.0, color="0.6", linewidth=0.8, zorder=1)
+    ax.tick_params(length=2, pad=1.5)
+
+
+class _Page:
+    """Places text and axes in inches from the top left of the page."""
+
+    def __init__(self, fig):
+        self.fig = fig
+        self.w, self.h = fig.get_size_inches()
+        self.renderer = FigureCanvasAgg(fig).get_renderer()
+
+    def text(self, x, y, s, **kw):
+        """Text with its top left at (x, y); return its height in inches."""
+        t = self.fig.text(x / self.w, 1 - y / self.h, s, va="top", **kw)
+        return t.get_window_extent(self.renderer).height / self.fig.dpi
+
+    def stack(self, x, y, texts, gap=0.06):
+        """``(text, kwargs)`` pairs one below the other from (x, y)."""
+        for s, kw in texts:
+            y += self.text(x, y, s, **kw) + gap
+
+    def axes(self, x, y, width, height):
+        return self.fig.add_axes([x / self.w, 1 - (y + height) / self.h,
+                                  width / self.w, height / self.h])
+
+
+def _cell(page, left, top, act):
+    """One activation in the cell whose top left corner is (``left``, ``top``) inches.
+
+    Name, plot and range on the left; formulas, parameters and use on the right.
+    """
+    page.text(left, top, act.name, fontsize=_NAME_PT, fontweight="bold")
+    _plot(page.axes(left + _TICKS_W, top + _NAME_H, _PLOT_W, _PLOT_H), act)
+    page.text(left, top + _NAME_H + _PLOT_H + _TICKS_H, f"range  {to_mathtext(act.output_range)}")
+    notes = [*textwrap.wrap("params  " + ", ".join(_param_lines(act)), _WRAP),
+             *textwrap.wrap("used in  " + act.used_in.replace("$", r"\$"), _WRAP)]
+    page.stack(left + _TEXT_X, top, [
+        (to_mathtext(act.formula), {"fontsize": _FORMULA_PT}),
+        (to_mathtext(act.derivative_formula), {"fontsize": _FORMULA_PT}),
+        ("\n".join(notes), {"linespacing": 1.4}),
+    ])
+
+
+def figure(paper="a4"):
+    """Return the cheat sheet as a matplotlib Figure (not attached to pyplot).
+
+    Parameters
+    ----------
+    paper : {"a4", "letter"}
+        Page size, landscape.
+    """
+    if paper not in PAPERS:
+        raise ValueError(f"unknown paper {paper!r}; choose one of {', '.join(PAPERS)}")
+    fig = Figure(figsize=PAPERS[paper])
+    page = _Page(fig)
+    slots = len(ACTIVATIONS) + 1  # the last one for the key and the glossary
+    rows = -(-slots // COLUMNS)
+    cell_w = (page.w - 2 * _MARGIN - (COLUMNS - 1) * _GAP_X) / COLUMNS
+    cell_h = (page.h - 2 * _MARGIN - _TITLE_H - (rows - 1) * _GAP_Y) / rows
+    corners = [(_MARGIN + col * (cell_w + _GAP_X), _MARGIN + _TITLE_H + row * (cell_h + _GAP_Y))
+               for row in range(rows) for col in range(COLUMNS)]
+    with plotting.style_context(), matplotlib.rc_context(_RC):
+        page.text(_MARGIN, _MARGIN, TITLE, fontsize=15, fontweight="bold")
+        for corner, act in zip(corners, ACTIVATIONS.values()):
+            _cell(page, *corner, act)
+        page.stack(*corners[len(ACTIVATIONS)],
+                   [(s, {"fontsize": 8, "linespacing": 1.5}) for s in (KEY, GLOSSARY, CREDIT)],
+                   gap=0.12)
+    return fig
+
+
+def _check_path(path):
+    """``path`` as a Path, or a clear error before anything is drawn."""
+    path = Path(path)
+    if path.suffix.lower() not in FORMATS:
+        raise ValueError(f"{path}: cannot write a {path.suffix or 'suffix-less'} file; "
+                         f"the name must end in {' or '.join(FORMATS)}")
+    if path.is_dir():
+        raise IsADirectoryError(f"{path} is a folder; give a file name ending in "
+                                f"{' or '.join(FORMATS)}")
+    if not path.parent.is_dir():
+        raise FileNotFoundError(f"{path}: the folder {path.parent} does not exist")
+    return path
+
+
+def save(paths, paper="a4"):
+    """Draw the cheat sheet once and write it to each path (.pdf or .png).
+
+    Returns
+    -------
+    list of Path
+
+    Raises
+    ------
+    ValueError, IsADirectoryError, FileNotFoundError
+        For an unsupported suffix, a folder, or a missing folder; raised
+        before any file is written.
+    """
+    paths = [_check_path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
+    fig = figure(paper)
+    for path in paths:
+        fig.savefig(path, dpi=PNG_DPI, metadata={"Title": TITLE})
+    return paths
+
+
+def main(argv=None):
+    """The command line; see the module docstring. Bad paths exit with status 2."""
+    parser = argparse.ArgumentParser(prog="python -m actlib.cheatsheet",
+                                     description="Write the one-page cheat sheet of every "
+                                                 "activation as PDF and/or PNG.")
+    parser.add_argument("out", nargs="*", default=["cheatsheet.pdf", "cheatsheet.png"],
+                        help="files to write; the suffix (.pdf, .png) sets the format "
+                             "(default: cheatsheet.pdf and cheatsheet.png here)")
+    parser.add_argument("--paper", choices=PAPERS, default="a4", help="landscape page size")
+    args = parser.parse_args(argv)
+    try:
+        for path in save(args.out, args.paper):
+            print(path)
+    except (ValueError, OSError) as err:
+        parser.error(str(err))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,171 @@
+"""The cheat sheet: every activation on one readable page, written as PDF and PNG."""
+
+import itertools
+import re
+import subprocess
+import sys
+import time
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.colors import to_hex  # noqa: E402
+from matplotlib.mathtext import MathTextParser  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
+from PIL import Image  # noqa: E402
+
+import actlib  # noqa: E402
+from actlib import cheatsheet, plotting  # noqa: E402
+from actlib.activations import Softmax  # noqa: E402
+
+MIN_PRINT_PT = 6  # the smallest text that stays legible on paper
+
+
+@pytest.fixture(scope="module", params=sorted(cheatsheet.PAPERS))
+def sheet(request):
+    """The cheat sheet drawn on each paper size."""
+    fig = cheatsheet.figure(request.param)
+    fig.canvas.draw()
+    return fig
+
+
+def _words(text):
+    return " ".join(text.split())
+
+
+def _registry_latex():
+    for act in actlib.ACTIVATIONS.values():
+        for latex in (act.formula, act.derivative_formula, act.output_range):
+            yield act.name, latex
+
+
+@pytest.mark.parametrize("name, latex", list(_registry_latex()))
+def test_every_registry_formula_becomes_valid_mathtext(name, latex):
+    MathTextParser("path").parse(cheatsheet.to_mathtext(latex))
+
+
+def test_cases_become_a_brace_over_two_stacked_rows():
+    latex = r"f(x) = \begin{cases} a & x > 0 \\ b & x \le 0 \end{cases}"
+    expected = r"$f(x) = \left\{\genfrac{}{}{0}{0}{a,\ \ x > 0}{b,\ \ x \leq 0}\right.$"
+    assert cheatsheet.to_mathtext(latex) == expected
+
+
+def test_mathtext_spellings_and_display_fractions():
+    assert cheatsheet.to_mathtext(r"\frac{x}{\sqrt 2} \ge 0") == r"$\dfrac{x}{\sqrt{2}} \geq 0$"
+    # Longer commands that merely start like the rewritten ones are left alone.
+    assert cheatsheet.to_mathtext(r"\left( \leq \geq \right)") == r"$\left( \leq \geq \right)$"
+
+
+def test_cases_with_three_rows_is_a_clear_error():
+    with pytest.raises(ValueError, match="two cases, got 3"):
+        cheatsheet.to_mathtext(r"\begin{cases} 1 & x > 0 \\ 0 & x = 0 \\ -1 & x < 0 \end{cases}")
+
+
+def test_every_activation_appears_with_formulas_range_params_and_use(sheet):
+    texts = [t.get_text() for t in sheet.texts]
+    words = _words(" ".join(texts))
+    for name, act in actlib.ACTIVATIONS.items():
+        assert name in texts
+        assert cheatsheet.to_mathtext(act.formula) in texts
+        assert cheatsheet.to_mathtext(act.derivative_formula) in texts
+        assert f"range {cheatsheet.to_mathtext(act.output_range)}" in words
+        assert _words(act.used_in) in words
+        for param, spec in act.params.items():
+            default = spec.default if isinstance(spec.default, str) else f"{spec.default:.4g}"
+            assert re.search(rf"\b{param} = '?{re.escape(default)}\b", words), (name, param)
+
+
+def test_plots_show_registry_values_in_the_activation_colour(sheet):
+    assert len(sheet.axes) == len(actlib.ACTIVATIONS)
+    for ax, act in zip(sheet.axes, actlib.ACTIVATIONS.values()):
+        colour = to_hex(plotting.color(act.name))
+        if isinstance(act, Softmax):
+            logits = np.array(cheatsheet.LOGITS)
+            bars = [p for p in ax.patches if to_hex(p.get_facecolor()) == colour]
+            np.testing.assert_allclose([b.get_height() for b in bars], act(logits))
+            continue
+        curves = {ln.get_linestyle(): ln for ln in ax.get_lines() if len(ln.get_xdata()) > 2}
+        assert set(curves) == {"-", "--"}, act.name
+        for style, fn in (("-", act), ("--", act.derivative)):
+            line = curves[style]
+            assert to_hex(line.get_color()) == colour
+            np.testing.assert_array_equal(line.get_ydata(), fn(line.get_xdata()))
+
+
+def _boxes(fig):
+    renderer = fig.canvas.get_renderer()
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in fig.texts]
+    return boxes + [(f"plot of {name}", ax.get_tightbbox(renderer))
+                    for ax, name in zip(fig.axes, actlib.ACTIVATIONS)]
+
+
+def test_nothing_overlaps_or_leaves_the_page(sheet):
+    boxes = _boxes(sheet)
+    for label, box in boxes:
+        assert sheet.bbox.contains(box.x0, box.y0) and sheet.bbox.contains(box.x1, box.y1), label
+    for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2):
+        assert not box_a.overlaps(box_b), f"{a!r} overlaps {b!r}"
+
+
+def test_all_text_is_large_enough_to_print(sheet):
+    sizes = {t.get_text(): t.get_fontsize() for t in sheet.findobj(Text) if t.get_text()}
+    assert min(sizes.values()) >= MIN_PRINT_PT, min(sizes.items(), key=lambda kv: kv[1])
+
+
+def _pdf_pages(data):
+    # Page objects are "/Type /Page"; the page tree is "/Type /Pages".
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
+
+
+def test_cli_writes_a_one_page_pdf_and_a_png_in_the_current_folder(tmp_path):
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "actlib.cheatsheet"], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=120)
+    seconds = time.perf_counter() - start
+    assert result.returncode == 0, result.stderr
+    pdf = (tmp_path / "cheatsheet.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and _pdf_pages(pdf) == 1
+    with Image.open(tmp_path / "cheatsheet.png") as png:
+        png.load()
+        width, height = png.size
+    a4 = cheatsheet.PAPERS["a4"]
+    assert (width, height) == pytest.approx([s * cheatsheet.PNG_DPI for s in a4], abs=1)
+    assert seconds < 30, f"took {seconds:.1f} s"  # a few seconds on an idle machine
+
+
+def test_save_takes_the_format_from_each_suffix(tmp_path):
+    paths = cheatsheet.save([tmp_path / "sheet.PDF", tmp_path / "sheet.png"], paper="letter")
+    assert paths[0].read_bytes().startswith(b"%PDF")
+    with Image.open(paths[1]) as png:
+        assert png.format == "PNG"
+        assert png.size[0] > png.size[1]  # landscape
+
+
+@pytest.mark.parametrize("name, error, message", [
+    ("sheet.svg", ValueError, r"must end in \.pdf or \.png"),
+    ("sheet", ValueError, "suffix-less"),
+    ("missing/sheet.pdf", FileNotFoundError, "does not exist"),
+    ("folder.pdf", IsADirectoryError, "is a folder"),
+])
+def test_bad_path_is_a_clear_error_and_nothing_is_written(tmp_path, name, error, message):
+    (tmp_path / "folder.pdf").mkdir()
+    good = tmp_path / "good.png"
+    with pytest.raises(error, match=message):
+        cheatsheet.save([good, tmp_path / name])
+    assert not good.exists()
+
+
+def test_cli_reports_a_bad_path_without_a_traceback(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        cheatsheet.main([str(tmp_path / "sheet.txt")])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "must end in .pdf or .png" in err and "Traceback" not in err
+
+
+def test_unknown_paper_is_a_clear_error():
+    with pytest.raises(ValueError, match="a4, letter"):
+        cheatsheet.figure("a3")
