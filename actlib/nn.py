@@ -39,8 +39,13 @@ decision_grid(net, X, resolution)
 import warnings
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from .activations import Softmax, get
+
+# The matrices here are small: BLAS threads do not speed them up, and on a busy
+# machine (two cores, Binder) they stall each other, making runs 5-10x slower.
+_one_blas_thread = threadpool_limits.wrap(limits=1, user_api="blas")
 
 __all__ = ["INITS", "LOSSES", "LEARNABLE", "Dense", "Network", "compute_loss", "train",
            "depth_statistics", "decision_grid"]
@@ -338,6 +343,7 @@ def _record(history, epoch, entry):
     return history
 
 
+@_one_blas_thread
 def train(net, X, y, epochs=30, lr=0.1, batch_size=32, loss="cross_entropy", momentum=0.0,
           seed=0, validation=None, callback=None, every=1, history=None):
     """Train ``net`` in place with mini-batch SGD and return its history.
@@ -421,6 +427,7 @@ def train(net, X, y, epochs=30, lr=0.1, batch_size=32, loss="cross_entropy", mom
     return history
 
 
+@_one_blas_thread
 def depth_statistics(activation, depth=50, width=100, init="lecun", std=None, n=1000,
                      input_std=1.0, bias=0.0, seed=0):
     """Follow signals and gradients through a deep random network.
@@ -459,6 +466,7 @@ def depth_statistics(activation, depth=50, width=100, init="lecun", std=None, n=
     }
 
 
+@_one_blas_thread
 def decision_grid(net, X, resolution=200, margin=0.5):
     """Class probabilities on a grid covering 2-D data ``X`` (plus ``margin``).
 
