@@ -1,0 +1,698 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 04 · ELU and SELU
+#
+# Two ReLU variants with a smooth, saturating negative side: the exponential linear unit, and
+# its scaled version that keeps a deep network's activations normalised by itself.
+#
+# **You will learn to**
+# - describe ELU's exponential negative branch and show that it saturates at $-\alpha$;
+# - compute a mean activation by numerical integration, and say how far ELU moves it towards 0;
+# - tell when ELU is smooth at 0 and when it has a kink;
+# - derive SELU's two constants from two equations, and watch them hold a deep network at
+#   mean 0 and variance 1, while ReLU and tanh drift;
+# - test the claim that SELU "converges faster", and say what one small experiment can show.
+#
+# *About 50 minutes. Three exercises, each checked the moment you run the cell below it.*
+
+# %% [markdown]
+# ## Setup
+# Run this cell first. It imports NumPy, SciPy's integration and root-finding modules,
+# Matplotlib and the series' helper package `actlib`, and fixes the random seed.
+
+# %%
+import sys
+from functools import lru_cache
+
+import matplotlib.pyplot as plt
+import numpy as np
+from scipy import integrate, optimize
+
+import actlib
+from actlib import datasets, nn, plotting, widgets
+from actlib.exercises import check
+
+assert sys.version_info >= (3, 11), "this series needs Python 3.11 or newer"
+rng = np.random.default_rng(42)
+plotting.use_style("notebook")  # the series' look, for plain Matplotlib figures too
+
+# %% [markdown]
+# ## 1. ELU: an exponential negative branch
+#
+# The **exponential linear unit** keeps ReLU's identity for positive inputs and replaces the
+# flat zero on the negative side by a curve that bends down towards $-\alpha$:
+#
+# $$\mathrm{ELU}(x) = \begin{cases} x & x > 0 \\ \alpha\,(e^{x} - 1) & x \le 0 \end{cases}
+#   \qquad \alpha > 0$$
+#
+# Here it is for three values of $\alpha$:
+
+# %%
+fig = plotting.compare("elu", alpha=[0.5, 1.0, 2.0], xlim=(-6, 3))
+
+# %% [markdown]
+# The article says ELU avoids dead units "by introducing a **logarithmic** curve for negative
+# input values". The curve is **exponential**, as the name says. Add $\alpha$ to the negative
+# branch and you get $\mathrm{ELU}(x) + \alpha = \alpha e^{x}$; its logarithm, $\log\alpha + x$,
+# is a straight line of slope 1. Check it with a straight-line fit:
+
+# %%
+alpha = 1.5
+x = np.linspace(-8, 0, 9)
+shifted = actlib.elu(x, alpha=alpha) + alpha  # should be alpha * e^x
+print("ELU(x) + alpha:", shifted.round(5))
+print("alpha * e^x:   ", (alpha * np.exp(x)).round(5))
+slope, intercept = np.polyfit(x, np.log(shifted), 1)
+print(f"line through log(ELU(x) + alpha): slope {slope:.6f}, "
+      f"intercept {intercept:.6f} (log alpha = {np.log(alpha):.6f})")
+
+# %% [markdown]
+# A logarithmic branch such as $-\log(1 - x)$, which has the same value and slope at 0 as
+# ELU with $\alpha = 1$, would be a different animal: it never levels off. On the left, ELU flattens at $-\alpha = -1$ while the logarithm keeps falling; on the
+# right, a logarithmic $y$-axis turns $\mathrm{ELU}(x) + \alpha$ into straight lines.
+
+# %%
+# extra code – ELU against a logarithmic branch, and ELU(x) + alpha on a log axis
+fig, (left, right) = plt.subplots(1, 2, figsize=plotting.FIGSIZE[2], layout="constrained")
+x = np.linspace(-20, 0, 401)
+left.plot(x, actlib.elu(x), color=plotting.color("elu"), label="ELU, $\\alpha = 1$")
+left.plot(x, -np.log1p(-x), "--", color="0.5", label="$-\\log(1 - x)$")
+left.set(xlabel="x", title="negative side", ylim=(-3.5, 0.3))
+left.legend(loc="lower right")
+x = x[x >= -12]
+for a, opacity in [(0.5, 0.35), (1.0, 0.65), (2.0, 1.0)]:
+    right.semilogy(x, actlib.elu(x, alpha=a) + a, color=plotting.color("elu"), alpha=opacity,
+                   label=f"$\\alpha = {a:g}$")
+right.set(xlabel="x", title="ELU(x) + $\\alpha$ (log scale)")
+right.legend(loc="upper left")
+plt.show()
+
+# %% [markdown]
+# The article also says ELU "smooths slowly until its output equals $-\alpha$, whereas ReLU
+# smooths sharply". The second half is about ReLU's corner at 0 (section 2). As for the
+# first: the distance from ELU to $-\alpha$ is $\alpha e^{x}$, which shrinks by a factor $e$
+# per unit of $x$. The output comes close to $-\alpha$ and, mathematically, never reaches it.
+# In float64 it does become exactly $-\alpha$, once $e^{x}$ is below the rounding error of 1:
+
+# %%
+for xi in (-1.0, -2.0, -5.0, -10.0, -36.0, -38.0):
+    value = actlib.elu(xi)
+    print(f"x = {xi:5.0f}   ELU(x) = {value:.16f}   gap to -1: {value + 1:.1e}   "
+          f"equal to -1 in float64: {value == -1.0}")
+
+# %% [markdown]
+# ### Exercise 1 · `elu`
+# Write `elu(x, alpha=1.0)`: `x` where `x > 0`, and `alpha * (exp(x) - 1)` elsewhere, for a
+# number or an array of any shape.
+#
+# <details><summary>Hint</summary>
+#
+# `np.where(x > 0, x, alpha * np.expm1(x))`. `np.expm1(x)` computes $e^{x} - 1$ accurately
+# near 0, where `np.exp(x) - 1` loses digits. `np.where` evaluates both branches everywhere:
+# `np.minimum(x, 0)` inside `expm1` keeps large positive `x` from overflowing in the branch
+# that is thrown away.
+# </details>
+
+# %%
+def elu(x, alpha=1.0):
+    """Return x where x > 0 and alpha * (exp(x) - 1) elsewhere, elementwise."""
+    x = np.asarray(x, dtype=float)
+    ### BEGIN SOLUTION
+    return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0.0)))
+    ### END SOLUTION
+
+
+# %% tags=["check"]
+check("elu", elu)
+
+# %% [markdown]
+# ## 2. Smooth at 0, for one value of α
+#
+# ReLU has a kink at 0: its slope jumps from 0 to 1. ELU's slope is
+#
+# $$\mathrm{ELU}'(x) = \begin{cases} 1 & x > 0 \\ \alpha e^{x} & x \le 0 \end{cases}$$
+#
+# so just left of 0 it is $\alpha e^{0} = \alpha$, and just right of 0 it is 1. The two meet only
+# for $\alpha = 1$. Move the slider and watch the dashed derivative on the right: at
+# $\alpha = 1$ it is one unbroken curve, at any other value it jumps at 0.
+
+# %%
+widgets.explore("elu", xlim=(-3, 3))
+
+# %% [markdown]
+# The same, measured: one-sided difference quotients at 0, with a step $h = 10^{-6}$.
+
+# %%
+h = 1e-6
+cases = [("relu", {}), ("elu", {"alpha": 0.5}), ("elu", {"alpha": 1.0}), ("elu", {"alpha": 2.0}),
+         ("selu", {})]
+for name, params in cases:
+    f = actlib.get(name)
+    left_slope = (f(0.0, **params) - f(-h, **params)) / h
+    right_slope = (f(h, **params) - f(0.0, **params)) / h
+    print(f"{name:4s} {str(params):15s} slope left of 0: {left_slope:.4f}   right of 0: {right_slope:.4f}")
+
+# %% [markdown]
+# Only ELU with $\alpha = 1$ has a continuous derivative. SELU, which you
+# meet in section 5, uses $\alpha \approx 1.67$, so it has a kink at 0, like ReLU, only a milder
+# one: its slope jumps from about 1.76 to 1.05.
+#
+# ## 3. The mean activation: closer to zero, not zero
+#
+# The article says ELU "reduces the bias shift by pushing the mean activation towards zero",
+# and two sentences later that "ELU does not centre values at zero". Both can be measured.
+# Give each unit inputs $z \sim \mathcal N(0, 1)$ and compute the mean output
+#
+# $$\mathbb E[f(z)] = \int_{-\infty}^{\infty} f(z)\, \varphi(z)\, dz, \qquad
+#   \varphi(z) = \frac{e^{-z^2/2}}{\sqrt{2\pi}}$$
+#
+# with `scipy.integrate.quad`, and check it by averaging over a million samples. The helper below
+# integrates each side of 0 separately, because `quad` is most accurate on smooth pieces.
+
+# %%
+def normal_pdf(z):
+    """Density of the standard normal distribution."""
+    return np.exp(-0.5 * z * z) / np.sqrt(2 * np.pi)
+
+
+def expect(f, power=1, var=1.0, **params):
+    """E[f(z)**power] for z ~ N(0, var), by quad on each side of 0."""
+    sd = np.sqrt(var)
+
+    def integrand(u):  # z = sd * u with u ~ N(0, 1)
+        return f(sd * u, **params) ** power * normal_pdf(u)
+
+    return sum(integrate.quad(integrand, a, b)[0] for a, b in [(-np.inf, 0), (0, np.inf)])
+
+
+# %%
+z = rng.normal(0, 1, 1_000_000)
+for name in ("relu", "elu"):
+    f = actlib.get(name)
+    print(f"E[{name}(z)]:  quad {expect(f):.4f}   sampling {f(z).mean():.4f}")
+print(f"for comparison, 1/sqrt(2 pi) = {1 / np.sqrt(2 * np.pi):.4f}")
+
+# %% [markdown]
+# ReLU's mean is $1/\sqrt{2\pi} \approx 0.40$; ELU with $\alpha = 1$ brings it down to about
+# 0.16. That is the "push towards zero", and the 0.16 that is left is why ELU "does not centre
+# values at zero". Side by side, the two sentences seem to contradict each other; the numbers
+# settle it: ELU **reduces** the mean shift, it does **not remove** it. ReLU cannot do even that: its
+# outputs are never negative, so their mean is positive unless every output is 0.
+#
+# How does the mean depend on $\alpha$? The negative branch contributes
+# $\alpha\,\mathbb E[(e^{z} - 1)\,[z \le 0]]$, so the mean falls along a straight line in
+# $\alpha$. Where does it cross zero?
+
+# %%
+def elu_mean(a):
+    """E[ELU(z)] for z ~ N(0, 1) with alpha = a."""
+    return expect(actlib.elu, alpha=a)
+
+
+alpha_zero_mean = optimize.brentq(elu_mean, 0.5, 3.0, xtol=1e-15)
+print(f"E[ELU(z)] = 0 for alpha = {alpha_zero_mean:.12f}")
+
+# %%
+# extra code – the mean of ELU(z) against alpha
+alphas = np.linspace(0, 3, 31)
+fig, ax = plt.subplots(layout="constrained")
+ax.plot(alphas, [elu_mean(a) for a in alphas], color=plotting.color("elu"), label="E[ELU(z)]")
+ax.axhline(expect(actlib.relu), color=plotting.color("relu"), linestyle="--", label="E[ReLU(z)]")
+ax.axhline(0, color="0.6", linewidth=0.9)
+ax.plot([1.0, alpha_zero_mean], [elu_mean(1.0), 0.0], "o", color=plotting.color("elu"))
+ax.annotate(f"$\\alpha = {alpha_zero_mean:.4f}$", (alpha_zero_mean, 0.0), xytext=(10, 10),
+            textcoords="offset points")
+ax.set(xlabel="$\\alpha$", ylabel="mean output for z ~ N(0, 1)")
+ax.legend(loc="upper right")
+plt.show()
+
+# %% [markdown]
+# With $\alpha \approx 1.6733$, ELU's mean output is zero for standard normal inputs. Remember
+# that number: it comes back in section 5. But no single $\alpha$ centres ELU for every input:
+# the mean also depends on how spread out the inputs are.
+
+# %%
+for var in (0.25, 1.0, 4.0):
+    mean = round(expect(actlib.elu, var=var, alpha=alpha_zero_mean), 4) + 0.0  # no "-0.0000"
+    print(f"z ~ N(0, {var:4}):  E[ELU(z)] = {mean:+.4f} with alpha = {alpha_zero_mean:.4f}")
+
+# %% [markdown]
+# The article's last ELU claim, that it "helps the network push weights and biases in the
+# right direction", is too vague to test as it stands. The original paper (Clevert et al.,
+# 2016) argues that activations with a mean closer to zero make gradient descent better
+# conditioned; this notebook measures the mean (above) and training speed (section 8), not
+# that argument.
+#
+# ## 4. Can ELU units die?
+#
+# A ReLU unit whose input is negative on every example outputs 0 and has slope 0 there: no
+# gradient reaches its weights, so it never changes again. The article says ELU "avoids the
+# dead ReLU problem". ELU's slope on the negative side is $\alpha e^{x}$: never zero, but small
+# far out.
+
+# %%
+x = np.array([-0.5, -1.0, -2.0, -5.0, -10.0])
+print("x:       ", x)
+print("ReLU'(x):", actlib.relu.derivative(x))
+print("ELU'(x): ", "  ".join(f"{d:.1e}" for d in actlib.elu.derivative(x)))
+
+# %% [markdown]
+# Does that small slope matter in training? Start a network with every hidden bias negative,
+# so that many units are *silent* (input $\le 0$ on every example), and train it on the two
+# moons. The figure shows the loss, and the fraction of silent units per layer before
+# (pale) and after (solid) training. Try other starting biases.
+
+# %%
+X_moons, y_moons = datasets.moons(n=300, noise=0.2, seed=0)
+X_moons = datasets.standardize(X_moons)
+
+
+def silent_fractions(net):
+    """Per hidden layer: the fraction of units whose input is <= 0 on every example."""
+    net.forward(X_moons)
+    return [np.mean(np.all(z <= 0, axis=0)) for z in net.pre_activations[:-1]]
+
+
+@lru_cache(maxsize=None)
+def train_biased(name, bias):
+    """Train a 2-32-32-32-2 network whose hidden biases start at `bias`."""
+    net = nn.Network([2, 32, 32, 32, 2], name, init="he", bias=bias, seed=0)
+    before = silent_fractions(net)
+    history = nn.train(net, X_moons, y_moons, epochs=40, lr=0.02, seed=0)
+    return before, silent_fractions(net), history["loss"]
+
+
+# %%
+# extra code – loss curves and silent units, ReLU against ELU
+def draw_dying(fig, bias):
+    loss_ax, bar_ax = fig.subplots(1, 2)
+    for i, name in enumerate(["relu", "elu"]):
+        before, after, loss = train_biased(name, bias)
+        loss_ax.plot(loss, color=plotting.color(name), label=name)
+        layers = np.arange(1, 4) + (i - 0.5) * 0.38
+        bar_ax.bar(layers, before, width=0.36, color=plotting.color(name), alpha=0.3)
+        bar_ax.bar(layers, after, width=0.2, color=plotting.color(name), label=name)
+    loss_ax.set(xlabel="epoch", ylabel="training loss", ylim=(0, 1.2))
+    bar_ax.set(xlabel="hidden layer", ylabel="fraction of silent units", ylim=(0, 1.05),
+               xticks=[1, 2, 3], title="before training (pale), after (solid)")
+    loss_ax.legend()
+    bar_ax.legend(loc="upper left")
+
+
+widgets.interactive_figure(draw_dying, continuous=False, bias=(-3.0, 0.0, 0.25, -2.0))
+
+# %%
+for name in ("relu", "elu"):
+    before, after, loss = train_biased(name, -2.0)
+    print(f"{name}: silent units per layer {np.round(before, 2)} -> {np.round(after, 2)};"
+          f" loss {loss[0]:.3f} -> {loss[-1]:.3f}")
+print(f"loss of a constant 50/50 guess: log 2 = {np.log(2):.3f}")
+
+# %% [markdown]
+# With biases starting at $-2$, the ReLU network learns nothing: its last hidden layer is
+# silent on every example, so no gradient gets through, and the loss stays at $\log 2$, a coin
+# toss. The ELU network starts with as many silent units in its first layer, passes gradient
+# through them anyway, and learns. So the claim holds in this sense: the network as a whole
+# keeps training. Look at the first layer's numbers, though: its silent ELU units are still
+# silent after 40 epochs, because $\alpha e^{x}$ is small for very negative $x$. Silent ELU units
+# get weak gradients, not none.
+#
+# ## 5. SELU: two constants from two equations
+#
+# The **scaled ELU** multiplies ELU by a constant $\lambda$ and fixes both constants:
+#
+# $$\mathrm{SELU}(x) = \lambda \begin{cases} x & x > 0 \\ \alpha\,(e^{x} - 1) & x \le 0 \end{cases}$$
+#
+# Move both sliders: $\alpha$ sets the floor $-\lambda\alpha$, $\lambda$ stretches everything.
+
+# %%
+widgets.explore("selu", xlim=(-5, 3))
+
+# %% [markdown]
+# The article says only that SELU "has predefined alpha and lambda values". Where do
+# $\alpha = 1.6732632423543772$ and $\lambda = 1.0507009873554805$ come from? Klambauer et al.
+# (2017) chose them so that a unit with inputs $z \sim \mathcal N(0, 1)$ outputs mean 0 and
+# variance 1:
+#
+# $$\mathbb E[\mathrm{SELU}(z)] = 0, \qquad \mathbb E[\mathrm{SELU}(z)^2] = 1 .$$
+#
+# Why that helps: with *LeCun-normal* weights (mean 0, variance $1/n$ for $n$ inputs) the next
+# layer's input $\sum_i w_i h_i$ has mean 0 and variance $\mathbb E[h^2]$. If the outputs $h$
+# have mean 0 and variance 1, the next layer sees $\mathcal N(0, 1)$ inputs again, and so on
+# through the whole network.
+#
+# Since $\mathbb E[\mathrm{SELU}(z)] = \lambda\,\mathbb E[\mathrm{ELU}_\alpha(z)]$, the first
+# equation does not depend on $\lambda$: it is the zero-mean condition of section 3, solved by
+# $\alpha = 1.6733$. The second equation then fixes $\lambda$.
+#
+# ### Exercise 2 · `selu_constants`
+# Write `selu_constants()` returning `(alpha, scale)`: the solution of the two equations above,
+# to within $10^{-6}$. Use `scipy.integrate.quad` for the expectations (or the `expect` helper of
+# section 3) and `scipy.optimize.fsolve` for the two equations. Do not type the constants in.
+#
+# <details><summary>Hint</summary>
+#
+# `expect(actlib.selu, 1, alpha=a, scale=s)` is $\mathbb E[\mathrm{SELU}(z)]$ for given
+# constants. Write `equations(p)` that takes `p = (a, s)` and returns
+# `[E[selu(z)], E[selu(z)**2] - 1]`; then `optimize.fsolve(equations, [1.5, 1.0], xtol=1e-12)`
+# finds where both are 0. (Or solve the first for $\alpha$ with `optimize.brentq`, then
+# $\lambda = 1/\sqrt{\mathbb E[\mathrm{ELU}_\alpha(z)^2]}$.)
+# </details>
+
+# %%
+def selu_constants():
+    """Return (alpha, scale) with E[selu(z)] = 0 and E[selu(z)**2] = 1 for z ~ N(0, 1)."""
+    ### BEGIN SOLUTION
+    def equations(p):
+        a, s = p
+        return [expect(actlib.selu, 1, alpha=a, scale=s),
+                expect(actlib.selu, 2, alpha=a, scale=s) - 1.0]
+
+    a, s = optimize.fsolve(equations, [1.5, 1.0], xtol=1e-12)
+    return float(a), float(s)
+    ### END SOLUTION
+
+
+# %% tags=["check"]
+check("selu_constants", selu_constants)
+
+# %% [markdown]
+# Whatever you wrote, here is the test of `actlib`'s constants: both equations hold at them to
+# 12 decimals, and the $\alpha$ that zeroed ELU's mean in section 3 is the same number.
+
+# %%
+selu_alpha = actlib.selu.params["alpha"].default
+selu_scale = actlib.selu.params["scale"].default
+print(f"actlib.selu: alpha = {selu_alpha!r}, scale = {selu_scale!r}")
+print(f"E[selu(z)]   = {abs(expect(actlib.selu)):.12f}")
+print(f"E[selu(z)^2] = {expect(actlib.selu, 2):.12f}")
+print(f"alpha from section 3: {alpha_zero_mean:.12f}, actlib: {selu_alpha:.12f}")
+
+# %% [markdown]
+# ### Exercise 3 · `selu`
+# Write `selu(x)` with these two constants. The scale multiplies **both** branches.
+#
+# <details><summary>Hint</summary>
+#
+# `scale * np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0.0)))`, or call your `elu`
+# from exercise 1 with `alpha=ALPHA` and multiply by `SCALE`.
+# </details>
+
+# %%
+ALPHA = 1.6732632423543772
+SCALE = 1.0507009873554805
+
+
+def selu(x):
+    """Return SCALE * elu(x, ALPHA), elementwise."""
+    x = np.asarray(x, dtype=float)
+    ### BEGIN SOLUTION
+    return SCALE * np.where(x > 0, x, ALPHA * np.expm1(np.minimum(x, 0.0)))
+    ### END SOLUTION
+
+
+# %% tags=["check"]
+check("selu", selu)
+
+# %% [markdown]
+# ## 6. Self-normalisation through depth
+#
+# The article says SELU "takes care of internal normalisation, which means each layer
+# **preserves** the mean and variance of the previous layer". That is not what SELU does. The
+# point $(\text{mean}, \text{variance}) = (0, 1)$ is an *attracting fixed point*: a layer moves
+# the mean and variance it receives **towards** $(0, 1)$, and after a few layers they are there,
+# whatever they were at the input.
+#
+# Test it: feed inputs with variance 4, or 0.25, through 60 layers of 100 units with random
+# LeCun-normal weights, and record the mean and variance of each layer's outputs
+# (`nn.depth_statistics`). For comparison, ReLU with He initialisation (weights with variance
+# $2/n$, the usual choice for ReLU) and tanh with LeCun-normal weights.
+
+# %%
+DEPTH_INITS = {"selu": "lecun", "relu": "he", "tanh": "lecun"}
+
+
+@lru_cache(maxsize=None)
+def depth_stats(name, var, alpha=selu_alpha, scale=selu_scale):
+    """Mean and variance of each layer's outputs in a 60-layer random network.
+
+    alpha and scale are SELU's constants; the other activations ignore them.
+    """
+    act = (name, {"alpha": alpha, "scale": scale}) if name == "selu" else name
+    stats = nn.depth_statistics(act, depth=60, width=100, init=DEPTH_INITS[name], n=300,
+                                input_std=np.sqrt(var))
+    return stats["mean"], stats["std"] ** 2
+
+
+# %%
+shown = [1, 2, 3, 5, 10, 30, 60]
+print(f"{'':20s}layer " + "".join(f"{n:>7d}" for n in shown))
+for var in (4.0, 0.25):
+    for name in DEPTH_INITS:
+        mean, variance = depth_stats(name, var)
+        print(f"input var {var:4}: {name:4s} var  " + "".join(f"{variance[n - 1]:7.3f}" for n in shown))
+        print(f"{'':20s}mean " + "".join(f"{mean[n - 1]:7.3f}" for n in shown))
+
+# %% [markdown]
+# Read the rows. SELU pulls a variance of 4 down to about 1 within ten layers, and a variance
+# of 0.25 up, more slowly (0.8 at layer 10, about 1 by layer 30); the mean ends near 0 in both
+# runs. SELU does not keep what it is given: it forgets it.
+#
+# ReLU with He weights is the one that keeps something. Because $\mathrm{ReLU}(cx) =
+# c\,\mathrm{ReLU}(x)$ for $c > 0$, the whole network scales with its input: the run with
+# input variance 4 has exactly 16 times the variance of the run with 0.25, at every layer.
+# Nothing pulls ReLU's variance towards a particular value, so it drifts from layer to layer
+# (the finite width of 100 units adds random changes that are never corrected), and its mean
+# is always positive. tanh has mean 0 but loses variance at every layer.
+
+# %%
+for name in ("selu", "relu"):
+    ratio = depth_stats(name, 4.0)[1] / depth_stats(name, 0.25)[1]
+    print(f"{name}: variance (input 4) / variance (input 0.25) at layers {shown}:")
+    print("     ", "  ".join(f"{ratio[n - 1]:.2f}" for n in shown))
+
+# %% [markdown]
+# Now change the constants. The sliders set SELU's $\alpha$ and $\lambda$ (ReLU and tanh do
+# not depend on them), the input variance, and how many layers are shown. Watch the yellow
+# SELU curves when you leave the published constants.
+
+# %%
+# extra code – mean and variance per layer; the sliders set SELU's constants
+def draw_depth(fig, alpha, scale, input_variance, layers):
+    mean_ax, var_ax = fig.subplots(1, 2)
+    for name in DEPTH_INITS:
+        constants = (alpha, scale) if name == "selu" else ()  # the others ignore them
+        mean, variance = depth_stats(name, input_variance, *constants)
+        n = np.arange(1, layers + 1)
+        mean_ax.plot(n, mean[:layers], color=plotting.color(name), label=name)
+        var_ax.semilogy(n, variance[:layers], color=plotting.color(name), label=name)
+    mean_ax.axhline(0, color="0.4", linestyle=":")
+    var_ax.axhline(1, color="0.4", linestyle=":")
+    mean_ax.set(xlabel="layer", ylabel="mean of the outputs", ylim=(-1, 4.5), xlim=(0, layers + 1))
+    var_ax.set(xlabel="layer", ylabel="variance of the outputs", ylim=(1e-3, 1e2), xlim=(0, layers + 1))
+    mean_ax.legend(loc="upper left")
+
+
+widgets.interactive_figure(draw_depth, continuous=False,
+                           alpha=(0.5, 3.0, 0.01, selu_alpha), scale=(0.5, 2.0, 0.01, selu_scale),
+                           input_variance=(0.25, 9.0, 0.25, 4.0), layers=(5, 60, 5, 60))
+
+# %% [markdown]
+# A few settings, in numbers (input variance 4):
+
+# %%
+print(f"{'':28s}variance at layer   10          30          60")
+for a, s in [(selu_alpha, selu_scale), (1.0, selu_scale), (selu_alpha, 1.2), (selu_alpha, 1.5)]:
+    variance = depth_stats("selu", 4.0, a, s)[1]
+    print(f"SELU, alpha {a:.4f}, lambda {s:.4f}: "
+          + "".join(f"{variance[n - 1]:12.3f}" for n in (10, 30, 60)))
+
+# %% [markdown]
+# With $\lambda = 1.2$ the variance settles near 4 instead of 1; with $\lambda = 1.5$ it keeps
+# growing, by a factor of more than 1000 over the last 50 layers; with $\alpha = 1$ it sinks
+# far below 1 (0.02 by layer 60). Only the published pair holds the network at variance 1: the
+# fixed point belongs to those two numbers.
+
+# %% [markdown]
+# ## 7. "A region with gradient greater than 1"
+#
+# The article says SELU uses its gradient to adjust the variance, and "needs a region with a
+# gradient greater than 1 to increase it". SELU's slope is $\lambda = 1.0507$ for $x > 0$ and
+# $\lambda\alpha e^{x}$ for $x \le 0$, which is above 1 for $x > -\log(\lambda\alpha)$:
+
+# %%
+x = np.array([-2.0, -1.0, -0.6, -0.5, -0.1, 0.5, 2.0])
+print("x:        ", x)
+print("SELU'(x): ", actlib.selu.derivative(x).round(4))
+print(f"slope > 1 for x > -log(lambda alpha) = {-np.log(selu_scale * selu_alpha):.4f}")
+
+# %% [markdown]
+# Why such a region is needed: with LeCun weights, the next layer's input variance is
+# $\mathbb E[f(z)^2]$ for $z \sim \mathcal N(0, v)$. If $f(0) = 0$ and $|f'| \le 1$ everywhere,
+# then $|f(z)| \le |z|$, so $\mathbb E[f(z)^2] \le v$: the variance can only shrink. The map
+# below, computed with the `expect` helper, shows the next layer's variance against this
+# layer's. Above the grey diagonal a layer increases the variance, below it decreases it.
+
+# %%
+# extra code – the variance map v -> E[f(z)^2] for z ~ N(0, v)
+v = np.geomspace(0.05, 10, 25)
+fig, ax = plt.subplots(layout="constrained")
+for name in ("selu", "relu", "tanh"):
+    ax.loglog(v, [expect(actlib.get(name), 2, var=vi) for vi in v], color=plotting.color(name),
+              label=name)
+ax.loglog(v, v, color="0.6", linewidth=1, label="unchanged")
+ax.plot(1, 1, "o", color="black")
+ax.set(xlabel="variance into the layer", ylabel="variance into the next layer")
+ax.legend(loc="upper left")
+plt.show()
+
+# %%
+for name in ("selu", "relu", "tanh"):
+    ratios = [expect(actlib.get(name), 2, var=vi) / vi for vi in (0.01, 1.0, 4.0)]
+    print(f"{name:4s} next variance / this variance at v = 0.01, 1, 4: " + "  ".join(f"{r:.3f}" for r in ratios))
+
+# %% [markdown]
+# SELU nearly doubles a small variance (its slope near 0 is 1.05 on the right and 1.76 on the left),
+# shrinks a large one, and crosses the diagonal at exactly 1: that crossing is the fixed point
+# of section 6. tanh, whose slope never exceeds 1, stays below the diagonal: variance leaks away
+# at every layer, as the depth plot showed. ReLU halves the variance with LeCun weights; He
+# initialisation doubles the weights' variance to make up for it, so there the gain comes from
+# the weights, not from the activation. The article's claim holds for SELU with LeCun weights.
+#
+# The article's other reason, that SELU "has both positive and negative values to shift the
+# mean, which is impossible for ReLU", is what section 3 measured: ReLU's outputs are never
+# negative, so its mean is positive.
+#
+# ## 8. Does SELU converge faster?
+#
+# The article: "internal normalisation is faster than external normalisation, which means the
+# network converges faster". That sentence makes two claims.
+#
+# - *Faster than external normalisation* compares SELU with batch normalisation. `actlib.nn`
+#   has no batch normalisation, so **this notebook does not test that claim**.
+# - *Converges faster* can be measured against other activations. Here is one small test: deep,
+#   narrow networks (10 hidden layers of 32 units) on 400 of the 8×8 handwritten digits, plain
+#   SGD for 10 epochs, three random seeds each, every activation with its usual initialisation
+#   (SELU: LeCun, ReLU: He, tanh: Xavier).
+
+# %%
+X_digits, y_digits = datasets.digits()
+X_train, X_test, y_train, y_test = datasets.train_test_split(X_digits, y_digits, test_size=0.25, seed=0)
+X_train, X_test = datasets.standardize(X_train, X_test)
+X_train, y_train = X_train[:400], y_train[:400]
+TRAIN_INITS = {"selu": "lecun", "relu": "he", "tanh": "xavier"}
+
+
+@lru_cache(maxsize=None)
+def train_deep(name, depth, lr, seed):
+    """Train 64 -> depth x 32 -> 10 for 10 epochs; return the history."""
+    net = nn.Network([64] + [32] * depth + [10], name, init=TRAIN_INITS[name], seed=seed)
+    return nn.train(net, X_train, y_train, epochs=10, lr=lr, seed=seed,
+                    validation=(X_test, y_test))
+
+
+# %%
+# extra code – training loss and test accuracy per epoch, one line per seed
+def draw_training(fig, depth, lr):
+    loss_ax, acc_ax = fig.subplots(1, 2)
+    for name in TRAIN_INITS:
+        for seed in range(3):
+            h = train_deep(name, depth, lr, seed)
+            label = name if seed == 0 else None
+            loss_ax.semilogy(h["epoch"], h["loss"], color=plotting.color(name), label=label)
+            acc_ax.plot(h["epoch"], h["val_accuracy"], color=plotting.color(name), label=label)
+    loss_ax.set(xlabel="epoch", ylabel="training loss", ylim=(3e-3, 4))
+    acc_ax.set(xlabel="epoch", ylabel="test accuracy", ylim=(0, 1))
+    acc_ax.legend(loc="lower right")
+
+
+widgets.interactive_figure(draw_training, continuous=False, depth=(2, 16, 2, 10),
+                           lr=(0.01, 0.1, 0.01, 0.05))
+
+# %%
+print(f"Chance level: log 10 = {np.log(10):.3f}. Training loss after 1 / 3 / 10 epochs (median of")
+print("3 seeds), [lowest, highest] after 10 epochs, and the median test accuracy after 10.")
+for depth, lr in [(10, 0.05), (2, 0.1)]:
+    print(f"depth {depth}, learning rate {lr}:")
+    for name in TRAIN_INITS:
+        runs = [train_deep(name, depth, lr, seed) for seed in range(3)]
+        loss = np.array([[h["loss"][e] for e in (1, 3, 10)] for h in runs])
+        acc = np.median([h["val_accuracy"][-1] for h in runs])
+        print(f"  {name:4s}  {' / '.join(f'{m:.3f}' for m in np.median(loss, axis=0))}  "
+              f"[{loss[:, 2].min():.3f}, {loss[:, 2].max():.3f}]  test accuracy {acc:.3f}")
+
+# %% [markdown]
+# What this shows, and no more. In the deep network SELU's training loss falls fastest, for
+# every seed: its worst seed ends far below the best ReLU or tanh seed, and it reaches the
+# best test accuracy. ReLU starts slowest (after one epoch it is still close to the chance
+# level $\log 10$) and ends level with tanh. In the shallow network (depth 2, learning rate
+# 0.1) SELU is still ahead after one epoch, but after 10 its loss is close to ReLU's and all
+# three reach nearly the same test accuracy: with few layers there is little to normalise.
+# Move the sliders to see other depths and learning rates.
+#
+# So the article's "converges faster" held in this small test, clearly so for a deep network.
+# One data set, one optimiser and one width are not a general verdict, and ReLU networks are
+# normally trained with batch normalisation or an adaptive optimiser, which this experiment
+# leaves out.
+#
+# The article ends by saying SELU is "relatively new" (Klambauer et al. published it in 2017)
+# and "needs more papers on architectures such as CNNs and RNNs". That is a remark about the
+# research literature, not something a computation here can check.
+# What the derivation of section 5 does show is where the guarantee comes from: it assumed
+# fully connected layers with LeCun-normal weights and inputs of mean 0 and variance 1, so it
+# says nothing by itself about other layer types.
+
+# %% [markdown]
+# ## 9. ReLU, ELU and SELU side by side
+#
+# One slider $\alpha$ is shared by ELU and SELU; it starts at SELU's value. Set the scale to 1
+# and the SELU curve lies on the ELU curve: SELU is ELU with a particular $\alpha$, stretched by
+# $\lambda$.
+
+# %%
+widgets.explore(["relu", "selu", "elu"], xlim=(-4, 3))
+
+# %% [markdown]
+# ## Check your understanding
+#
+# 1. What does ELU(x) approach as $x \to -\infty$, and how fast?
+#    <details><summary>Answer</summary>−α, exponentially: the gap is αe^x, 0.7% of α at
+#    x = −5 (section 1).</details>
+# 2. For which α is ELU's derivative continuous at 0? Is SELU's?
+#    <details><summary>Answer</summary>Only α = 1. SELU's is not: its slope jumps from
+#    λα ≈ 1.76 to λ ≈ 1.05 (section 2).</details>
+# 3. Why can a ReLU layer never have a mean output of zero (unless it outputs only zeros)?
+#    <details><summary>Answer</summary>Its outputs are all ≥ 0; a mean of numbers ≥ 0 is 0
+#    only if every one is 0. For z ~ N(0, 1) it is 0.40; ELU with α = 1 gives 0.16, and
+#    α = 1.6733 gives 0 (section 3).</details>
+# 4. A SELU network with LeCun-normal weights gets inputs with variance 0.25. Does it keep
+#    that variance?
+#    <details><summary>Answer</summary>No: the variance grows towards 1 (about 0.8 at layer 10,
+#    about 1 by layer 30 in section 6), because the fixed point attracts it. A ReLU network
+#    with He weights would keep the input's scale.</details>
+
+# %% [markdown]
+# ## Summary
+#
+# | | ReLU | ELU | SELU |
+# |---|---|---|---|
+# | formula, $x \le 0$ | $0$ | $\alpha(e^{x} - 1)$ | $\lambda\alpha(e^{x} - 1)$ |
+# | range | $[0, \infty)$ | $(-\alpha, \infty)$ | $(-\lambda\alpha, \infty) \approx (-1.758, \infty)$ |
+# | slope left / right of 0 | 0 / 1 | α / 1 (continuous for α = 1) | 1.758 / 1.051 |
+# | mean output, $z \sim \mathcal N(0,1)$ | 0.40 | 0.16 (α = 1) | 0 |
+# | deep network, mean and variance | mean > 0, variance drifts (He) | not measured here | pulled to (0, 1) (LeCun) |
+# | gradient for $x < 0$ | 0: units can die | $\alpha e^{x}$: small but never 0 | $\lambda\alpha e^{x}$ |
+#
+# The article is right that ELU lowers the mean and keeps negative inputs alive; its negative
+# branch is exponential, not logarithmic. SELU does not preserve each layer's statistics; it
+# drives them to mean 0 and variance 1, using constants that follow from two equations.
+#
+# Previous: [03 · The ReLU family](03_relu_family.ipynb) · Next: [05 · Softmax](05_softmax.ipynb)
+# · [Series overview](../README.md)
