@@ -1,0 +1,640 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 03 · The ReLU family: ReLU, Leaky ReLU and PReLU
+#
+# A straight line for positive inputs, zero for negative ones: about the simplest nonlinear
+# function there is. It keeps gradients alive through many layers, where the sigmoid loses
+# them, and brings a problem of its own, dead units, which its two cousins were invented to
+# cure.
+#
+# **You will learn to**
+# - show that ReLU does not suffer the sigmoid's vanishing gradient, and say what its weak spot is;
+# - initialise a ReLU network so that signals neither vanish nor explode (He initialisation);
+# - watch ReLU units die during training, count them, and see why Leaky ReLU and PReLU cannot die;
+# - train PReLU's slope $a$ by gradient descent, and recognise when that goes wrong.
+#
+# *About 50 minutes. Five exercises, each checked the moment you run the cell below it.*
+
+# %% [markdown]
+# ## Setup
+# Run this cell first. It imports NumPy, Matplotlib and the series' helper package `actlib`,
+# and fixes the random seed so you see the same numbers as everyone else.
+
+# %%
+import sys
+import timeit
+import warnings
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+import actlib
+from actlib import datasets, nn, plotting, widgets
+from actlib.exercises import check
+
+assert sys.version_info >= (3, 11), "this series needs Python 3.11 or newer"
+rng = np.random.default_rng(42)
+plotting.use_style("notebook")  # the series' look, also for plain Matplotlib figures
+
+# %% [markdown]
+# ## 1. ReLU
+#
+# The **rectified linear unit** passes positive inputs unchanged and replaces negative ones by 0:
+#
+# $$f(x) = \max(0, x) \qquad f'(x) = \begin{cases} 1 & x > 0 \\ 0 & x < 0 \end{cases}$$
+#
+# At $x = 0$ the derivative does not exist (the graph has a corner); code has to pick a value,
+# and `actlib` picks 0:
+
+# %%
+x = np.array([-2.0, -0.5, 0.0, 0.5, 2.0])
+print("x:      ", x)
+print("relu:   ", actlib.relu(x))
+print("relu':  ", actlib.relu.derivative(x))
+
+# %% [markdown]
+# Beside the sigmoid of notebook 01 the difference is plain: the sigmoid's slope is at most 1/4
+# and fades on both sides; ReLU's slope is exactly 1 for every positive input, however large,
+# and exactly 0 for every negative one.
+
+# %%
+# extra code – ReLU and the sigmoid, with their derivatives
+fig = plotting.plot_activations(["sigmoid", "relu"], derivative=True, xlim=(-4, 4))
+
+# %% [markdown]
+# ### Exercise 1 · `relu`
+# Write `relu(x)`: $\max(0, x)$ for every element of a number or an array of any shape.
+#
+# <details><summary>Hint</summary>
+#
+# Python's `max(0, x)` compares a whole array with 0 and fails; `np.maximum(x, 0.0)` works
+# element by element.
+# </details>
+
+# %%
+def relu(x):
+    """Return max(0, x) elementwise."""
+    ### BEGIN SOLUTION
+    return np.maximum(x, 0.0)
+    ### END SOLUTION
+
+
+# %% tags=["check"]
+check("relu", relu)
+
+# %% [markdown]
+# ### Exercise 2 · `relu_derivative`
+# Write `relu_derivative(x)`: 1.0 where `x > 0`, and 0.0 elsewhere (including at 0, the
+# convention above).
+#
+# <details><summary>Hint</summary>
+#
+# `x > 0` is an array of booleans; `.astype(float)` turns it into 1.0 and 0.0. Convert `x`
+# with `np.asarray` first so that lists and numbers work too.
+# </details>
+
+# %%
+def relu_derivative(x):
+    """Return the derivative of ReLU elementwise (0 at x = 0)."""
+    ### BEGIN SOLUTION
+    return (np.asarray(x) > 0).astype(float)
+    ### END SOLUTION
+
+
+# %% tags=["check"]
+check("relu_derivative", relu_derivative)
+
+# %% [markdown]
+# ## 2. Cheap to compute
+#
+# The article calls ReLU the most widely used activation in deep learning (a fact about
+# practice, which no computation here can check) and says it "improves the overall speed of
+# computation because it computes no exponentials or divisions". ReLU does one
+# comparison per value; the sigmoid an exponential, an addition and a division. Let us time
+# both on a million values, and then one epoch of training a small network with each. The
+# network learns the *moons*, two interleaved half circles of 300 points, which this notebook
+# uses throughout.
+
+# %%
+X_moons, y_moons = datasets.moons(n=300, noise=0.2, seed=0)
+million = rng.normal(0, 1, 10**6)
+
+
+def seconds(fn):
+    """Best of 3 timings of fn(), in seconds."""
+    return min(timeit.repeat(fn, number=3, repeat=3)) / 3
+
+
+def epoch_seconds(activation):
+    """Time of one training epoch of a 2-32-32-2 network on the moons."""
+    net = nn.Network([2, 32, 32, 2], activation, seed=0)
+    return seconds(lambda: nn.train(net, X_moons, y_moons, epochs=1, lr=0.1))
+
+
+# %%
+# NBVAL_IGNORE_OUTPUT
+# (timings vary from run to run and from machine to machine)
+print(f"on 10^6 values the sigmoid takes about "
+      f"{seconds(lambda: actlib.sigmoid(million)) / seconds(lambda: actlib.relu(million)):.0f} times as long as ReLU")
+print(f"a training epoch with sigmoid takes about "
+      f"{epoch_seconds('sigmoid') / epoch_seconds('relu'):.1f} times as long as with ReLU")
+
+# %% [markdown]
+# The ratios change from run to run (that is why only rounded ones are printed), but the
+# pattern does not: the activation alone is many times faster, a whole training epoch much
+# less so, because every layer also multiplies matrices and the program does other work
+# around them. ReLU is cheaper, but that is not why it replaced the sigmoid. The next section
+# is.
+#
+# ## 3. No vanishing gradient for $x > 0$
+#
+# The article says ReLU "also faces a vanishing gradient problem similar to the sigmoid".
+# **That is wrong.** Recall notebook 01: backpropagation multiplies one derivative per layer,
+# and the sigmoid's is at most 1/4, so every path through $N$ layers shrinks by at least
+# $4^N$. ReLU's derivative is either exactly 1 or exactly 0. Here are 1000 random paths, as in
+# notebook 01, through 30 layers:
+
+# %%
+z = rng.normal(0, 1, size=(1000, 30))  # one row per path, one column per layer
+sigmoid_paths = np.cumprod(actlib.sigmoid.derivative(z), axis=1)
+relu_paths = np.cumprod(actlib.relu.derivative(z), axis=1)
+print("every value a ReLU product takes:", np.unique(relu_paths))
+for n in (1, 5, 10, 30):
+    print(f"N = {n:2d}:  sigmoid, largest product {sigmoid_paths[:, n - 1].max():.1e}   "
+          f"ReLU, paths still open {relu_paths[:, n - 1].mean():6.1%} (each carrying exactly 1)")
+
+# %% [markdown]
+# No sigmoid path keeps even $10^{-19}$ of its gradient through 30 layers. A ReLU path is
+# either fully open or cut, and half of them are cut at each layer. A network, though, has a
+# huge number of paths (with 64 units per layer, $64^{30}$ of them through 30 layers), and the
+# gradient is their sum: with the right weight scale (section 4), the open ones add up to a
+# gradient of the same size at every layer. Here is the gradient norm of every layer of a 30-layer network of width 64,
+# ReLU with He initialisation (section 4) and sigmoid with Xavier initialisation,
+# $\operatorname{std}(w) = \sqrt{2 / (\text{fan\_in} + \text{fan\_out})}$, the usual choice
+# for it, on a batch of 100 random inputs:
+
+# %%
+deep = dict(depth=30, width=64, n=100)
+relu_stats = nn.depth_statistics("relu", init="he", **deep)
+sigmoid_stats = nn.depth_statistics("sigmoid", init="xavier", **deep)
+for name, stats in [("relu", relu_stats), ("sigmoid", sigmoid_stats)]:
+    g = stats["grad_norm"]
+    print(f"{name:8s} gradient norm: layer 1 {g[0]:.1e}, layer 30 {g[-1]:.1e}, ratio {g[0] / g[-1]:.0e}")
+
+# %%
+# extra code – the gradient norm of every layer
+fig = plotting.plot_depth({"relu": relu_stats["grad_norm"], "sigmoid": sigmoid_stats["grad_norm"]},
+                          ylabel="norm of dL/dW", logy=True)
+
+# %% [markdown]
+# The first sigmoid layer gets about $10^{-18}$ of the last one's gradient; the ReLU layers'
+# gradients stay of the same size, from the first layer to the last. ReLU's real weak spot
+# is the other half of its graph: $f'(x) = 0$ for $x < 0$. A unit whose input is negative for every example gets no gradient
+# at all: section 6.
+#
+# ## 4. He initialisation: the right weight scale for ReLU
+#
+# A unit adds up `fan_in` inputs $h_i$, each times a weight $w_i$ of mean 0:
+# $\operatorname{Var}(z) = \text{fan\_in} \cdot \operatorname{Var}(w) \cdot E[h^2]$. With ReLU,
+# $h = \max(0, z_{\text{before}})$ keeps half of a symmetric distribution, so
+# $E[h^2] = \tfrac12 \operatorname{Var}(z_{\text{before}})$. Checked on a million samples:
+
+# %%
+for std in (0.5, 1.0, 3.0):
+    z = rng.normal(0, std, 10**6)
+    print(f"Var(z) = {std ** 2:4.2f}:  E[relu(z)^2] = {np.mean(actlib.relu(z) ** 2):.4f}")
+
+# %% [markdown]
+# So the variance is kept from layer to layer exactly when $\text{fan\_in} \cdot
+# \operatorname{Var}(w) \cdot \tfrac12 = 1$, that is
+#
+# $$\operatorname{std}(w) = \sqrt{2 / \text{fan\_in}}$$
+#
+# This is **He initialisation** (He et al., 2015). With
+# $\operatorname{std}(w) = \sqrt{c / \text{fan\_in}}$ instead, the variance is multiplied by
+# $c/2$ at every layer, so the std by $\sqrt{c/2}$: after 29 more layers, by
+# $(c/2)^{29/2}$. $c = 1$ is LeCun's initialisation, right for activations that keep the
+# whole variance; for ReLU it is too small. The same 30-layer ReLU network as above:
+
+# %%
+for c in (1.0, 2.0, 3.0):
+    stats = nn.depth_statistics("relu", init="normal", std=np.sqrt(c / deep["width"]), **deep)
+    print(f"c = {c}:  std of the activations in layer 1 {stats['std'][0]:.2f}, in layer 30 "
+          f"{stats['std'][-1]:.1e}  (predicted {stats['std'][0] * (c / 2) ** 14.5:.1e})")
+
+# %% [markdown]
+# The prediction ignores the randomness of a finite layer, and still gets the size right:
+# below $c = 2$ the activations shrink exponentially with depth, above it they blow up, and so
+# do the gradients. Move the slider to watch both (the axes stay fixed):
+
+# %%
+def draw_init(fig, c):
+    """Activation std and gradient norm per layer of a 30-layer ReLU network."""
+    stats = nn.depth_statistics("relu", init="normal", std=np.sqrt(c / deep["width"]), **deep)
+    for ax, key, label in zip(fig.subplots(1, 2), ("std", "grad_norm"),
+                              ("std of the activations", "norm of dL/dW")):
+        ax.semilogy(stats["layer"], stats[key], "o-", color=plotting.color("relu"))
+        ax.set(xlabel="layer", ylabel=label, ylim=(1e-6, 1e5))  # fixed: compare positions
+    fig.suptitle(f"std(w) = sqrt({c:.1f} / {deep['width']}) = {np.sqrt(c / deep['width']):.3f}")
+
+
+widgets.interactive_figure(draw_init, continuous=False, c=(1.0, 3.0, 0.1, 2.0))
+
+# %% [markdown]
+# ## 5. Does ReLU "always outperform the sigmoid"?
+#
+# The article says ReLU is easy to optimise, "so in practice it always outperforms the sigmoid
+# function". Experiments cannot prove "always", but one counterexample refutes it. Two small
+# tasks, three training runs each (different random starts), same learning rate for both
+# activations, accuracy on held-out test points:
+
+# %%
+def test_accuracy(activation, data, sizes, lr, epochs, seed):
+    """Train on 75% of data; return the accuracy on the rest and the final dead fraction."""
+    X_train, X_test, y_train, y_test = datasets.train_test_split(*data, seed=0)
+    init = "he" if activation == "relu" else "xavier"
+    net = nn.Network(sizes, activation, init=init, seed=seed)
+    history = nn.train(net, X_train, y_train, epochs=epochs, lr=lr, seed=seed)
+    return np.mean(net.predict(X_test) == y_test), np.mean(history["dead_fraction"][-1])
+
+
+# %%
+tasks = {"moons, 2-32-32-2, lr 0.3, 30 epochs": ((X_moons, y_moons), [2, 32, 32, 2], 0.3, 30),
+         "xor,   2-4-2,     lr 2.0, 60 epochs": (datasets.xor(n=300, seed=0), [2, 4, 2], 2.0, 60)}
+for task, (data, sizes, lr, epochs) in tasks.items():
+    relu_runs = np.array([test_accuracy("relu", data, sizes, lr, epochs, s) for s in range(3)])
+    sigmoid_runs = np.array([test_accuracy("sigmoid", data, sizes, lr, epochs, s) for s in range(3)])
+    print(f"{task}\n  test accuracy, relu:    {relu_runs[:, 0].round(2)}"
+          f"\n  test accuracy, sigmoid: {sigmoid_runs[:, 0].round(2)}"
+          f"\n  sigmoid better in {np.sum(sigmoid_runs[:, 0] > relu_runs[:, 0])} of 3 runs; "
+          f"dead ReLU units at the end: {relu_runs[:, 1].mean():.0%} on average")
+
+# %% [markdown]
+# On the moons ReLU wins every run, by a wide margin: in the same 30 epochs the sigmoid
+# network learns much less (notebook 01 showed why: its gradients are at most a quarter as
+# large, and shrink with every layer). On the tiny XOR network with a large learning rate it
+# is the other way round, and the last line says why: most of the ReLU units ended up dead.
+# "Usually, for hidden layers" is fair; "always" is not.
+#
+# ## 6. The dying ReLU problem
+#
+# The article: "the negative side of the graph makes the gradient value zero. For this reason,
+# during backpropagation the weights and biases of some neurons are not updated. This creates
+# dead neurons that are never activated."
+#
+# A unit is **dead** when its input $z$ is $\le 0$ for every training example: then $f'(z) = 0$
+# everywhere, its weights get exactly zero gradient, and its output is 0 whatever the input.
+# `nn.train` counts the dead units of every layer after each epoch. A large learning rate kills
+# them: one big step can push a unit's bias and weights to where no example reaches it.
+
+# %%
+dead = {}  # learning rate -> dead fraction, one row per epoch, one column per layer
+for lr in (0.3, 2.0, 3.0):
+    net = nn.Network([2, 32, 32, 2], "relu", init="he", seed=0)
+    history = nn.train(net, X_moons, y_moons, epochs=30, lr=lr, seed=0)
+    dead[lr] = np.asarray(history["dead_fraction"])
+    print(f"lr {lr}:  dead in layer 1 {dead[lr][[0, 1, 5, 30], 0].round(2)}, "
+          f"layer 2 {dead[lr][[0, 1, 5, 30], 1].round(2)} (epochs 0, 1, 5, 30);  "
+          f"accuracy {history['accuracy'][-1]:.2f}")
+
+# %% [markdown]
+# With learning rate 3, more than a third of the first layer and nearly all of the second die
+# within a few epochs, and the network is stuck at 50% accuracy: a coin toss. Most of the
+# dying happens in the very first epoch. With 0.3 no unit of layer 1 dies, and a few units of layer 2, dead from
+# the start, cost nothing. With 2, more than half of layer 2 dies and the accuracy is still
+# 0.97: this network has more units than the moons need.
+#
+# Are dead units "never activated" again? In the first layer, yes: its inputs are the data,
+# which do not change, and its weights get zero gradient, so nothing can revive it. A unit of a
+# deeper layer can come back, because the layer before it keeps learning and its inputs
+# change. Over every epoch of the three runs:
+
+# %%
+for lr, fractions in dead.items():
+    went_down = np.sum(np.diff(fractions, axis=0) < 0, axis=0)  # per layer
+    print(f"lr {lr}: the dead fraction went down in {went_down[0]} of 30 epochs in layer 1, "
+          f"in {went_down[1]} in layer 2")
+
+# %% [markdown]
+# ### Exercise 3 · `dead_fraction`
+# Write `dead_fraction(pre)`. `pre` holds the pre-activations $z$ of one ReLU layer: one row
+# per example, one column per unit. Return the fraction of units that are dead (their column is
+# $\le 0$ in every row), as a float.
+#
+# <details><summary>Hint</summary>
+#
+# `pre <= 0` is a boolean array of the same shape; `np.all(..., axis=0)` asks "in every row?"
+# for each column; the mean of booleans is the fraction of `True`.
+# </details>
+
+# %%
+def dead_fraction(pre):
+    """Return the fraction of columns (units) of pre that are <= 0 in every row."""
+    ### BEGIN SOLUTION
+    return float(np.mean(np.all(np.asarray(pre) <= 0, axis=0)))
+    ### END SOLUTION
+
+
+# %% tags=["check"]
+check("dead_fraction", dead_fraction)
+
+# %% [markdown]
+# ## 7. Leaky ReLU
+#
+# The article: Leaky ReLU has "a small positive slope in the negative region", so "the gradient
+# on the left side of the graph becomes non-zero" and "we no longer encounter dead neurons".
+#
+# $$f(x) = \begin{cases} x & x > 0 \\ \lambda x & x \le 0 \end{cases} \qquad
+#   f'(x) = \begin{cases} 1 & x > 0 \\ \lambda & x \le 0 \end{cases}$$
+#
+# The usual $\lambda$ (`negative_slope`) is 0.01. With $\lambda = 0$ it is ReLU again, and
+# with $\lambda = 1$ it is the identity, $f(x) = x$: no activation at all.
+
+# %%
+widgets.explore(["relu", "leaky_relu"], xlim=(-3, 3), negative_slope=0.1)
+
+# %% [markdown]
+# The claim holds by construction: $f'(x) \ge \lambda > 0$ everywhere, so no input makes the
+# gradient zero and no unit can be dead in the sense above. What it does not promise is that a
+# unit in the negative region learns fast: its gradient is multiplied by $\lambda$, 1% of what
+# a positive input would pass. Section 9 trains all three on the same runs.
+#
+# ### Exercise 4 · `leaky_relu`
+# Write `leaky_relu(x, negative_slope=0.01)`.
+#
+# <details><summary>Hint</summary>
+#
+# `np.where(x > 0, x, negative_slope * x)`; use the parameter, not the number 0.01.
+# </details>
+
+# %%
+def leaky_relu(x, negative_slope=0.01):
+    """Return x where x > 0 and negative_slope * x elsewhere."""
+    x = np.asarray(x, dtype=float)
+    ### BEGIN SOLUTION
+    return np.where(x > 0, x, negative_slope * x)
+    ### END SOLUTION
+
+
+# %% tags=["check"]
+check("leaky_relu", leaky_relu)
+
+# %% [markdown]
+# ## 8. PReLU: a slope that is learned
+#
+# The **parametric ReLU** is Leaky ReLU whose slope, called $a$, is a parameter of the network,
+# trained by backpropagation like the weights. He et al. (2015), who introduced it, start it at
+# $a = 0.25$ and learn one $a$ per layer or per channel (here: one per layer).
+#
+# $$f(x) = \begin{cases} x & x > 0 \\ a x & x \le 0 \end{cases}$$
+#
+# The article writes this as $f(x) = \max(ax, x)$. That is true only for $a \le 1$: for
+# $x > 0$, $\max(ax, x) = x$ needs $a \le 1$, and for $x < 0$, $\max(ax, x) = ax$ needs the
+# same. With $a = 2$:
+
+# %%
+x = np.array([-2.0, -1.0, 1.0, 2.0])
+print("prelu(x, a=2):  ", actlib.prelu(x, a=2.0))
+print("max(2x, x):     ", np.maximum(2 * x, x))
+
+# %% [markdown]
+# $\max(2x, x)$ doubles the positive inputs and passes the negative ones unchanged: the
+# mirror image of PReLU. The slider of the explorer stays in $[0, 1]$, where both forms agree.
+
+# %%
+widgets.explore("prelu", xlim=(-3, 3))
+
+# %% [markdown]
+# ### The gradient with respect to $a$
+#
+# For one unit, $\partial f / \partial a = x$ where $x \le 0$ and $0$ where $x > 0$. A layer
+# shares one $a$ among all its units, so its gradient is the sum of that over every unit (and,
+# through the loss, the mean over the examples).
+#
+# ### Exercise 5 · `prelu_grad_a`
+# Write `prelu_grad_a(x, a)`: $\partial\, \mathrm{prelu}(x, a) / \partial a$ elementwise.
+#
+# <details><summary>Hint</summary>
+#
+# It is $x$ where $x \le 0$ and 0 elsewhere: `np.minimum(x, 0.0)`, or `np.where`. It does not
+# depend on `a`.
+# </details>
+
+# %%
+def prelu_grad_a(x, a):
+    """Return d prelu(x, a) / d a elementwise."""
+    x = np.asarray(x, dtype=float)
+    ### BEGIN SOLUTION
+    return np.where(x <= 0, x, 0.0)
+    ### END SOLUTION
+
+
+# %% tags=["check"]
+check("prelu_grad_a", prelu_grad_a)
+
+# %% [markdown]
+# ### Learning $a$
+#
+# `nn.Network` trains each PReLU layer's $a$ with the weights. The same moons network, with
+# learning rate 0.1:
+
+# %%
+net = nn.Network([2, 32, 32, 2], "prelu", init="he", seed=0)
+prelu_history = nn.train(net, X_moons, y_moons, epochs=30, lr=0.1, seed=0)
+a = np.asarray(prelu_history["a"])[:, :2]  # one column per hidden layer (the output has no a)
+for epoch in (0, 5, 10, 20, 30):
+    print(f"epoch {epoch:2d}:  a = {a[epoch].round(3)}")
+print(f"accuracy {prelu_history['accuracy'][-1]:.2f}")
+
+# %%
+# extra code – a of each layer over training
+fig, ax = plt.subplots()
+ax.plot(prelu_history["epoch"], a[:, 0], color=plotting.color("prelu"), label="layer 1")
+ax.plot(prelu_history["epoch"], a[:, 1], color=plotting.color("prelu"), linestyle="--", label="layer 2")
+ax.axhline(0.25, color="0.5", linewidth=1, linestyle=":", label="start, 0.25 (He et al.)")
+ax.set(xlabel="epoch", ylabel="a")
+ax.legend(loc="lower center")
+plt.show()
+
+# %% [markdown]
+# Both slopes about double in the first five epochs, then part ways: each layer finds its
+# own. Gradient descent moves $a$ wherever the loss goes down from the current weights;
+# nothing makes it settle on one "best" value, and here the second layer's $a$ is still
+# falling at epoch 30.
+#
+# Learning $a$ has a cost. The gradient of $a$ is a sum over the 32 units of its layer, so it
+# can be much larger than the gradient of a single weight. At the start of training:
+
+# %%
+net = nn.Network([2, 32, 32, 2], "prelu", init="he", seed=0)
+_, grads = net.gradients(X_moons, y_moons)
+for layer in (0, 1):
+    g = grads[layer]
+    print(f"layer {layer + 1}: |dL/da| = {abs(g['a']):.3f},  "
+          f"median |dL/dw| = {np.median(np.abs(g['W'])):.3f}")
+
+# %% [markdown]
+# In layer 2, $a$'s gradient is more than 20 times the typical weight's, and so is its step,
+# at the same learning rate. With a learning rate of 0.5 (the ReLU network trained well even
+# at 2 in section 6), PReLU training blows up:
+
+# %%
+net = nn.Network([2, 32, 32, 2], "prelu", init="he", seed=0)
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    history = nn.train(net, X_moons, y_moons, epochs=30, lr=0.5, seed=0)
+print([str(w.message) for w in caught if "diverged" in str(w.message)])
+a_diverged = np.asarray(history["a"])[:, :2]
+for epoch in (0, 10, 20, 28):
+    print(f"epoch {epoch:2d}:  a = {a_diverged[epoch].round(3)}")
+
+# %% [markdown]
+# Layer 2's $a$ went negative (nothing stops it) and kept moving until the outputs
+# overflowed. Here PReLU needs a learning rate several times smaller than ReLU: 0.1 worked.
+#
+# ### How much does $a$ matter?
+#
+# The article lists as PReLU's limitation that "it performs differently on different problems
+# depending on the value of the slope parameter $a$". Let us measure that: freeze $a$
+# (`learn=()`) at several values and train on two tasks, the moons and two concentric
+# circles, one run each.
+
+# %%
+slopes = [-0.5, 0.0, 0.25, 0.5, 0.75, 1.0]
+sweep = {}
+for name, data in {"moons": (X_moons, y_moons),
+                   "circles": datasets.circles(n=300, seed=0)}.items():
+    X_train, X_test, y_train, y_test = datasets.train_test_split(*data, seed=0)
+    sweep[name] = []
+    for a_fixed in slopes:
+        net = nn.Network([2, 32, 32, 2], ("prelu", {"a": a_fixed}), learn=(), seed=0)
+        nn.train(net, X_train, y_train, epochs=30, lr=0.3, seed=0)
+        sweep[name].append(np.mean(net.predict(X_test) == y_test))
+    print(f"{name:8s} test accuracy for a = {slopes}: {np.round(sweep[name], 2)}")
+
+# %%
+# extra code – test accuracy against the fixed slope a
+fig, ax = plt.subplots()
+for (name, accs), marker in zip(sweep.items(), "os"):
+    ax.plot(slopes, accs, marker=marker, label=name)
+ax.set(xlabel="fixed slope a", ylabel="test accuracy")
+ax.legend()
+plt.show()
+
+# %% [markdown]
+# The slope matters a lot, and mostly in one direction: at $a = 1$ every layer is the identity,
+# the network is linear, and it can only draw a straight boundary. The circles, which no
+# straight line separates, fall to a coin toss; the moons to what a line can do. Small or even
+# negative slopes do well on both, and in between the two tasks disagree: $a = 0.5$ is among
+# the best slopes for the circles and among the worst for the moons. So "performs differently
+# on different problems depending on $a$" is true; that this is a limitation specific to
+# PReLU is not: any fixed choice, ReLU's $a = 0$ included, is a point on these curves, and
+# learning $a$ is PReLU's way of choosing it.
+#
+# ## 9. Can Leaky ReLU and PReLU die? All three on the same runs
+#
+# The article says PReLU "is used when the leaky ReLU still fails to solve the dead neuron
+# problem and relevant information is not successfully passed to the next layer". The figure
+# trains the moons network three times with the same learning rate, initial bias and seed: with
+# ReLU, Leaky ReLU (0.01) and PReLU (learned $a$). Left: dead units; right: accuracy. A run that
+# diverges ends with an ✕. Training takes a moment: the figure redraws when you release a slider.
+#
+# - At the start, every bias is −1.5 and the learning rate 0.1: most ReLU units are dead
+#   before training starts (the legend gives the numbers), and they stay dead. Leaky ReLU has
+#   no dead unit, yet learns no better: 1% of a gradient is almost none. PReLU, whose slope
+#   starts at 0.25, trains.
+# - Set the bias to 0 and raise the learning rate step by step to 3: now ReLU units die
+#   *during* training, in the first epoch. Leaky ReLU never has a dead unit, and neither has
+#   PReLU, but watch for the ✕: PReLU diverges first, because its $a$ takes the largest
+#   steps (section 8), and at the highest rates Leaky ReLU diverges too.
+
+# %%
+def train_quietly(activation, lr, bias):
+    """Train the moons network for 30 epochs; a run that diverges stops early, silently."""
+    net = nn.Network([2, 32, 32, 2], activation, init="he", bias=bias, seed=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # nn.train warns, then stops
+        return nn.train(net, X_moons, y_moons, epochs=30, lr=lr, seed=0)
+
+
+# %%
+def draw_dying(fig, lr, bias):
+    """Dead units and accuracy over training for the three activations at lr and bias."""
+    dead_ax, acc_ax = fig.subplots(1, 2)
+    for name, style in (("relu", "-"), ("leaky_relu", "--"), ("prelu", ":")):
+        history = train_quietly(name, lr, bias)
+        epochs, dead = history["epoch"], np.mean(history["dead_fraction"], axis=1)
+        end = dict(marker="X", markevery=[-1], markersize=9) if epochs[-1] < 30 else {}  # diverged
+        label = f"{name}: {dead[0]:.0%} → {dead[-1]:.0%} dead, accuracy {history['accuracy'][-1]:.2f}"
+        dead_ax.plot(epochs, dead, style, color=plotting.color(name), label=label, **end)
+        acc_ax.plot(epochs, history["accuracy"], style, color=plotting.color(name), **end)
+    acc_ax.axhline(0.5, color="0.6", linewidth=1, zorder=1)  # a coin toss
+    dead_ax.set(xlabel="epoch", ylabel="dead units (both layers)", xlim=(0, 30), ylim=(-0.03, 1.03))
+    acc_ax.set(xlabel="epoch", ylabel="accuracy", xlim=(0, 30), ylim=(0, 1.02))
+    fig.legend(loc="outside upper center", ncols=3, fontsize=9)
+
+
+widgets.interactive_figure(draw_dying, continuous=False, lr=(0.1, 4.0, 0.1, 0.1),
+                           bias=(-2.0, 1.0, 0.25, -1.5))
+
+# %% [markdown]
+# Does PReLU train at bias −1.5 because it *learns* its slope, or because its slope is 25
+# times larger than Leaky ReLU's? Freeze $a$ at 0.25 and compare:
+
+# %%
+for learn in (("prelu",), ()):
+    net = nn.Network([2, 32, 32, 2], "prelu", init="he", bias=-1.5, learn=learn, seed=0)
+    history = nn.train(net, X_moons, y_moons, epochs=30, lr=0.1, seed=0)
+    print(f"a {'learned' if learn else 'frozen at 0.25'}:  accuracy {history['accuracy'][-1]:.2f}")
+
+# %% [markdown]
+# The frozen slope does nearly as well: here the size of the slope does most of the work, not
+# its learning. So the article has it roughly right, with corrections. Leaky ReLU does not
+# "fail to solve the dead neuron problem": it has no dead units, by construction. Its problem
+# is that a small slope passes almost no gradient, and a larger slope, learned or not, fixes
+# that. And PReLU brings a failure of its own: a learning rate that suits the weights may be
+# far too large for $a$.
+#
+# ## Check your understanding
+#
+# 1. A ReLU network's first layer has a unit that is dead after epoch 3. What is it at epoch 30?
+#    <details><summary>Answer</summary>Still dead, with exactly the weights it had at epoch 3:
+#    its inputs (the data) do not change and its gradients are all zero. A dead unit of a
+#    deeper layer can come back, because its inputs change (section 6).</details>
+# 2. Why does a 30-layer ReLU network need $\operatorname{std}(w) = \sqrt{2/\text{fan\_in}}$
+#    rather than $\sqrt{1/\text{fan\_in}}$?
+#    <details><summary>Answer</summary>ReLU sets half of the inputs of the next layer to 0,
+#    which halves $E[h^2]$; doubling the weights' variance makes up for it. With
+#    $\sqrt{1/\text{fan\_in}}$ the activations shrink by a factor $\sqrt 2$ per layer
+#    (slider in section 4).</details>
+# 3. Is PReLU with $a = -1$ still a sensible activation?
+#    <details><summary>Answer</summary>It is $|x|$: nonlinear, so a network can use it (the
+#    sweep in section 8 did well with $a = -0.5$), but it is not monotonic, and nothing in
+#    gradient descent stops a learned $a$ from going negative. Computed below.</details>
+
+# %%
+x = np.array([-2.0, -1.0, 1.0, 2.0])
+print("x:             ", x)
+print("prelu(x, a=-1):", actlib.prelu(x, a=-1.0))
+
+# %% [markdown]
+# ## Summary
+#
+# | | ReLU | Leaky ReLU | PReLU |
+# |---|---|---|---|
+# | $f(x)$ for $x \le 0$ | $0$ | $\lambda x$, $\lambda = 0.01$ fixed | $a x$, $a$ learned (starts at 0.25) |
+# | $f'(x)$ for $x > 0$ | 1 | 1 | 1 |
+# | $f'(x)$ for $x < 0$ | 0 | $\lambda$ | $a$ |
+# | vanishing gradient | no (with He initialisation) | no | no |
+# | dead units | yes: large learning rate, negative bias | none | none |
+# | its own failure | dead units | tiny gradient for $x < 0$ | $a$ diverges at large learning rates |
+#
+# Previous: [02 · tanh](02_tanh.ipynb) · Next: [04 · ELU and SELU](04_elu_selu.ipynb) ·
+# [Series overview](../README.md)
