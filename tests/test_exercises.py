@@ -16,6 +16,7 @@ pytestmark = pytest.mark.filterwarnings("error")
 
 # The ids and notebooks of the project issue: a contract with the notebooks.
 NOTEBOOK_OF = {
+    "neuron": "00", "collapse_weights": "00", "collapse_bias": "00",
     "step": "01", "sigmoid": "01", "sigmoid_derivative": "01", "bipolar_sigmoid": "01",
     "tanh_from_sigmoid": "02", "tanh_derivative": "02", "sigmoid_from_tanh": "02",
     "relu": "03", "relu_derivative": "03", "leaky_relu": "03", "prelu_grad_a": "03",
@@ -73,6 +74,15 @@ SELU_A, SELU_L = 1.6732632423543772, 1.0507009873554805
 SQ = np.sqrt(2 / np.pi)
 
 CORRECT = {
+    "neuron": [lambda x, w, b, f: f(x @ w + b), lambda x, w, b, f: f(np.dot(x, w) + b),
+               lambda x, w, b, f: f(np.sum(x * w, axis=1) + b),
+               lambda x, w, b, f: f(np.einsum("ij,j->i", x, w) + b)],
+    "collapse_weights": [lambda W1, W2: W1 @ W2, lambda W1, W2: np.dot(W1, W2),
+                         lambda W1, W2: (W2.T @ W1.T).T,
+                         lambda W1, W2: np.einsum("ij,jk->ik", W1, W2)],
+    "collapse_bias": [lambda b1, W2, b2: b1 @ W2 + b2, lambda b1, W2, b2: W2.T @ b1 + b2,
+                      lambda b1, W2, b2: np.dot(b1, W2) + b2,
+                      lambda b1, W2, b2: np.einsum("j,jk->k", b1, W2) + b2],
     "step": [lambda x, threshold=0.0: (x > threshold).astype(float),
              lambda x, threshold=0.0: np.heaviside(x - threshold, 0.0),
              lambda x, threshold=0.0: np.where(x > threshold, 1.0, 0.0)],
@@ -154,6 +164,25 @@ def softmax_global_shift(z, axis=-1):
 OVERFLOW = "NumPy warned: overflow encountered"
 # (id, answer, a piece of the feedback that names the mistake)
 WRONG = [
+    ("neuron", lambda x, w, b, f: f(x @ w),
+     "wrong value at index 2: expected exactly 0.25, got 0.0"),
+    ("neuron", lambda x, w, b, f: f(x @ w) + b,
+     "wrong value at index 0: expected exactly 0.0, got 0.25"),
+    ("neuron", lambda x, w, b, f: x @ w + b,
+     "wrong value at index 0: expected exactly 0.0, got -1.25"),
+    ("neuron", lambda x, w, b, f: f(x * w + b), "expected shape (5,), got (5, 2)"),
+    ("neuron", lambda x, w, b, f: f(w @ x + b), "raised ValueError: matmul"),
+    ("neuron", lambda x, w, b, f: np.tanh(x @ w + b), "wrong value at index 0"),
+    ("neuron", lambda x, w, b: x @ w + b, "cannot be called this way"),
+    ("collapse_weights", lambda W1, W2: W2 @ W1, "expected shape (2, 2), got (3, 3)"),
+    ("collapse_weights", lambda W1, W2: W1 * W2, "raised ValueError: operands could not"),
+    ("collapse_weights", lambda W1, W2: W2.T @ W1.T,
+     "wrong value at index (0, 1): expected 2.25, got -2.0"),
+    ("collapse_bias", lambda b1, W2, b2: b1 + b2, "raised ValueError: operands could not"),
+    ("collapse_bias", lambda b1, W2, b2: b1 @ W2,
+     "wrong value at index 0: expected -1.75, got -2.0"),
+    ("collapse_bias", lambda b1, W2, b2: b2, "wrong value at index 0: expected -1.75, got 0.25"),
+    ("collapse_bias", lambda b1, W2, b2: W2 @ b1 + b2, "raised ValueError: matmul"),
     ("step", lambda x, threshold=0.0: (x > 0).astype(float),
      "the result does not change with threshold: is the parameter used?"),
     ("step", lambda x, threshold=0.0: (x >= threshold).astype(float),
