@@ -82,7 +82,12 @@ def _finish(out, out_dtype, x, propagate_nan=True):
 
 
 def _scale(x, s):
-    """``s * x``, where overflow to +-inf is the intended limit, not an error."""
+    """``s * x``, where overflow to +-inf is the intended limit, not an error.
+
+    A zero scale gives 0 also for infinite x (a flat branch stays flat).
+    """
+    if s == 0:
+        return np.zeros_like(x)
     with np.errstate(over="ignore"):
         return x * s
 
@@ -496,7 +501,7 @@ ACTIVATIONS = {
             r"f'(x) = \sigma(\beta x) + \beta x\, \sigma(\beta x)(1 - \sigma(\beta x))",
             _swish, _swish_prime,
             {"beta": Param(1.0, 0.0, 10.0, 0.1, "0 gives x/2, 1 gives SiLU, large beta approaches ReLU")},
-            r"[\approx -0.278/\beta, \infty)", "EfficientNet, MobileNetV3, many recent models (SiLU)",
+            r"[\approx -0.278/\beta, \infty)", "EfficientNet and many recent CNNs (as SiLU)",
         ),
         Activation(
             "gelu", "Swish/GELU",
@@ -506,7 +511,7 @@ ACTIVATIONS = {
             {"approximate": Param("none", None, None, None,
                                   "exact Phi, or the tanh or sigmoid approximation",
                                   ("none", "tanh", "sigmoid"))},
-            r"[\approx -0.170, \infty)", "BERT, GPT and most transformers",
+            r"[\approx -0.170, \infty)", "BERT, GPT-2 and many other transformers",
         ),
     ]
 }

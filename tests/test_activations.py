@@ -95,6 +95,22 @@ def test_nan_gives_nan_and_infinities_give_limits(name, params):
     assert np.isnan(values[2]) and np.isnan(slopes[2])
 
 
+@pytest.mark.parametrize("name,params,limits", [
+    ("swish", {"beta": 0.0}, (-np.inf, np.inf, 0.5, 0.5)),
+    ("leaky_relu", {"negative_slope": 0.0}, (0.0, np.inf, 0.0, 1.0)),
+    ("prelu", {"a": 0.0}, (0.0, np.inf, 0.0, 1.0)),
+    ("elu", {"alpha": 0.0}, (0.0, np.inf, 0.0, 1.0)),
+    ("sigmoid", {"steepness": 10.0}, (0.0, 1.0, 0.0, 0.0)),
+])
+def test_infinities_at_the_ends_of_the_parameter_ranges(name, params, limits):
+    act = actlib.get(name)
+    x = np.array([-np.inf, np.inf])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = [*act(x, **params), *act.derivative(x, **params)]
+    assert got == list(limits)
+
+
 def test_softmax_masking_and_infinite_scores():
     assert actlib.softmax([0.0, -np.inf]).tolist() == [1.0, 0.0]
     assert actlib.log_softmax([0.0, -np.inf]).tolist() == [0.0, -np.inf]
