@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 NBVAL  := -p no:cacheprovider -p tests.conftest --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: lab test notebooks bench html cheatsheet clean
+.PHONY: lab app test notebooks bench html cheatsheet clean
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 ## lab: open the series in JupyterLab (localhost only, token on)
 lab: $(VENV)/.installed
 	$(PY) -m jupyter lab --ip=127.0.0.1 $(ROOT_FLAG) --ServerApp.root_dir=notebooks
+
+## app: the Activation Explorer as a web page (Voila; localhost only, token on)
+app: $(VENV)/.installed
+	$(PY) -m voila notebooks/explorer.ipynb --no-browser --Voila.ip=127.0.0.1 --token \
+	    --VoilaConfiguration.extension_denylist=jupyterlab-jupytext --preheat_kernel=True --pool_size=1
 
 ## test: unit tests, notebooks (nbval) and the browser test
 test: $(VENV)/.installed-dev

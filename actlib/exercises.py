@@ -16,6 +16,7 @@ right and what is wrong. It never raises for a mistake in the student's code.
 import ast
 import html
 import inspect
+import os
 import re
 import warnings
 from dataclasses import dataclass, field
@@ -244,7 +245,18 @@ def check(exercise_id, answer):
     ------
     KeyError
         If there is no such exercise; the message lists the valid ids.
+    AssertionError
+        Only when the environment variable ``ACTLIB_GRADING`` is set (for
+        ``nbgrader autograde``, which scores a test cell by whether it raises)
+        and the answer does not pass. Students never see it.
     """
+    result = _check(exercise_id, answer)
+    if os.environ.get("ACTLIB_GRADING") and not result.passed:
+        raise AssertionError(str(result))
+    return result
+
+
+def _check(exercise_id, answer):
     try:
         exercise = EXERCISES[exercise_id]
     except (KeyError, TypeError):

@@ -179,6 +179,12 @@ def _png(canvas):
 class _LiveFigure(widgets.VBox):
     """A VBox whose ``image`` shows a figure; saved notebooks keep a static copy."""
 
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        # A VBox stretches its children to the page width; a stretched PNG is
+        # blurred and oversized, so keep the figure at its own size.
+        self.layout.align_items = "flex-start"
+
     def summary(self):
         """One short, deterministic line: the text/plain view of the widget."""
         raise NotImplementedError

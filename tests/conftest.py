@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
-from build_notebooks import BUDGET_S  # noqa: E402
+from build_notebooks import budget_for  # noqa: E402
 
 _elapsed = defaultdict(float)  # notebook -> seconds so far
 _last_cell = {}  # notebook -> its last collected cell
@@ -47,13 +47,15 @@ def pytest_runtest_makereport(item, call):
         return
     _elapsed[notebook] += call.duration
     total = _elapsed[notebook]
-    if call.when == "call" and item is _last_cell[notebook] and total > BUDGET_S and report.passed:
+    budget = budget_for(item.path.stem)
+    if call.when == "call" and item is _last_cell[notebook] and total > budget and report.passed:
         report.outcome = "failed"
-        report.longrepr = f"{notebook} took {total:.1f} s to run, over its {BUDGET_S:g} s budget"
+        report.longrepr = f"{notebook} took {total:.1f} s to run, over its {budget:g} s budget"
 
 
 def pytest_terminal_summary(terminalreporter):
     if _elapsed:
-        terminalreporter.write_sep("-", f"notebook run times (budget {BUDGET_S:g} s each)")
+        terminalreporter.write_sep("-", "notebook run times")
         for notebook, seconds in sorted(_elapsed.items()):
-            terminalreporter.write_line(f"{seconds:6.1f} s  {notebook}")
+            budget = budget_for(Path(notebook).stem)
+            terminalreporter.write_line(f"{seconds:6.1f} s  {notebook}  (budget {budget:g} s)")

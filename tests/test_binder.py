@@ -43,9 +43,10 @@ def test_repo2docker_accepts_the_configuration():
     assert "./binder/postBuild" in dockerfile
 
 
-def test_readme_badge_opens_an_existing_notebook():
+def test_readme_badges_open_existing_notebooks():
     readme = (ROOT / "README.md").read_text()
-    targets = re.findall(r"urlpath=lab/tree/([^)\s&]+)", readme)
-    assert targets, "README has a Binder badge that opens JupyterLab"
+    assert re.search(r"urlpath=lab/tree/notebooks/00_", readme), "a badge opens notebook 00 in JupyterLab"
+    assert re.search(r"urlpath=voila/render/notebooks/explorer.ipynb", readme), "a badge opens the app"
+    targets = re.findall(r"urlpath=(?:lab/tree|voila/render)/([^)\s&]+)", readme)
     for target in targets:
         assert (ROOT / target.replace("%2F", "/")).is_file(), target

@@ -416,3 +416,15 @@ def test_each_check_is_fast():
         check(exercise_id, answer)
         slowest = max(slowest, time.perf_counter() - start)
     assert slowest < 0.5
+
+
+def test_grading_mode_raises_for_a_failed_answer_only(monkeypatch):
+    def good(x, threshold=0.0):
+        return np.where(np.asarray(x) > threshold, 1.0, 0.0)
+
+    assert not check("step", lambda x, threshold=0.0: None).passed  # students: never raises
+    monkeypatch.setenv("ACTLIB_GRADING", "1")
+    assert check("step", good).passed
+    for wrong in (lambda x, threshold=0.0: None, lambda x, threshold=0.0: np.ones_like(x)):
+        with pytest.raises(AssertionError, match="step"):
+            check("step", wrong)

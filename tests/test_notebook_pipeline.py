@@ -19,7 +19,8 @@ sys.path.insert(0, str(ROOT / "tools"))
 import build_notebooks as bn  # noqa: E402
 
 SOURCES = sorted((ROOT / "source").glob(bn.SOURCE_GLOB))
-STUDENT = sorted((ROOT / "notebooks").glob("*.ipynb"))
+PAGES = [ROOT / "notebooks" / f"{p.stem}.ipynb" for p in sorted((ROOT / "source").glob(bn.PAGE_GLOB))]
+STUDENT = [p for p in sorted((ROOT / "notebooks").glob("*.ipynb")) if p not in PAGES]
 SOLUTION = sorted((ROOT / "notebooks" / "solutions").glob("*.ipynb"))
 
 EXAMPLE = '''\
@@ -247,7 +248,7 @@ def test_solution_version_keeps_markers_and_has_nbgrader_metadata(pair):
 def test_cells_lose_jupytext_metadata_and_blank_edges(pair):
     for nb in pair:
         for cell in nb.cells:
-            assert set(cell.metadata) <= {"tags", "nbgrader"}
+            assert set(cell.metadata) <= {"tags", "nbgrader", "slideshow"}
             assert cell.source == cell.source.strip("\n")
 
 
@@ -342,14 +343,69 @@ def test_failing_notebook_is_reported_and_not_written(tmp_path, capsys, case):
     assert not (out / "01_example.ipynb").exists() and not (out / "solutions" / "01_example.ipynb").exists()
 
 
+PAGE = """\
+# %% [markdown]
+# # An app
+
+# %%
+x = 1
+"""
+
+
+def test_a_page_gives_one_notebook_without_binder_note(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(bn, "execute", fake_execute)
+    src, out = tmp_path / "source", tmp_path / "notebooks"
+    write_source(src, EXAMPLE)
+    write_source(src, PAGE, name="explorer.py")
+    assert build(src, out) == 0
+    assert "explorer: page " in capsys.readouterr().out
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.ipynb"))
+    assert written == ["01_example.ipynb", "explorer.ipynb", "solutions/01_example.ipynb"]
+    page = nbformat.read(out / "explorer.ipynb", as_version=4)
+    assert [(c.cell_type, c.source) for c in page.cells] == [("markdown", "# An app"), ("code", "x = 1")]
+    assert page.cells[1].execution_count == 1
+    assert page.metadata.generated_from == "source/explorer.py"
+    assert build(src, out, "--check") == 0
+    assert build(src, out, "explorer") == 0
+
+
+def test_check_covers_pages(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(bn, "execute", fake_execute)
+    src, out = tmp_path / "source", tmp_path / "notebooks"
+    write_source(src, PAGE, name="explorer.py")
+    assert build(src, out) == 0
+    write_source(src, PAGE.replace("x = 1", "x = 2"), name="explorer.py")
+    (out / "solutions").mkdir()
+    (out / "solutions" / "explorer.ipynb").write_text("{}")
+    capsys.readouterr()
+    assert build(src, out, "--check") == 1
+    err = capsys.readouterr().err
+    assert f"{out / 'explorer.ipynb'} does not match" in err
+    assert f"{out / 'solutions' / 'explorer.ipynb'} has no source" in err
+    (out / "explorer.ipynb").unlink()
+    assert build(src, out, "--check", "explorer") == 1
+    assert f"{out / 'explorer.ipynb'} is missing" in capsys.readouterr().err
+
+
+def test_a_page_with_exercises_is_refused(tmp_path, capsys):
+    src, out = tmp_path / "source", tmp_path / "notebooks"
+    write_source(src, EXAMPLE, name="explorer.py")
+    assert build(src, out) == 1
+    err = capsys.readouterr().err
+    assert "explorer: FAILED" in err and "is a page" in err and "NN_explorer.py" in err
+    assert not out.exists() or not list(out.rglob("*.ipynb"))
+
+
 def test_names_select_sources(tmp_path):
     src = tmp_path / "source"
     a = write_source(src, "# %%\n", name="01_alpha.py")
     b = write_source(src, "# %%\n", name="02_beta.py")
     write_source(src, "# %%\n", name="10_gamma.py")
-    assert bn.select_sources(src, ["02_beta", "01", "source/01_alpha.py"]) == [b, a, a]
+    page = write_source(src, "# %%\n", name="explorer.py")
+    assert bn.select_sources(src, ["02_beta", "01", "source/01_alpha.py", "explorer"]) == [b, a, a, page]
+    assert bn.select_sources(src, [])[-1] == page
     for bad in ("03", "0"):
-        with pytest.raises(bn.BuildError, match="01_alpha, 02_beta, 10_gamma"):
+        with pytest.raises(bn.BuildError, match="01_alpha, 02_beta, 10_gamma, explorer"):
             bn.select_sources(src, [bad])
 
 
@@ -433,12 +489,18 @@ def test_edited_notebook_outside_git_is_not_overwritten(tmp_path, monkeypatch, c
 # The notebook time budget under nbval (tests/conftest.py).
 
 
+def test_budget_is_15_s_except_where_a_longer_one_is_given():
+    assert bn.budget_for("01_step_and_sigmoid") == 15.0
+    assert bn.budget_for("07_head_to_head") == 30.0
+
+
 def test_nbval_fails_a_notebook_over_budget(tmp_path):
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")])
     nb.metadata.kernelspec = bn.KERNELSPEC
     nbformat.write(nb, tmp_path / "slow.ipynb")
     # A local conftest lowers the budget below any kernel's start-up time.
-    (tmp_path / "conftest.py").write_text("import tests.conftest as budget\nbudget.BUDGET_S = 0.0\n")
+    (tmp_path / "conftest.py").write_text(
+        "import tests.conftest as budget\nbudget.budget_for = lambda stem: 0.0\n")
     proc = subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "tests.conftest", "-p", "no:cacheprovider",
          "--nbval-lax", "--nbval-current-env", "--rootdir", str(tmp_path), str(tmp_path / "slow.ipynb")],
@@ -456,16 +518,14 @@ def test_nbval_fails_a_notebook_over_budget(tmp_path):
 
 def test_there_are_sources():
     assert SOURCES, f"no {bn.SOURCE_GLOB} in source/"
+    assert ROOT / "notebooks" / "explorer.ipynb" in PAGES, "the explorer app is a page"
 
 
 def test_committed_notebooks_match_their_sources():
     reasons = [
         reason
-        for source in SOURCES
-        for reason in bn.stale_reasons(
-            source, ROOT / "notebooks" / f"{source.stem}.ipynb",
-            ROOT / "notebooks" / "solutions" / f"{source.stem}.ipynb",
-        )
+        for source in bn.all_sources(ROOT / "source")
+        for reason in bn.stale_reasons(source, *bn.outputs(source, ROOT / "notebooks"))
     ]
     reasons += [f"{p} has no source" for p in bn.orphans(ROOT / "source", ROOT / "notebooks")]
     assert not reasons, "\n".join(reasons) + "\nRegenerate with: python tools/build_notebooks.py"
@@ -528,7 +588,8 @@ def test_student_checks_say_not_attempted(path):
             assert "not attempted" in texts(cell).lower(), f"check cell {cell.id}: {texts(cell)}"
 
 
-@pytest.mark.parametrize("path", STUDENT + SOLUTION, ids=ids(STUDENT) + [f"solutions/{s}" for s in ids(SOLUTION)])
+@pytest.mark.parametrize("path", STUDENT + SOLUTION + PAGES,
+                         ids=ids(STUDENT) + [f"solutions/{s}" for s in ids(SOLUTION)] + ids(PAGES))
 def test_notebook_shows_no_error_and_keeps_its_widgets(path):
     nb = read(path)
     state = nb.metadata.get("widgets", {}).get(bn.WIDGET_STATE, {}).get("state", {})
@@ -539,3 +600,13 @@ def test_notebook_shows_no_error_and_keeps_its_widgets(path):
             view = output.get("data", {}).get(bn.WIDGET_VIEW)
             if view:
                 assert view["model_id"] in state, f"cell {cell.id}: widget state not saved"
+
+
+def test_each_section_is_a_slide():
+    student, solution = bn.build_pair(ROOT / "source" / "01_step_and_sigmoid.py")
+    for nb in (student, solution):
+        kinds = {c.metadata["slideshow"]["slide_type"] for c in nb.cells}
+        assert kinds <= {"slide", "subslide", "-", "skip"}
+        headings = [c for c in nb.cells if c.cell_type == "markdown" and c.source.startswith("## ")]
+        assert headings and all(c.metadata["slideshow"]["slide_type"] == "slide" for c in headings)
+    assert student.cells[0].metadata["slideshow"]["slide_type"] == "skip"  # the Binder note

@@ -1,4 +1,4 @@
-"""Generate the student and solution notebooks from ``source/NN_name.py``.
+"""Generate the notebooks from the sources in ``source/``.
 
 Each source is a jupytext "percent" script. Solutions are marked inside cells,
 nbgrader-style::
@@ -17,7 +17,13 @@ and, in markdown cells, between ``<!-- BEGIN SOLUTION -->`` and
 - ``notebooks/solutions/NN_name.ipynb``, the solution version: markers kept,
   nbgrader metadata on solution cells and on cells tagged ``check``.
 
-Both are executed (outputs committed, widget state saved) and must run without
+A source whose name has no number, ``source/name.py``, is a page rather than
+a lesson: the Activation Explorer app (``source/explorer.py``) is one. It gives
+the single notebook ``notebooks/name.ipynb``, its cells as written: no Binder
+note (nobody works in it; Voilà shows it as an app) and no solution copy. It
+may not hold solution regions or ``check`` cells.
+
+All are executed (outputs committed, widget state saved) and must run without
 error within the time budget. A notebook is never overwritten while it holds
 changes that neither git nor this tool can restore.
 
@@ -45,7 +51,15 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 
 ROOT = Path(__file__).resolve().parents[1]
 BUDGET_S = 15.0
-SOURCE_GLOB = "[0-9][0-9]_*.py"
+#: Notebooks allowed longer than BUDGET_S (seconds per version), with the reason.
+LONGER_BUDGETS = {"07_head_to_head": 30.0}  # trains every activation on two data sets
+
+
+def budget_for(stem):
+    """Seconds one version of the notebook ``stem`` may take to run."""
+    return LONGER_BUDGETS.get(stem, BUDGET_S)
+SOURCE_GLOB = "[0-9][0-9]_*.py"  # a lesson: student and solution versions
+PAGE_GLOB = "[a-z]*.py"  # a page, such as the explorer app: one notebook
 
 BINDER_NOTE = (
     "**On Binder?** Your changes vanish when the session ends, so download your "
@@ -167,7 +181,8 @@ def build_pair(source_path):
     except ValueError:
         display_path = source_path
     text_nb = jupytext.read(source_path, fmt="py:percent")
-    student = [nbformat.v4.new_markdown_cell(BINDER_NOTE, id="binder-note")]
+    student = [nbformat.v4.new_markdown_cell(BINDER_NOTE, id="binder-note",
+                                             metadata={"slideshow": {"slide_type": "skip"}})]
     solution = []
     for index, (cell, first_line) in enumerate(
         zip(text_nb.cells, _first_lines(source_path, len(text_nb.cells)))
@@ -179,13 +194,63 @@ def build_pair(source_path):
         )
         cell_id = f"cell-{index}"
         tags = list(cell.metadata.get("tags", []))
-        meta = {"tags": tags} if tags else {}
+        meta = {"slideshow": {"slide_type": _slide_type(cell)}, **({"tags": tags} if tags else {})}
         nbgrader = _nbgrader_metadata(cell.cell_type, n_regions > 0, "check" in tags, cell_id)
         solution_meta = {**meta, "nbgrader": nbgrader} if nbgrader else dict(meta)
         new = nbformat.v4.new_code_cell if cell.cell_type == "code" else nbformat.v4.new_markdown_cell
         student.append(new(_trim_blank_lines(stubbed), id=cell_id, metadata=meta))
         solution.append(new(_trim_blank_lines(cell.source), id=cell_id, metadata=solution_meta))
     return _notebook(student, source_path), _notebook(solution, source_path)
+
+
+def _slide_type(cell):
+    """reveal.js role of a cell: a new slide at each ``#``/``##`` heading, a sub-slide at ``###``.
+
+    ``jupyter nbconvert --to slides`` then gives one slide per section of a notebook.
+    """
+    if cell.cell_type == "markdown":
+        first = cell.source.lstrip().split("\n", 1)[0]
+        if re.match(r"#{1,2} ", first):
+            return "slide"
+        if first.startswith("### "):
+            return "subslide"
+    return "-"
+
+
+def build_page(source_path):
+    """Return the unexecuted notebook of a page: the source's cells as they are.
+
+    Raises
+    ------
+    BuildError
+        When the source holds a solution region or a ``check`` cell.
+    """
+    _, nb = build_pair(source_path)
+    graded = [cell.id for cell in nb.cells if "nbgrader" in cell.metadata]
+    if graded:
+        raise BuildError(
+            f"{source_path.name} is a page, without exercises, but its cells {', '.join(graded)} "
+            f"hold solutions or checks; name it NN_{source_path.name} to make it a lesson"
+        )
+    return nb
+
+
+def is_lesson(source_path):
+    """Whether ``source_path`` is a lesson (``NN_name.py``) rather than a page."""
+    return source_path.match(SOURCE_GLOB)
+
+
+def outputs(source_path, out_dir):
+    """The notebooks a source gives: ``(student, solution)`` of a lesson, ``(page,)``."""
+    page = out_dir / f"{source_path.stem}.ipynb"
+    if is_lesson(source_path):
+        return page, out_dir / "solutions" / page.name
+    return (page,)
+
+
+def build(source_path):
+    """The unexecuted notebooks of a source, in the order of :func:`outputs`."""
+    return build_pair(source_path) if is_lesson(source_path) else (build_page(source_path),)
 
 
 def _nbgrader_metadata(cell_type, is_solution, is_check, grade_id):
@@ -316,8 +381,8 @@ def refuse_if_unsafe(paths):
             "refusing to overwrite notebooks holding edits that would be lost:\n"
             f"{listing}\n"
             "Commit them, or copy your work elsewhere, and rerun; or rerun with --force "
-            "to discard them. (Change the notebooks through source/NN_name.py: they are "
-            "generated from it.)"
+            "to discard them. (Change the notebooks through their source in source/: they "
+            "are generated from it.)"
         )
 
 
@@ -337,10 +402,10 @@ def _skeleton(nb):
     return cells, nb.metadata.get("kernelspec")
 
 
-def stale_reasons(source_path, student_path, solution_path):
-    """List why the committed notebooks differ from what the source generates."""
+def stale_reasons(source_path, *paths):
+    """List why the committed ``paths`` (from :func:`outputs`) differ from what the source gives."""
     reasons = []
-    for path, expected in zip((student_path, solution_path), build_pair(source_path)):
+    for path, expected in zip(paths, build(source_path), strict=True):
         if not path.exists():
             reasons.append(f"{_show(path)} is missing")
             continue
@@ -354,21 +419,26 @@ def stale_reasons(source_path, student_path, solution_path):
 
 
 def orphans(source_dir, out_dir):
-    """Notebooks in ``out_dir`` or its solutions/ that have no source."""
-    stems = {p.stem for p in source_dir.glob(SOURCE_GLOB)}
+    """Notebooks in ``out_dir`` or its solutions/ that no source gives."""
+    given = {path for source in all_sources(source_dir) for path in outputs(source, out_dir)}
     found = sorted(out_dir.glob("*.ipynb")) + sorted((out_dir / "solutions").glob("*.ipynb"))
-    return [path for path in found if path.stem not in stems]
+    return [path for path in found if path not in given]
 
 
 # ---------------------------------------------------------------------------
 # Command line.
 
 
+def all_sources(source_dir):
+    """The lessons, then the pages, each in name order."""
+    return sorted(source_dir.glob(SOURCE_GLOB)) + sorted(source_dir.glob(PAGE_GLOB))
+
+
 def select_sources(source_dir, names):
     """Sources named by stem, unique prefix ("01") or path; all when none named."""
-    sources = sorted(source_dir.glob(SOURCE_GLOB))
+    sources = all_sources(source_dir)
     if not sources:
-        raise BuildError(f"no sources matching {SOURCE_GLOB} in {source_dir}")
+        raise BuildError(f"no sources matching {SOURCE_GLOB} or {PAGE_GLOB} in {source_dir}")
     if not names:
         return sources
     chosen = []
@@ -391,13 +461,14 @@ def main(argv=None):
     parser.add_argument("--source", type=Path, default=ROOT / "source", help="directory of the sources")
     parser.add_argument("--out", type=Path, default=ROOT / "notebooks",
                         help="directory of the student notebooks (solutions go to OUT/solutions)")
-    parser.add_argument("--budget", type=float, default=BUDGET_S,
-                        help="seconds each notebook version may take to run (default %(default)s)")
+    parser.add_argument("--budget", type=float, default=None,
+                        help=f"seconds each notebook version may take to run (default {BUDGET_S:g}, "
+                             f"or its entry in LONGER_BUDGETS)")
     args = parser.parse_args(argv)
     source_dir, out_dir = args.source.resolve(), args.out.resolve()
     try:
         sources = select_sources(source_dir, args.names)
-        targets = {s: (out_dir / f"{s.stem}.ipynb", out_dir / "solutions" / f"{s.stem}.ipynb") for s in sources}
+        targets = {s: outputs(s, out_dir) for s in sources}
         if args.check:
             return _check(targets, source_dir, out_dir, whole=not args.names)
         if not args.force:
@@ -406,28 +477,31 @@ def main(argv=None):
         print(f"build_notebooks: {exc}", file=sys.stderr)
         return 1
     failures = 0
-    for source, (student_path, solution_path) in targets.items():
+    for source, paths in targets.items():
         try:
-            student, solution = build_pair(source)
-            solution_path.parent.mkdir(parents=True, exist_ok=True)
-            times = [execute(nb, path.parent, args.budget)
-                     for nb, path in ((student, student_path), (solution, solution_path))]
+            notebooks = build(source)
+            for path in paths:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            budget = args.budget or budget_for(source.stem)
+            times = [execute(nb, path.parent, budget) for nb, path in zip(notebooks, paths)]
             if not args.force:  # someone may have saved a notebook while it ran
-                refuse_if_unsafe([student_path, solution_path])
+                refuse_if_unsafe(paths)
         except BuildError as exc:
             print(f"{source.stem}: FAILED: {exc}", file=sys.stderr)
             failures += 1
             continue
-        for nb, path in ((student, student_path), (solution, solution_path)):
+        for nb, path in zip(notebooks, paths):
             path.write_text(serialize(nb), encoding="utf-8")
-        print(f"{source.stem}: student {times[0]:.1f} s, solution {times[1]:.1f} s", flush=True)
+        labels = ("student", "solution") if is_lesson(source) else ("page",)
+        print(f"{source.stem}: " + ", ".join(f"{label} {t:.1f} s" for label, t in zip(labels, times)),
+              flush=True)
     for path in orphans(source_dir, out_dir):
         print(f"warning: {_show(path)} has no source in {_show(source_dir)}", file=sys.stderr)
     return 1 if failures else 0
 
 
 def _check(targets, source_dir, out_dir, whole):
-    reasons = [r for source, pair in targets.items() for r in stale_reasons(source, *pair)]
+    reasons = [r for source, paths in targets.items() for r in stale_reasons(source, *paths)]
     if whole:
         reasons += [f"{_show(p)} has no source in {_show(source_dir)}" for p in orphans(source_dir, out_dir)]
     for reason in reasons:
