@@ -24,8 +24,9 @@
 
 # %% [markdown]
 # ## Setup
-# Run this cell first. It imports NumPy, Matplotlib and the series' helper package `actlib`,
-# and fixes the random seed so you see the same numbers as everyone else.
+# Run this cell first. It imports NumPy, Matplotlib, scikit-learn's logistic regression (for
+# section 6) and the series' helper package `actlib`, and fixes the random seed so you see the
+# same numbers as everyone else.
 
 # %%
 import sys
@@ -33,6 +34,7 @@ import warnings
 
 import matplotlib.pyplot as plt
 import numpy as np
+from sklearn.linear_model import LogisticRegression
 
 import actlib
 from actlib import datasets, nn, plotting, widgets
@@ -159,9 +161,12 @@ ax.legend(loc="center right")
 plt.show()
 
 # %% [markdown]
-# Temperature is a real knob in practice: language models sample their next word from
-# $\mathrm{softmax}(z/T)$, with small $T$ for predictable text and larger $T$ for varied text,
-# and knowledge distillation trains a small network on a large one's softmax at $T > 1$.
+# Temperature is also a knob in practice (citations, not computed here): text generators
+# sample each next word from $\mathrm{softmax}(z/T)$, a lower $T$ giving more predictable text
+# and a higher $T$ more varied text (the `temperature` argument of Hugging Face Transformers'
+# `generate`, for example); and knowledge distillation (Hinton, Vinyals & Dean, 2015) trains a
+# small network to match a large one's $\mathrm{softmax}(z/T)$ at $T > 1$, which raises the
+# small probabilities (figure above).
 #
 # Softmax and its logarithm side by side (section 4 explains why the logarithm gets its own
 # function). The log-probabilities are always $\le 0$, and where a probability bar is too short
@@ -307,8 +312,9 @@ print("sigmoid(40) == 1:", actlib.sigmoid(40.0) == 1.0,
 # ### Log-softmax via log-sum-exp
 #
 # That exact 0 is a problem for training: the cross-entropy $-\log p_y$ of a class whose
-# probability underflowed is $-\log 0 = \infty$ (computed below). Losses therefore never
-# compute $\log(\mathrm{softmax}(z))$; they use the logarithm of the formula, simplified:
+# probability underflowed is $-\log 0 = \infty$ (computed below). A loss should therefore never
+# compute $\log(\mathrm{softmax}(z))$, although naive code does exactly that; it should use the
+# logarithm of the formula, simplified:
 #
 # $$\log \mathrm{softmax}(z)_i = z_i - \log \sum_j e^{z_j}
 #   = (z_i - m) - \log \sum_j e^{z_j - m}, \qquad m = \max_j z_j .$$
@@ -329,8 +335,8 @@ print("cross-entropy of class 2: from log(softmax)", -log_of_softmax[1],
 # %% [markdown]
 # The true log-probability is $-1000 - \log(1 + e^{-1000}) = -1000$ to float64 precision:
 # log-softmax gets it, $\log(\mathrm{softmax})$ returns $-\infty$. That is why `actlib.nn`'s
-# cross-entropy, like PyTorch's `CrossEntropyLoss`, takes raw scores and applies log-softmax
-# itself.
+# cross-entropy takes raw scores and applies log-softmax itself, and so does PyTorch's
+# `CrossEntropyLoss` (see its documentation).
 #
 # ### Masking a class with $-\infty$
 #
@@ -529,7 +535,7 @@ print("every row of probs sums to 1:", np.allclose(probs.sum(axis=1), 1.0))
 # (the smallest largest-probability):
 
 # %%
-# extra code – digit images with their predicted distributions
+# extra code – draws one digit image next to its predicted distribution (used twice below)
 def draw_prediction(ax_image, ax_bars, image, p, label):
     """Show one 8x8 image and its ten class probabilities, the true class in blue."""
     ax_image.imshow(image.reshape(8, 8), cmap="gray_r")
@@ -543,6 +549,8 @@ def draw_prediction(ax_image, ax_bars, image, p, label):
     ax_bars.grid(False, axis="x")
 
 
+# %%
+# extra code – two typical test images and the two least certain ones
 typical = [0, np.flatnonzero(y_test != y_test[0])[0]]
 shown = [*typical, *np.argsort(probs.max(axis=1))[:2]]
 fig, axes = plt.subplots(2, 4, figsize=(10, 5), width_ratios=[1, 2, 1, 2], layout="constrained")
@@ -569,9 +577,11 @@ widgets.interactive_figure(draw_example, example=(0, len(X_test) - 1, 1, int(sho
 
 # %% [markdown]
 # The article says softmax "returns the probability of each class". It returns *a*
-# distribution; whether it deserves the name depends on the model. If it did, the network's
-# average confidence would match its accuracy. Compare them on the test set, and check that the
-# temperature never changes the accuracy:
+# distribution; whether its numbers deserve the name depends on the model. They would if they
+# were **calibrated**: of all the images given confidence 0.9, 90% would be classified
+# correctly, and so on for every level. One consequence is easy to check: the average confidence must then equal
+# the accuracy. Compare them on the test set, and check that the temperature never changes the
+# accuracy:
 
 # %%
 for T in (0.5, 1.0, 2.0):
@@ -580,10 +590,28 @@ for T in (0.5, 1.0, 2.0):
           f"accuracy {np.mean(np.argmax(p, axis=1) == y_test):.3f}")
 
 # %% [markdown]
-# At $T = 1$ this network is less confident than it is accurate; at $T = 0.5$ the two numbers
+# At $T = 1$ this network is less confident than it is accurate; at $T = 0.5$ the two averages
 # nearly agree. Choosing $T$ on held-out data to close that gap is called **temperature
-# scaling**. So the outputs are always valid distributions, but good probability estimates only
-# once you have checked them.
+# scaling**.
+#
+# Equal averages are necessary for calibration, not sufficient. To see why, keep the network's
+# confidences at $T = 0.5$ but hand the highest ones to the images it gets wrong: the averages do
+# not move, yet the confidence now points the wrong way.
+
+# %%
+p = actlib.softmax(logits_test, temperature=0.5)
+confidence, right = p.max(axis=1), np.argmax(p, axis=1) == y_test
+swapped = np.empty_like(confidence)
+swapped[np.argsort(right, kind="stable")] = np.sort(confidence)[::-1]  # wrong images come first
+for name, c in (("network", confidence), ("swapped", swapped)):
+    print(f"{name:8s}: mean confidence {c.mean():.3f}, accuracy {right.mean():.3f}, "
+          f"mean confidence when wrong {c[~right].mean():.3f}, when right {c[right].mean():.3f}")
+
+# %% [markdown]
+# The network's own confidence is lower on its mistakes (0.761 against 0.977): a good sign, not
+# yet a proof. A real check compares confidence and accuracy level by level, for instance within
+# bins of confidence (a *reliability diagram*), on enough held-out data. So the outputs are
+# always valid distributions, but good probability estimates only once you have checked them.
 #
 # ### Multinomial logistic regression
 #
@@ -593,8 +621,6 @@ for T in (0.5, 1.0, 2.0):
 # exactly the softmax of its scores (`decision_function`):
 
 # %%
-from sklearn.linear_model import LogisticRegression
-
 logreg = LogisticRegression(max_iter=1000).fit(X_train, y_train)
 scores_test = logreg.decision_function(X_test)
 gap = np.max(np.abs(logreg.predict_proba(X_test) - actlib.softmax(scores_test)))
@@ -639,5 +665,5 @@ print(f"p2 / p1 = {p[1] / p[0]:.4f}, e^2 = {np.exp(2):.4f}")
 # | gradient of the cross-entropy $-\log p_y$ | — | $p - y$ | $p - y$ (computed from it) |
 # | stable recipe | $e^{-\lvert z\rvert}$ only | subtract the max | log-sum-exp |
 #
-# Previous: [04 · ELU and SELU](04_elu_selu.ipynb) ·
-# Next: **[06 · Swish and GELU](06_swish_gelu.ipynb)** · [Series overview](../README.md)
+# Previous: [04 · ELU and SELU](04_elu_selu.ipynb) · Next: [06 · Swish and GELU](06_swish_gelu.ipynb)
+# · [Series map](00_why_activations.ipynb)
