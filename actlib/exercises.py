@@ -653,6 +653,17 @@ _EXERCISE_LIST = [
         (Case("0 at x = 0, 1 above", (_X,), exact=True),
          Case("2-D input, same shape out", (_X2,), exact=True))),
     Exercise(
+        "dead_fraction", "Fraction of dead ReLU units", "03", "dead_fraction(pre)",
+        "pre has one row per sample and one column per unit. A unit is dead when its column "
+        "is <= 0 in every row: np.all(pre <= 0, axis=0); return the fraction of such units "
+        "as a float.",
+        _dead_fraction,
+        (Case("2 of 5 units dead (one is exactly 0 throughout): 0.4", (_PRE,), exact=True),
+         Case("no dead unit: 0.0", (np.abs(_PRE) + 0.1,), exact=True),
+         Case("every unit dead: 1.0", (0.0 - np.abs(_PRE),), exact=True),
+         Case("a single sample: 2 of 3", (np.array([[-1.0, 0.0, 2.0]]),))),
+        elementwise=False, returns="number"),
+    Exercise(
         "leaky_relu", "Leaky ReLU", "03", "leaky_relu(x, negative_slope=0.01)",
         "x where x > 0 and negative_slope * x where x <= 0: use the parameter, not 0.01.",
         get("leaky_relu"),
@@ -668,17 +679,6 @@ _EXERCISE_LIST = [
         lambda x, a: get("prelu").derivative_a(x, a=a),
         (Case("a = 0.25", (_X, 0.25), exact=True),
          Case("a = 0.1, 2-D input", (_X2, 0.1), exact=True))),
-    Exercise(
-        "dead_fraction", "Fraction of dead ReLU units", "03", "dead_fraction(pre)",
-        "pre has one row per sample and one column per unit. A unit is dead when its column "
-        "is <= 0 in every row: np.all(pre <= 0, axis=0); return the fraction of such units "
-        "as a float.",
-        _dead_fraction,
-        (Case("2 of 5 units dead (one is exactly 0 throughout): 0.4", (_PRE,), exact=True),
-         Case("no dead unit: 0.0", (np.abs(_PRE) + 0.1,), exact=True),
-         Case("every unit dead: 1.0", (0.0 - np.abs(_PRE),), exact=True),
-         Case("a single sample: 2 of 3", (np.array([[-1.0, 0.0, 2.0]]),))),
-        elementwise=False, returns="number"),
     Exercise(
         "elu", "ELU", "04", "elu(x, alpha=1.0)",
         "x where x > 0 and alpha * (exp(x) - 1) where x <= 0 (np.expm1(x) is exp(x) - 1); "
@@ -767,14 +767,14 @@ _EXERCISE_LIST = [
          Case("beta = 0.5, tails", (_TAILS,), {"beta": 0.5}),
          Case("2-D input, same shape out", (_X2,), {"beta": 1.5}))),
     Exercise(
-        "gelu_tanh", "GELU, tanh approximation", "06", "gelu_tanh(x)",
-        "0.5 * x * (1 + tanh(sqrt(2 / pi) * (x + 0.044715 * x**3))), with np.sqrt(2 / np.pi).",
-        partial(get("gelu"), approximate="tanh"), _smooth("gelu_tanh(0) = 0 exactly", [0.0])),
-    Exercise(
         "gelu", "GELU, exact", "06", "gelu(x)",
         "gelu(x) = x * Phi(x), with Phi the standard normal CDF: "
         "0.5 * (1 + scipy.special.erf(x / np.sqrt(2))), or scipy.special.ndtr(x).",
         get("gelu"), _smooth("gelu(0) = 0 exactly", [0.0])),
+    Exercise(
+        "gelu_tanh", "GELU, tanh approximation", "06", "gelu_tanh(x)",
+        "0.5 * x * (1 + tanh(sqrt(2 / pi) * (x + 0.044715 * x**3))), with np.sqrt(2 / np.pi).",
+        partial(get("gelu"), approximate="tanh"), _smooth("gelu_tanh(0) = 0 exactly", [0.0])),
 ]
 
 EXERCISES = {e.id: e for e in _EXERCISE_LIST}

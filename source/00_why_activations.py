@@ -37,9 +37,10 @@
 
 # %% [markdown]
 # ## Setup
-# Run this cell first. It imports NumPy, Matplotlib and the series' helper package `actlib`,
-# gives plain Matplotlib figures the series' look, and fixes the random seed so you see the same
-# numbers as everyone else.
+# Run this cell first. It imports NumPy, Matplotlib, SciPy's minimiser and the series' helper
+# package `actlib`, and gives plain Matplotlib figures the series' look. Every cell that draws
+# random numbers seeds its own generator, so you see the same numbers as everyone else, however
+# often you run it.
 
 # %%
 import sys
@@ -47,6 +48,7 @@ import sys
 import matplotlib.pyplot as plt
 import numpy as np
 from IPython.display import Markdown
+from scipy.optimize import minimize
 
 import actlib
 from actlib import datasets, nn, plotting, widgets
@@ -54,7 +56,6 @@ from actlib.exercises import EXERCISES, check
 
 assert sys.version_info >= (3, 11), "this series needs Python 3.11 or newer"
 plotting.use_style("notebook")
-rng = np.random.default_rng(42)
 
 # %% [markdown]
 # ## 1. One neuron: weighted sum, bias, activation
@@ -96,8 +97,9 @@ for name in ["step", "sigmoid", "tanh", "relu"]:
 # Only the step function gives a yes/no answer. The sigmoid and tanh give a different,
 # graded value for every input; ReLU is switched off (exactly 0) for all $z \le 0$, but graded
 # above. A graded output is what gradient descent needs: notebook 01 shows that a step neuron
-# cannot learn at all. So the article's first sentence is history (the perceptron of the 1950s);
-# "converts the weighted sum into an output value" is the accurate part.
+# cannot be trained by gradient descent at all. So the article's first sentence is history: the
+# perceptron of the 1950s, a step neuron trained with its own learning rule instead of
+# gradients. "Converts the weighted sum into an output value" is the accurate part.
 
 # %%
 # extra code – the four activations side by side
@@ -113,28 +115,38 @@ fig = plotting.plot_activations(["step", "sigmoid", "tanh", "relu"], xlim=(-3, 3
 # shaded.
 #
 # Move the sliders: the weights turn and steepen the ramp, the bias slides the line. Whatever you
-# choose, the line stays straight. One neuron always splits its inputs along a straight line;
-# bending it takes several neurons, with an activation between the layers (section 3).
+# choose, the line stays straight. The output depends on the inputs only through $z$, so it is
+# the same all along each line parallel to the dashed one; with a rising activation, like all
+# of these, "output above a threshold" is one side of such a line. So one neuron splits its
+# inputs along a straight line; bending the boundary takes several neurons, with an activation
+# between the layers (section 3).
 
 # %%
+# extra code – one neuron's output drawn over the input plane
 grid = np.linspace(-2, 2, 161)
 X1, X2 = np.meshgrid(grid, grid)
 COLOUR_LIMITS = {"step": (0, 1), "sigmoid": (0, 1), "tanh": (-1, 1)}  # fixed, where bounded
 
 
+def draw_plane(fig, ax, act, f, z):
+    """The output act(z) as an image over the input plane, with the line z = 0 dashed."""
+    vmin, vmax = COLOUR_LIMITS.get(f, (None, None))
+    image = ax.imshow(act(z), extent=(-2, 2, -2, 2), origin="lower", cmap="viridis",
+                      vmin=vmin, vmax=vmax)
+    if z.min() < 0 < z.max():
+        ax.contour(X1, X2, z, levels=[0], colors="white", linestyles="--")
+    ax.grid(False)
+    fig.colorbar(image, ax=ax, label="output a")
+    ax.set(xlabel="$x_1$", ylabel="$x_2$", title="$a = f(w_1 x_1 + w_2 x_2 + b)$")
+
+
+# %%
 def draw_neuron(fig, w1, w2, b, f):
     """Left: f(w1 x1 + w2 x2 + b) over the input plane. Right: f and the range of z."""
     act = (lambda z: z) if f == "none" else actlib.get(f)
     z = w1 * X1 + w2 * X2 + b
     plane, curve = fig.subplots(1, 2, width_ratios=[1.15, 1])
-    vmin, vmax = COLOUR_LIMITS.get(f, (None, None))
-    image = plane.imshow(act(z), extent=(-2, 2, -2, 2), origin="lower", cmap="viridis",
-                         vmin=vmin, vmax=vmax)
-    if z.min() < 0 < z.max():
-        plane.contour(X1, X2, z, levels=[0], colors="white", linestyles="--")
-    plane.grid(False)
-    fig.colorbar(image, ax=plane, label="output a")
-    plane.set(xlabel="$x_1$", ylabel="$x_2$", title="$a = f(w_1 x_1 + w_2 x_2 + b)$")
+    draw_plane(fig, plane, act, f, z)
     zz = np.linspace(-10, 10, 401)
     curve.plot(zz, act(zz), color="0.3" if f == "none" else plotting.color(f))
     curve.axvspan(z.min(), z.max(), color="0.88", zorder=0, label="z on the plane")
@@ -246,6 +258,7 @@ check("collapse_bias", collapse_bias)
 # Let us check it with random weights: 2 inputs, 3 hidden units, 2 outputs, and five examples.
 
 # %%
+rng = np.random.default_rng(42)
 W1, b1 = rng.normal(size=(2, 3)), rng.normal(size=3)  # layer 1: 2 inputs -> 3 units
 W2, b2 = rng.normal(size=(3, 2)), rng.normal(size=2)  # layer 2: 3 units -> 2 outputs
 x = rng.normal(size=(5, 2))  # five examples
@@ -264,6 +277,7 @@ print(f"largest difference, two layers vs one: {gap:.1e}")
 A1, A2 = W1.T, W2.T  # the same layers, for column vectors
 print(f"largest |A2 @ A1 - W.T|: {np.max(np.abs(A2 @ A1 - W.T)):.1e}")
 
+# %% [markdown]
 # ### A nonlinearity breaks the collapse
 #
 # Put $\tanh$ between the same two layers. Can *any* single linear layer reproduce the result?
@@ -271,6 +285,7 @@ print(f"largest |A2 @ A1 - W.T|: {np.max(np.abs(A2 @ A1 - W.T)):.1e}")
 # inputs; the question is how close that is.
 
 # %%
+rng = np.random.default_rng(1)
 x = rng.normal(size=(200, 2))
 x_and_1 = np.column_stack([x, np.ones(len(x))])  # a column of 1s fits the bias
 for name, f in [("no activation", lambda z: z), ("tanh", actlib.tanh)]:
@@ -299,6 +314,7 @@ for name, f in [("no activation", lambda z: z), ("tanh", actlib.tanh)]:
 # mean squared error is about $0.1^2 = 0.01$).
 
 # %%
+rng = np.random.default_rng(2)
 x_1d = np.sort(rng.uniform(-1, 1, 100))[:, None]  # 100 inputs, one column
 targets = {"line": 2 * x_1d - 1 + rng.normal(0, 0.1, x_1d.shape),
            "curve": np.sin(np.pi * x_1d) + rng.normal(0, 0.1, x_1d.shape)}
@@ -332,7 +348,7 @@ print(f"{n_params} parameters, which compute y = {W.item():.3f} x {'+-'[b.item()
       f"{abs(b.item()):.3f}")
 
 # %% [markdown]
-# It learned the slope 2 and the intercept −1, up to the noise. So a linear network learns
+# It learned the slope 2 and the intercept −1 to within about 0.06: a linear network learns
 # linear relationships perfectly well. On the curve, it fails. Could more training help? No: the
 # best straight line that exists, found by least squares (`np.polyfit`), is no better.
 
@@ -388,15 +404,19 @@ for ax, (act, (net, history)) in zip(axes, classifiers.items()):
 
 # %% [markdown]
 # The linear network draws a straight boundary, as it must: collapsed, it is one linear layer
-# with two outputs, and "output 1 > output 0" holds on one side of a line. And it is stuck: the
-# loss barely moves from $\ln 2 \approx 0.693$, the loss of answering "50 : 50" for every point,
-# and the accuracy stays near chance. Is that bad training? Check every straight line: turn a
-# direction in 360 steps of half a degree, and at each try every cut between two neighbouring
-# points.
+# with two outputs, and "output 1 > output 0" holds on one side of a line. And it is stuck: its
+# loss barely moves and its accuracy stays near chance. Is that bad training? First, how well
+# can a straight line do at all? The function below turns a direction in 360 steps of half a
+# degree and, for each direction, tries every cut between two neighbouring points. That finds
+# the best line among those 360 directions, which is a lower bound on the best of all lines;
+# ten times as many directions show how close the bound is.
 
 # %%
 def best_line_accuracy(X, y, n_angles=360):
-    """The highest accuracy of any straight-line boundary (found by trying them all)."""
+    """The highest accuracy of a straight-line boundary, over n_angles directions.
+
+    Exact within each direction (every cut is tried), so a lower bound on the best line.
+    """
     best = 0.0
     for angle in np.linspace(0, np.pi, n_angles, endpoint=False):
         order = np.argsort(X @ np.array([np.cos(angle), np.sin(angle)]))
@@ -408,16 +428,45 @@ def best_line_accuracy(X, y, n_angles=360):
     return best
 
 
-print(f"best accuracy of any straight line: {best_line_accuracy(X, y):.1%}")
+for n_angles in (360, 3600):
+    accuracy = best_line_accuracy(X, y, n_angles)
+    print(f"best straight line over {n_angles} directions: {accuracy:.1%}")
 print(f"XOR's own rule (exactly one coordinate > 0) on the noisy points: "
       f"{np.mean(((X[:, 0] > 0) != (X[:, 1] > 0)) == y):.1%}")
 
 # %% [markdown]
-# No straight line gets even 70% of these points right, while the network with `tanh` gets over
-# 90%: about as many as the rule that made the labels, since the noise moved some points across
-# the axes after they were labelled. This is the classic
+# The finer search finds no better line: about 70% is the most a straight line gets right,
+# while the network with `tanh` gets over 90%, about as many as the rule that made the labels
+# (the noise moved some points across the axes after they were labelled). This is the classic
 # limit of linear models, made famous by Minsky and Papert in 1969, and the reason activations
 # exist.
+#
+# But the linear network got only 56.2%, some 13 points below the best line. Why did training
+# not find that line? Because training never looks at the accuracy: it lowers the cross-entropy
+# loss, and the line with the lowest loss need not be the one with the most correct answers.
+# Two outputs through softmax give class 1 the probability
+# $e^{z_1}/(e^{z_0} + e^{z_1}) = \sigma(z_1 - z_0)$, so every linear classifier here is
+# $P(\text{class } 1) = \sigma(\mathbf{x} \cdot \mathbf{w} + b)$ for some $\mathbf{w}$ and $b$.
+# A general-purpose minimiser, `scipy.optimize.minimize`, finds the one with the lowest loss:
+
+# %%
+def cross_entropy(params):
+    """Mean cross-entropy on XOR of P(class 1) = sigmoid(X @ w + b), with params = (w1, w2, b)."""
+    z = X @ params[:2] + params[2]
+    return np.mean(np.logaddexp(0, z) - y * z)  # -log p for class 1, -log(1 - p) for class 0
+
+
+best = minimize(cross_entropy, np.zeros(3))
+print(f"answering 50 : 50 for every point: loss ln 2 = {np.log(2):.3f}")
+print(f"the line with the lowest loss:     loss {best.fun:.3f}, "
+      f"accuracy {np.mean((X @ best.x[:2] + best.x[2] > 0) == y):.1%}")
+
+# %% [markdown]
+# The linear network's final loss, 0.685, is the lowest any line reaches (to three decimals):
+# training did its job. That loss is barely below $\ln 2$, the loss of answering "50 : 50"
+# everywhere, and the line that reaches it gets only 53.5% of the points right. Cross-entropy
+# and accuracy rank the lines differently, and on XOR the line with the best loss is far from
+# the line with the best accuracy. Neither comes close to solving XOR.
 #
 # ## 4. The choice of activation matters
 #
@@ -452,11 +501,15 @@ print(f"largest slope: sigmoid {actlib.sigmoid.derivative(z).max()}, "
       f"tanh {actlib.tanh.derivative(z).max()}")
 
 # %% [markdown]
-# Mixing activations works as well; in fact every classifier above already mixes them, since its
-# output goes through softmax. Hidden layers with ReLU or tanh and a sigmoid or softmax output is
-# the usual design. Pick an activation to see its boundary, and how fast each network learned:
+# Mixing activations works as well: the network with ReLU in its first hidden layer and tanh in
+# its second learned XOR as well as tanh or ReLU alone (92.5%). The usual design mixes them in
+# another way: ReLU or tanh in the hidden layers and, at the output, a sigmoid or softmax that
+# turns scores into probabilities. The classifiers above follow it, with one detail: their
+# output layer is linear, and the loss applies softmax to its two outputs (notebook 05).
+# Pick an activation to see its boundary, and how fast each network learned:
 
 # %%
+# extra code – every XOR run, and its decision grid computed once
 CHOICES = {"linear": None, "sigmoid": "sigmoid", "tanh": "tanh", "relu": "relu",
            "relu then tanh": ("relu", "tanh")}
 COLOURS = {"linear": "0.3", "sigmoid": plotting.color("sigmoid"), "tanh": plotting.color("tanh"),
@@ -464,7 +517,7 @@ COLOURS = {"linear": "0.3", "sigmoid": plotting.color("sigmoid"), "tanh": plotti
 xor_runs = {label: classifiers[act] for label, act in CHOICES.items()}
 xor_grids = {label: nn.decision_grid(net, X, resolution=80) for label, (net, _) in xor_runs.items()}
 
-
+# %%
 def draw_xor(fig, activation):
     """Left: the XOR boundary learned with this activation. Right: accuracy while training."""
     boundary, curves = fig.subplots(1, 2, width_ratios=[1, 1.5])
@@ -486,16 +539,17 @@ widgets.interactive_figure(draw_xor, activation=list(CHOICES))
 #
 # Each notebook takes one family of activations, with sliders for every parameter,
 # demonstrations computed live and exercises checked instantly. Run them in order: each builds
-# on the ones before. The table is made by the cell below, which reads the exercise column from
-# `actlib.exercises.EXERCISES`, the list the checker uses, so it is always up to date.
+# on the ones before. The table is made by the two cells below: the first lists the notebooks,
+# the second reads the exercise column from `actlib.exercises.EXERCISES`, the list the checker
+# uses, so it is always up to date.
 
 # %%
-SERIES = [  # file, title, what you learn, minutes (None: not written yet)
+SERIES = [  # file, title, what you learn, minutes (None: not known yet)
     ("00_why_activations", "Why activation functions?",
      "a neuron; why stacked linear layers collapse; XOR; a glossary", 30),
     ("01_step_and_sigmoid", "Step and sigmoid",
-     "why the step cannot learn; the sigmoid as a probability; saturation and vanishing "
-     "gradients; a sigmoid that never overflows", 40),
+     "why gradient descent cannot train the step; the sigmoid as a probability; saturation "
+     "and vanishing gradients; a sigmoid that never overflows", 40),
     ("02_tanh", "tanh", "tanh as a rescaled sigmoid; what zero-centred outputs change in "
      "training; tanh through depth", 45),
     ("03_relu_family", "ReLU, Leaky ReLU, PReLU", "no vanishing gradient; He initialisation; "
@@ -506,9 +560,11 @@ SERIES = [  # file, title, what you learn, minutes (None: not written yet)
      "overflows; the gradient of the cross-entropy; a digit classifier", 45),
     ("06_swish_gelu", "Swish and GELU", "smooth, non-monotonic gates; learning Swish's "
      "beta; GELU as an average over random gates; its approximations", 50),
-    ("07_head_to_head", "Head to head", "(planned) every activation on the same tasks, "
+    ("07_head_to_head", "Head to head", "every activation on the same tasks, "
      "a playground, and the article's claims put to the test", None),
 ]
+
+# %%
 assert {e.notebook for e in EXERCISES.values()} <= {file[:2] for file, *_ in SERIES}
 rows = ["| # | notebook | what you learn | time | exercises |", "|---|---|---|---|---|"]
 for file, title, goals, minutes in SERIES:
@@ -575,7 +631,7 @@ check("collapse_bias", lambda b1, W2, b2: b1 @ W2)
 # 2. Can a single sigmoid neuron solve XOR?
 #    <details><summary>Answer</summary>No. Its output is above 0.5 exactly where
 #    z = w·x + b > 0, a half-plane: its boundary is a straight line, like that of every single
-#    neuron (section 1). XOR needs a hidden layer.</details>
+#    neuron with a rising activation (section 1). XOR needs a hidden layer.</details>
 # 3. ReLU is linear for z > 0 and linear (zero) for z ≤ 0. Why is a ReLU network not linear?
 #    <details><summary>Answer</summary>Because it switches between the two pieces at z = 0, and
 #    each unit switches somewhere else. Already two units give |z| = relu(z) + relu(−z), which no
@@ -601,5 +657,7 @@ print("|z|:               ", np.abs(z))
 # whether a neuron is activated"; the others grade their output. Without them a network still
 # learns, but only linear relationships.
 #
-# Next: [01 · Step and sigmoid](01_step_and_sigmoid.ipynb). This notebook is the series'
-# index (section 5); setup and tests are in the [README](../README.md).
+# This notebook is the series' map (section 5); how to install and test the series is in the
+# repository's `README.md`.
+#
+# Next: [01 · Step and sigmoid](01_step_and_sigmoid.ipynb)

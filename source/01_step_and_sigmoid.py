@@ -23,11 +23,14 @@
 # %% [markdown]
 # ## Setup
 # Run this cell first. It imports NumPy, Matplotlib and the series' helper package `actlib`,
-# and fixes the random seed so you see the same numbers as everyone else.
+# and gives plain Matplotlib figures the series' look. Every cell that draws random numbers
+# seeds its own generator, so you see the same numbers as everyone else, however often you run
+# it.
 
 # %%
 import sys
 import warnings
+from decimal import Decimal, localcontext
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -37,7 +40,7 @@ from actlib import plotting, widgets
 from actlib.exercises import check
 
 assert sys.version_info >= (3, 11), "this series needs Python 3.11 or newer"
-rng = np.random.default_rng(42)
+plotting.use_style("notebook")
 
 # %% [markdown]
 # ## 1. The binary step function
@@ -51,6 +54,10 @@ rng = np.random.default_rng(42)
 #
 # Move the threshold and watch the jump move. The derivative panel is flat: the step function's
 # slope is zero everywhere except at the jump, where it does not exist.
+#
+# The article adds that when the neuron does not fire, its output "is not passed to the next
+# hidden layer". Strictly, it passes on a 0, which the next layer multiplies by a weight and adds
+# to its sum like any other input: a contribution of nothing, which comes to the same.
 
 # %%
 widgets.explore("step", xlim=(-3, 3))
@@ -87,12 +94,16 @@ w_sig, b_sig, loss_sig = train_neuron(actlib.sigmoid)
 for name, w, b, loss in [("step", w_step, b_step, loss_step), ("sigmoid", w_sig, b_sig, loss_sig)]:
     print(f"{name:8s} w = {w:6.3f}, b = {b:6.3f}, boundary -b/w = {-b / w:.3f}, "
           f"loss {loss[0]:.3f} -> {loss[-1]:.3f}")
+print(f"the step neuron is wrong on {np.sum(actlib.step(w_step * x + b_step) != y)} "
+      f"of the {len(x)} examples")
 
 # %% [markdown]
-# The step neuron is wrong on almost every example, yet after 300 steps its weights are exactly
-# where they started (−0.5 and 0.3). The sigmoid neuron turned itself around and put its
-# boundary $-b/w$ at 0.5. The article's claim that the step function's zero gradient "hinders
-# backpropagation" holds, and it is worse than a hindrance: nothing is learned at all.
+# The step neuron is wrong on 39 of the 40 examples: its outputs are 0 or 1, so each wrong
+# example adds exactly 1 to the squared error, and its loss 0.975 is the fraction it gets wrong.
+# Yet after 300 steps its weights are exactly where they started (−0.5 and 0.3). The sigmoid
+# neuron turned itself around and put its boundary $-b/w$ at 0.5. The article's claim that the
+# step function's zero gradient "hinders backpropagation" holds, and it is worse than a
+# hindrance: gradient descent learns nothing at all.
 
 # %%
 # extra code – the two learning curves
@@ -140,8 +151,8 @@ widgets.explore("sigmoid")
 # The article says the sigmoid suits outputs that are probabilities because its range is
 # $(0, 1)$. There is a deeper reason: the sigmoid is the inverse of the **log-odds**
 # $\log\frac{p}{1-p}$. A model that outputs a log-odds score $z$ (any real number) turns it into
-# a probability with $\sigma(z)$. That is logistic regression, and the output layer of every
-# binary classifier.
+# a probability with $\sigma(z)$. That is logistic regression, and the usual output unit of a
+# neural network that answers a yes/no question.
 
 # %%
 p = np.array([0.01, 0.25, 0.5, 0.9, 0.999])
@@ -233,13 +244,16 @@ check("sigmoid_derivative", sigmoid_derivative)
 # %% [markdown]
 # ## 4. Vanishing gradients through depth
 #
-# In a network, backpropagation multiplies one factor $\sigma'(z_k)\, w_k$ per layer. Since
-# $\sigma' \le 1/4$, with weights of size about 1 the gradient that reaches the first of $N$
-# sigmoid layers is at most about $0.25^N$: the **vanishing gradient** the article mentions.
-# Here are the products of $\sigma'$ along 1000 random paths, with pre-activations drawn from a
-# standard normal distribution:
+# Backpropagation carries the gradient from the output back to the first layer. Follow one
+# **path** through the network, one unit per layer: by the chain rule, each sigmoid layer on the
+# way multiplies the gradient by a factor $\sigma'(z_k)\, w_k$, its unit's slope times the weight
+# of the path's next connection, and the full gradient adds up such products over all paths.
+# The slope part is at most $1/4$, so over $N$ sigmoid layers it contributes at most $0.25^N$ to
+# every path. Here are the products of the slopes alone along 1000 random paths, with
+# pre-activations drawn from a standard normal distribution:
 
 # %%
+rng = np.random.default_rng(42)
 z = rng.normal(0, 1, size=(1000, 60))  # one row per path, one column per layer
 products = np.cumprod(actlib.sigmoid.derivative(z), axis=1)  # through layers 1..N
 typical = np.median(products, axis=0)
@@ -248,8 +262,15 @@ for n in (1, 5, 10, 30):
 
 # %% [markdown]
 # The typical product is even smaller than the bound, because $\sigma'(z) < 1/4$ whenever
-# $z \ne 0$. Move the slider: after ten layers the first layer's gradient is less than a millionth of the
-# last layer's, so it learns a million times more slowly.
+# $z \ne 0$: after ten layers it is about $10^{-7}$. Move the slider to follow it deeper.
+#
+# This is a model of the slopes only. It leaves out the weights, which multiply every factor,
+# and the sum over the many paths, and both change the size of the gradient, so on its own it
+# does not say how fast a layer learns. What it shows is the sigmoid's built-in handicap: a
+# factor of at most $1/4$ per layer that the weights must make up for. Notebook 02 (section 4)
+# measures the real thing in a 30-layer sigmoid network with the usual initialisation, where
+# the gradient does shrink towards the first layer: the **vanishing gradient** the article
+# mentions.
 
 # %%
 def draw_depth(fig, layers):
@@ -258,7 +279,7 @@ def draw_depth(fig, layers):
     n = np.arange(1, layers + 1)
     ax.semilogy(n, 0.25 ** n, "--", color=plotting.color("step"), label="bound $0.25^N$")
     ax.semilogy(n, typical[:layers], color=plotting.color("sigmoid"), label="median product")
-    ax.set(xlabel="number of sigmoid layers N", ylabel="gradient factor",
+    ax.set(xlabel="number of sigmoid layers N", ylabel="product of the slopes",
            xlim=(0, 61), ylim=(1e-45, 1))  # fixed axes: the curve grows as you slide
     ax.legend()
 
@@ -268,8 +289,15 @@ widgets.interactive_figure(draw_depth, layers=(1, 60, 1, 10))
 # %% [markdown]
 # ## 5. Numerical stability: what the naive formula does
 #
-# `np.exp` overflows past $e^{709.78} \approx 1.8 \cdot 10^{308}$, the largest float64. The two
-# textbook forms of the sigmoid each break on one side:
+# `np.exp(x)` overflows to `inf` once $e^x$ passes the largest float64:
+
+# %%
+largest = np.finfo(float).max
+print(f"largest float64: {largest:.2e} = e^{np.log(largest):.2f}")
+
+# %% [markdown]
+# So `np.exp(x)` is `inf` from $x \approx 709.78$ on. The two textbook forms of the sigmoid each
+# break on one side:
 
 # %%
 x = np.array([-1000.0, -710.0, 0.0, 710.0, 1000.0])
@@ -285,10 +313,12 @@ print("actlib.sigmoid:  ", actlib.sigmoid(x))
 # %% [markdown]
 # The first form gets the right numbers only because $1/\infty = 0$, and warns; the second gives
 # `nan` (not a number) for large inputs. Precision matters for the derivative too: in
-# $\sigma(1-\sigma)$, the factor $1 - \sigma(x)$ becomes exactly 0 once $\sigma(x)$ rounds to 1
-# (from $x \approx 36.7$), although the true slope is a perfectly representable number:
+# $\sigma(1-\sigma)$, the factor $1 - \sigma(x)$ becomes exactly 0 once $\sigma(x)$ rounds to 1,
+# although the true slope is a perfectly representable number:
 
 # %%
+xs = np.linspace(30, 40, 100_001)
+print(f"1/(1+exp(-x)) is exactly 1.0 from x = {xs[np.argmax(1 / (1 + np.exp(-xs)) == 1.0)]:.3f}")
 x = np.array([20.0, 36.0, 37.5, 40.0])
 s = 1 / (1 + np.exp(-x))
 print("sigma(1 - sigma):         ", s * (1 - s))
@@ -296,8 +326,31 @@ print("actlib.sigmoid.derivative:", actlib.sigmoid.derivative(x))
 
 # %% [markdown]
 # `actlib` evaluates only $e^{-|x|}$, which cannot overflow, and writes the derivative as
-# $e^{-|x|}/(1 + e^{-|x|})^2$. Its results are correct to a few units in the last bit on the
-# whole real line (the series' tests check that against 50-digit arithmetic).
+# $e^{-|x|}/(1 + e^{-|x|})^2$. How accurate is that? Python's `decimal` module computes with 50
+# significant digits; rounded to float64, that is the best answer a float64 function can give.
+# The error below is counted in units in the last place (ulp), the gap between neighbouring
+# float64 numbers there:
+
+# %%
+def exact_sigmoid(x):
+    """sigmoid(x) and sigmoid'(x) to 50 significant digits, rounded to float64."""
+    with localcontext(prec=50):
+        x = Decimal(x)
+        e = (-abs(x)).exp()
+        return float(1 / (1 + (-x).exp())), float(e / (1 + e) ** 2)
+
+
+x = np.array([-700.0, -40.0, -5.0, -1e-3, 0.0, 2.0, 36.7, 40.0, 700.0])
+exact = np.array([exact_sigmoid(xi) for xi in x])
+for column, (name, f) in enumerate([("actlib.sigmoid", actlib.sigmoid),
+                                     ("actlib.sigmoid.derivative", actlib.sigmoid.derivative)]):
+    ulps = np.abs(f(x) - exact[:, column]) / np.spacing(exact[:, column])
+    print(f"{name:25s} largest error on these {len(x)} points: {ulps.max():.0f} ulp")
+
+# %% [markdown]
+# At most two units in the last place anywhere from $-700$ to $700$, where the textbook forms
+# above return `nan`, warnings or a slope of 0. The series' tests check many more points the
+# same way.
 #
 # ## 6. The bipolar sigmoid
 #
@@ -320,15 +373,21 @@ print(f"largest |2 sigmoid(x) - 1 - tanh(x/2)| on [-20, 20]: {gap:.1e}")
 
 # %% [markdown]
 # The two forms agree to rounding error. They are not equally good in floating point, though:
-# near $x = 0$, $2\sigma(x) - 1$ subtracts two nearly equal numbers and loses about half of its
-# 16 significant digits.
+# near $x = 0$, $\sigma(x)$ is close to $\tfrac12$, and $2\sigma(x) - 1$ subtracts two nearly
+# equal numbers. Only the digits in which they differ survive, so the closer $x$ is to 0, the
+# more of float64's 16 significant digits are lost:
 
 # %%
-x = 1e-8
-exact = np.tanh(x / 2)  # tanh is accurate near 0
-print(f"2 sigmoid(x) - 1 = {2 * actlib.sigmoid(x) - 1:.15e}")
-print(f"tanh(x / 2)      = {exact:.15e}")
-print(f"relative error of the first: {abs(2 * actlib.sigmoid(x) - 1 - exact) / exact:.1e}")
+for x in [1e-2, 1e-5, 1e-8, 1e-12, 1e-16]:
+    exact = np.tanh(x / 2)  # tanh is accurate near 0
+    approx = 2 * actlib.sigmoid(x) - 1
+    print(f"x = {x:.0e}   2 sigmoid(x) - 1 = {approx:.15e}   "
+          f"relative error {abs(approx - exact) / exact:.0e}")
+
+# %% [markdown]
+# The relative error is about $10^{-16}/x$: at $x = 10^{-8}$ half of the digits are gone, at
+# $10^{-12}$ three quarters, and at $10^{-16}$, where $\sigma(x)$ rounds to exactly $\tfrac12$,
+# the result is 0, entirely wrong. `tanh(x / 2)` has no such problem.
 
 # %% [markdown]
 # ### Exercise 4 · `bipolar_sigmoid`
@@ -357,15 +416,21 @@ check("bipolar_sigmoid", bipolar_sigmoid)
 # 1. A step neuron is wrong on half of its training examples. What does gradient descent change?
 #    <details><summary>Answer</summary>Nothing: every gradient contains f'(z) = 0.</details>
 # 2. A sigmoid neuron's input is z = 6. What fraction of the largest possible gradient does it get?
-#    <details><summary>Answer</summary>σ'(6) ≈ 0.0025, about 1% of the peak 0.25.</details>
+#    <details><summary>Answer</summary>σ'(6) = σ(6) σ(−6) ≈ 0.0025, about 1% of the peak
+#    0.25.</details>
 # 3. Why is the sigmoid's output not centred on zero, and why might that matter?
 #    <details><summary>Answer</summary>Its values lie in (0, 1), so their mean is positive
-#    (0.5 for inputs symmetric around 0). The article lists this as a drawback: all the inputs of
-#    the next layer have the same sign. Notebook 02 measures what that does to training.</details>
+#    (0.5 for inputs symmetric around 0). The article lists this as a drawback, next to slow
+#    convergence: all the inputs of the next layer have the same sign. Notebook 02 measures what
+#    that does to training, and how much of the sigmoid's slow training comes from it rather
+#    than from its small slope (section 4).</details>
 #
-# The mean output for inputs centred on zero, computed:
+# The second and third answers, computed:
 
 # %%
+print(f"sigmoid'(6) = {actlib.sigmoid.derivative(6.0):.4f}, "
+      f"{actlib.sigmoid.derivative(6.0) / 0.25:.1%} of the peak 0.25")
+rng = np.random.default_rng(0)
 print(f"mean sigmoid output for z ~ N(0, 1): {actlib.sigmoid(rng.normal(0, 1, 100_000)).mean():.3f}")
 
 # %% [markdown]
@@ -378,4 +443,5 @@ print(f"mean sigmoid output for z ~ N(0, 1): {actlib.sigmoid(rng.normal(0, 1, 10
 # | largest slope | 0 (none at the jump) | $s/4$ | $s/2$ |
 # | trainable by gradient descent | no | yes, but saturates | yes, but saturates |
 #
-# Next: **02 · tanh**, the zero-centred sigmoid. · [Series overview](../README.md)
+# Previous: [00 · Why activation functions?](00_why_activations.ipynb) ·
+# Next: [02 · tanh](02_tanh.ipynb), the zero-centred sigmoid · [Series map](00_why_activations.ipynb)

@@ -25,21 +25,25 @@
 # %% [markdown]
 # ## Setup
 # Run this cell first. It imports NumPy, Matplotlib and the series' helper package `actlib`,
-# and fixes the random seed so you see the same numbers as everyone else.
+# and gives plain Matplotlib figures the series' look. Every cell that draws random numbers
+# seeds its own generator, so you see the same numbers as everyone else, however often you run
+# it.
 
 # %%
+import copy
 import functools
 import sys
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.colors import ListedColormap
 
 import actlib
 from actlib import datasets, nn, plotting, widgets
 from actlib.exercises import check
 
 assert sys.version_info >= (3, 11), "this series needs Python 3.11 or newer"
-rng = np.random.default_rng(42)
+plotting.use_style("notebook")
 
 # %% [markdown]
 # ## 1. tanh is a rescaled sigmoid
@@ -156,14 +160,24 @@ fig = plotting.plot_activations(["sigmoid", "tanh"], derivative=True, xlim=(-6, 
 # %% [markdown]
 # ### Where $1 - \tanh^2 x$ breaks in floating point
 #
-# `np.tanh(x)` rounds to exactly 1.0 from $x \approx 19$ on, and then $1 - \tanh^2 x$ is exactly 0,
-# although the true slope, about $4e^{-2|x|}$, is a perfectly representable float64 until
-# $|x| \approx 372$. The form $1/\cosh^2 x$ has no subtraction, so it serves as a reference here
-# (`cosh` itself overflows past $|x| = 710$).
+# Once `np.tanh(x)` rounds to exactly 1.0, $1 - \tanh^2 x$ is exactly 0, although the true
+# slope, about $4e^{-2|x|}$, is a positive float64 much further out. The form $1/\cosh^2 x$ has no
+# subtraction, so it can serve as a reference, but it has a limit of its own: once $\cosh^2 x$
+# overflows to `inf`, it returns 0 too. The three limits, computed:
 
 # %%
-xs = np.linspace(15, 25, 100_001)
+xs = np.linspace(0, 400, 4_000_001)
 print(f"np.tanh(x) == 1.0 from x = {xs[np.argmax(np.tanh(xs) == 1.0)]:.3f}")
+with np.errstate(over="ignore"):  # the overflow is what we are looking for
+    print(f"np.cosh(x) ** 2 is inf from x = {xs[np.argmax(np.isinf(np.cosh(xs) ** 2))]:.3f}")
+tiny = np.finfo(float).smallest_subnormal  # the smallest positive float64
+print(f"4 e^(-2x) >= {tiny:.1e} up to x = {(np.log(4) - np.log(tiny)) / 2:.1f}")
+
+# %% [markdown]
+# So, up to $|x| \approx 355$, $1/\cosh^2 x$ is a fair reference. Here are the two forms and
+# `actlib`'s derivative, from 10 to 350:
+
+# %%
 x = np.array([10.0, 18.0, 19.0, 20.0, 100.0, 350.0])
 print("x:                        ", x)
 print("1 - tanh(x)**2:           ", 1 - np.tanh(x) ** 2)
@@ -226,11 +240,26 @@ hidden, out = sig_net.layers
 tanh_net.layers[0].W[...], tanh_net.layers[0].b[...] = hidden.W / 2, hidden.b / 2
 tanh_net.layers[1].W[...] = out.W / 2
 tanh_net.layers[1].b[...] = out.b + out.W.sum(axis=0) / 2
-X_test = rng.normal(0, 3, size=(1000, 2))
+X_test = np.random.default_rng(0).normal(0, 3, size=(1000, 2))  # 1000 inputs
 print(f"largest output difference: {np.abs(sig_net.forward(X_test) - tanh_net.forward(X_test)).max():.1e}")
 
 # %% [markdown]
-# The two networks compute the same function, to rounding error, and the rule works both ways.
+# The two networks compute the same function, to rounding error. The rule also works the other
+# way: since $\tanh z = 2\sigma(2z) - 1$, a tanh network becomes a sigmoid network by doubling
+# the hidden layer's weights and biases and giving the output layer $2W$ and $b - \sum_i W_i$.
+# Here with another random tanh network:
+
+# %%
+tanh_net = nn.Network([2, 16, 2], "tanh", init="xavier", seed=2)
+sig_net = nn.Network([2, 16, 2], "sigmoid", init="xavier", seed=3)  # weights replaced below
+hidden, out = tanh_net.layers
+sig_net.layers[0].W[...], sig_net.layers[0].b[...] = 2 * hidden.W, 2 * hidden.b
+sig_net.layers[1].W[...] = 2 * out.W
+sig_net.layers[1].b[...] = out.b - out.W.sum(axis=0)
+gap = np.abs(tanh_net.forward(X_test) - sig_net.forward(X_test)).max()
+print(f"largest output difference: {gap:.1e}")
+
+# %% [markdown]
 # So zero-centring does not make anything *easier to model*: strongly negative, neutral and
 # strongly positive inputs come out of a sigmoid as values near 0, 0.5 and 1, which carry the
 # same information as −1, 0 and 1 once the next layer's bias is adjusted. What can differ is how
@@ -311,8 +340,6 @@ def one_sign_units(gW):
 
 # %%
 # extra code – the sign pattern of one mini-batch's gradient, sigmoid against tanh
-from matplotlib.colors import ListedColormap
-
 fig, axes = plt.subplots(1, 2, figsize=plotting.FIGSIZE[2], layout="constrained")
 for ax, act in zip(axes, ("sigmoid", "tanh")):
     gW = layer2_gradient(act)
@@ -340,10 +367,19 @@ plt.show()
 # - **sigmoid − ½**: the sigmoid made zero-centred, with the sigmoid's slope;
 # - **tanh + 1**: tanh made all-positive (range $(0, 2)$), with tanh's slope;
 #
-# by transforming the gradients of the plain network. The function below does that; writing the
-# next layer as $(h - m)W + c$ with $c = b + m\sum_i W_i$, it gives $W$ the gradient
-# $(h - m)^{\mathsf T}\delta$, gives $c$ the gradient $\sum \delta$, and moves $b$ so that $c$
-# follows.
+# by transforming the gradients of the plain network. Here is how. Write the next layer as
+# $(h - m)W + c$: it computes the same as $hW + b$ when $c = b + m\sum_i W_i$, where
+# $\sum_i W_i$ adds up the rows of $W$, as before. Gradient descent on $W$ and $c$ takes these
+# steps (sums over the examples of the batch):
+#
+# - $W$ gets the gradient $(h - m)^{\mathsf T}\delta = h^{\mathsf T}\delta - m\sum\delta$, the
+#   plain gradient minus $m$ times the bias gradient;
+# - $c$ gets the gradient $\sum\delta$, the plain bias gradient.
+#
+# The network stores $b$, not $c$. Since $b = c - m\sum_i W_i$, $b$ must take $c$'s step minus
+# $m$ times the sum of $W$'s steps: its gradient is $\sum\delta - m\sum_i G_i$, with $G$ the new
+# gradient of $W$. `shifted_gradients` makes these two replacements in every layer whose input
+# is a hidden layer's output:
 
 # %%
 def shifted_gradients(grads, shift):
@@ -355,60 +391,49 @@ def shifted_gradients(grads, shift):
 
 
 # %% [markdown]
-# A check that it is right: the rate at which the loss changes when we move one weight $W_{00}$
-# of layer 2 while keeping $c$ fixed (so $b_0$ moves by $-m$ times as much) must equal the
-# transformed gradient.
+# A check that it is right: move one weight $W_{00}$ of layer 2 by a small $d$ while keeping $c$
+# fixed, so that $b_0$ moves by $-m\,d$. The rate at which the loss changes must equal the
+# transformed gradient. This function makes the move on a copy, so the network itself never
+# changes:
+
+# %%
+def loss_after_move(net, d, m):
+    """Loss on the first batch once layer 2's W[0, 0] moves by d and b[0] by -m d (c fixed)."""
+    moved = copy.deepcopy(net)
+    moved.layers[1].W[0, 0] += d
+    moved.layers[1].b[0] -= m * d
+    return nn.compute_loss(moved.forward(X[:32]), y[:32])[0]
+
 
 # %%
 net, m, eps = nn.Network(LAYERS, "sigmoid", init="xavier", seed=0), 0.5, 1e-6
-layer = net.layers[1]
-
-
-def loss_after_move(d):
-    """Loss on the first batch with W[0, 0] moved by d and c held fixed."""
-    layer.W[0, 0] += d
-    layer.b[0] -= m * d
-    value = nn.compute_loss(net.forward(X[:32]), y[:32])[0]
-    layer.W[0, 0] -= d
-    layer.b[0] += m * d
-    return value
-
-
-numeric = (loss_after_move(eps) - loss_after_move(-eps)) / (2 * eps)
-print(f"finite difference {numeric:.8f}, shifted gradient "
-      f"{shifted_gradients(net.gradients(X[:32], y[:32])[1], m)[1]['W'][0, 0]:.8f}")
+numeric = (loss_after_move(net, eps, m) - loss_after_move(net, -eps, m)) / (2 * eps)
+shifted = shifted_gradients(net.gradients(X[:32], y[:32])[1], m)[1]["W"][0, 0]
+print(f"finite difference {numeric:.8f}, shifted gradient {shifted:.8f}")
 
 # %% [markdown]
 # Now the training loop: plain mini-batch SGD, the same as `nn.train` (same shuffling, batches of
-# 32), with the shift, and two measurements of layer 2's updates at every step: whether each
-# unit's update has one sign, and the cosine between consecutive updates. A cosine below 0 means
-# the step undoes part of the previous one: the zig-zag.
+# 32), with the shift. It also keeps layer 2's weight gradient of every step, for the
+# measurements further down.
 
 # %%
-VARIANTS = {"sigmoid": ("sigmoid", 0.0), "sigmoid − ½": ("sigmoid", 0.5),
-            "tanh": ("tanh", 0.0), "tanh + 1": ("tanh", -1.0)}  # name: (activation, shift)
-CENTRED = ("sigmoid − ½", "tanh")
-SEEDS, EPOCHS = range(4), 30
+EPOCHS = 30
 
 
 def train_variant(act, shift, seed, lr, epochs=EPOCHS):
-    """SGD on the spirals; returns the loss per epoch and the two update statistics."""
+    """SGD on the spirals; returns the loss per epoch and layer 2's weight gradient per step."""
     net = nn.Network(LAYERS, act, init="xavier", seed=seed)
     order_rng = np.random.default_rng(seed)
-    losses, one_sign, cosines, previous = [nn.compute_loss(net.forward(X), y)[0]], [], [], None
+    losses, layer2 = [nn.compute_loss(net.forward(X), y)[0]], []
     for _ in range(epochs):
         order = order_rng.permutation(len(X))
         for start in range(0, len(X), 32):
             batch = order[start:start + 32]
             grads = shifted_gradients(net.gradients(X[batch], y[batch])[1], shift)
-            gW = grads[1]["W"]
-            one_sign.append(one_sign_units(gW))
-            if previous is not None:
-                cosines.append(np.sum(gW * previous) / np.linalg.norm(gW) / np.linalg.norm(previous))
-            previous = gW
+            layer2.append(grads[1]["W"])
             net.step(grads, lr)
         losses.append(nn.compute_loss(net.forward(X), y)[0])
-    return np.array(losses), np.mean(one_sign), np.mean(cosines)
+    return np.array(losses), np.array(layer2)
 
 
 # %% [markdown]
@@ -419,12 +444,44 @@ reference = nn.train(nn.Network(LAYERS, "tanh", init="xavier", seed=0), X, y,
                      epochs=5, lr=0.3, batch_size=32, seed=0)
 print("same losses as nn.train:", np.allclose(train_variant("tanh", 0.0, 0, 0.3, epochs=5)[0], reference["loss"]))
 
+# %% [markdown]
+# Two measurements of layer 2's updates, taken from its gradients (an update is the gradient
+# times minus the learning rate, so it has the same sign pattern and the same cosines): the
+# share of units whose update has one sign, as in the figure above, and the cosine between
+# consecutive updates. A cosine below 0 means the step undoes part of the previous one: the
+# zig-zag.
+
 # %%
+def update_statistics(layer2):
+    """Mean share of one-sign units, and mean cosine between consecutive updates."""
+    flat = layer2.reshape(len(layer2), -1)  # one row per step
+    cosines = np.sum(flat[1:] * flat[:-1], axis=1) / (
+        np.linalg.norm(flat[1:], axis=1) * np.linalg.norm(flat[:-1], axis=1))
+    return np.mean([one_sign_units(g) for g in layer2]), np.mean(cosines)
+
+
+# %% [markdown]
+# The four variants, each trained from four seeds, then the table: update statistics averaged
+# over the seeds, losses as the median over the seeds.
+
+# %%
+VARIANTS = {"sigmoid": ("sigmoid", 0.0), "sigmoid − ½": ("sigmoid", 0.5),
+            "tanh": ("tanh", 0.0), "tanh + 1": ("tanh", -1.0)}  # name: (activation, shift)
+SEEDS = range(4)
+
+
 @functools.cache
 def run_all(lr):
-    """Every variant on every seed at learning rate lr (cached: each lr is trained once)."""
-    return {name: [train_variant(act, shift, seed, lr) for seed in SEEDS]
-            for name, (act, shift) in VARIANTS.items()}
+    """Per variant, (losses, one-sign share, cosine) for each seed at learning rate lr (cached)."""
+    runs = {}
+    for name, (act, shift) in VARIANTS.items():
+        trained = [train_variant(act, shift, seed, lr) for seed in SEEDS]
+        runs[name] = [(losses, *update_statistics(layer2)) for losses, layer2 in trained]
+    return runs
+
+
+# %%
+CENTRED = ("sigmoid − ½", "tanh")
 
 
 def summary_table(lr):
@@ -468,16 +525,13 @@ summary_table(0.3)
 
 # %%
 # extra code – median learning curves of the four variants, band from the best to the worst seed
-STYLE = {"sigmoid": ("sigmoid", "-"), "sigmoid − ½": ("sigmoid", "--"),
-         "tanh": ("tanh", "-"), "tanh + 1": ("tanh", "--")}
-
-
 def draw_runs(fig, lr):
-    """Learning curves of every variant at learning rate lr."""
+    """Learning curves of every variant at learning rate lr (dashed: shifted)."""
     ax = fig.subplots()
     for name, runs in run_all(lr).items():
         losses = np.array([r[0] for r in runs])
-        colour, line = plotting.color(STYLE[name][0]), STYLE[name][1]
+        act, shift = VARIANTS[name]
+        colour, line = plotting.color(act), "--" if shift else "-"
         ax.plot(np.median(losses, axis=0), line, color=colour, label=name)
         ax.fill_between(range(EPOCHS + 1), losses.min(axis=0), losses.max(axis=0),
                         color=colour, alpha=0.15)
@@ -489,8 +543,9 @@ widgets.interactive_figure(draw_runs, lr=[0.3, 0.1, 1.0])
 
 # %% [markdown]
 # One more claim to settle: the article calls tanh *"a widely adopted activation function for a
-# special type of neural network called the backpropagation network"*. There is no such special
-# type: backpropagation is just the chain rule that computes the gradients, and every network
+# special type of neural network called the backpropagation network"*. In the older literature
+# a "backpropagation network" is simply a multilayer network trained with backpropagation, not a
+# special type: backpropagation is the chain rule that computes the gradients, and every network
 # above, sigmoid or tanh, was trained with it. What is true is that the backpropagation
 # literature recommended tanh for hidden units because it is zero-centred: LeCun, Bottou, Orr
 # and Müller, *Efficient BackProp* (1998), advise the scaled form $1.7159\tanh(2x/3)$ (their
@@ -545,22 +600,27 @@ widgets.interactive_figure(draw_depth, continuous=False,
 # Four settings for tanh, in numbers (30 layers):
 
 # %%
+print(f"{'tanh, 30 layers':16s}{'gradient norm: layer 1':>24s}{'layer 30':>10s}{'ratio':>9s}"
+      f"{'layer 30 outputs: mean':>25s}{'std':>6s}")
 for label, scale, bias in [("small weights", 0.5, 0.0), ("LeCun", 1.0, 0.0),
                            ("large weights", 3.0, 0.0), ("LeCun, bias 2", 1.0, 2.0)]:
     s = depth_stats("tanh", 30, scale, bias)
-    print(f"{label:14s} gradient norm layer 1: {s['grad_norm'][0]:7.1e}, layer 30: "
-          f"{s['grad_norm'][-1]:7.1e}   layer 30 outputs: mean {s['mean'][-1]:+.2f}, std {s['std'][-1]:.2f}")
+    g = s["grad_norm"]
+    print(f"{label:16s}{g[0]:24.1e}{g[-1]:10.1e}{g[0] / g[-1]:9.1e}"
+          f"{s['mean'][-1]:+25.2f}{s['std'][-1]:6.2f}")
 
 # %% [markdown]
 # - **Small weights**: the signal dies out going forward (output std near 0) and every layer's
 #   gradient is tiny, not only the first one's.
 # - **LeCun**: gradients of similar size in all layers; the outputs keep a useful spread.
-# - **Large weights**: the units saturate (outputs near ±1, std near 1), yet the gradient *grows*
-#   towards the input: the large weights amplify more than the small slopes remove. Saturation by
-#   large weights gives exploding gradients, not vanishing ones.
+# - **Large weights**: the outputs spread out towards ±1 (std 0.84, against 0.15 with LeCun's),
+#   so the units work on tanh's flatter parts; yet the gradient *grows* towards the input, by a
+#   factor of about 6000: the large weights amplify more than the small slopes remove. Saturation
+#   by large weights gives exploding gradients, not vanishing ones.
 # - **Biases of 2**: every unit sits on the flat right-hand part of tanh, the slope is small
-#   everywhere, and the gradient vanishes almost as badly as the sigmoid's. These outputs average near
-#   +1: a saturated tanh layer is not zero-centred either.
+#   everywhere, and the gradient vanishes: a ratio of about $5 \cdot 10^{-16}$, some 300 times
+#   milder than the sigmoid's $1.4 \cdot 10^{-18}$ above, but just as fatal for the first layers.
+#   These outputs average +0.92: a saturated tanh layer is not zero-centred either.
 #
 # So tanh does not cure vanishing gradients; it avoids the sigmoid's built-in factor of $\tfrac14$,
 # and keeps its gradients only while its units stay near the centre.
@@ -576,8 +636,8 @@ for label, scale, bias in [("small weights", 0.5, 0.0), ("LeCun", 1.0, 0.0),
 # 3. Is a network with tanh hidden units able to represent functions that a sigmoid network
 #    cannot?
 #    <details><summary>Answer</summary>No: σ(z) = (1 + tanh(z/2))/2, so every sigmoid network is
-#    a tanh network with halved weights and adjusted biases, and vice versa. Only training
-#    differs.</details>
+#    a tanh network with halved weights and adjusted biases, and every tanh network a sigmoid
+#    network with doubled ones (section 3 converts both ways). Only training differs.</details>
 #
 # The first answer, computed:
 
@@ -598,5 +658,6 @@ print(f"tanh'(arctanh(0.9)) = {actlib.tanh.derivative(np.arctanh(0.9)):.4f}")
 # | training on the spirals (section 3) | barely learns in 30 epochs, centred or not | | learns; made all-positive, it learns more slowly |
 # | gradient, layer 1 / layer 30 (section 4) | $\approx 10^{-18}$ | | $\approx 1$ with LeCun's init, $\approx 5 \cdot 10^{-16}$ with biases of 2 |
 #
-# Previous: [01 · Step and sigmoid](01_step_and_sigmoid.ipynb) · Next: **[03 · The ReLU family](03_relu_family.ipynb)**,
-# activations that do not saturate for positive inputs · [Series overview](../README.md)
+# Previous: [01 · Step and sigmoid](01_step_and_sigmoid.ipynb) ·
+# Next: [03 · The ReLU family](03_relu_family.ipynb), activations that do not saturate for positive
+# inputs · [Series map](00_why_activations.ipynb)

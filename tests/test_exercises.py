@@ -428,3 +428,15 @@ def test_grading_mode_raises_for_a_failed_answer_only(monkeypatch):
     for wrong in (lambda x, threshold=0.0: None, lambda x, threshold=0.0: np.ones_like(x)):
         with pytest.raises(AssertionError, match="step"):
             check("step", wrong)
+
+
+def test_exercises_are_listed_in_the_order_the_notebooks_check_them():
+    # The series map in notebook 00 numbers them from this order.
+    import re
+    from pathlib import Path
+    checked = []
+    for source in sorted((Path(__file__).resolve().parents[1] / "source").glob("[0-9][0-9]_*.py")):
+        for exercise_id in re.findall(r'^check\("(\w+)"', source.read_text(), re.M):
+            if exercise_id not in checked:
+                checked.append(exercise_id)
+    assert checked == list(EXERCISES)
