@@ -10,12 +10,13 @@
 # # 03 · The ReLU family: ReLU, Leaky ReLU and PReLU
 #
 # A straight line for positive inputs, zero for negative ones: about the simplest nonlinear
-# function there is. It keeps gradients alive through many layers, where the sigmoid loses
-# them, and brings a problem of its own, dead units, which its two cousins were invented to
-# cure.
+# function there is. With the right weight scale it keeps gradients alive through many
+# layers, where the sigmoid loses them, and it brings a problem of its own, dead units, which
+# its two cousins were invented to cure.
 #
 # **You will learn to**
-# - show that ReLU does not suffer the sigmoid's vanishing gradient, and say what its weak spot is;
+# - show that ReLU's derivative does not shrink gradients the way the sigmoid's does, and say
+#   how ReLU's gradients can still vanish;
 # - initialise a ReLU network so that signals neither vanish nor explode (He initialisation);
 # - watch ReLU units die during training, count them, and see why Leaky ReLU and PReLU cannot die;
 # - train PReLU's slope $a$ by gradient descent, and recognise when that goes wrong.
@@ -156,13 +157,20 @@ print(f"a training epoch with sigmoid takes about "
 # ## 3. No vanishing gradient for $x > 0$
 #
 # The article says ReLU "also faces a vanishing gradient problem similar to the sigmoid".
-# **That is wrong.** Recall notebook 01: backpropagation multiplies one derivative per layer,
-# and the sigmoid's is at most 1/4, so every path through $N$ layers shrinks by at least
-# $4^N$. ReLU's derivative is either exactly 1 or exactly 0. Here are 1000 random paths, as in
-# notebook 01, through 30 layers:
+# **Not similar, and not absent either.** Recall notebook 01: backpropagation carries the
+# gradient back along *paths*, chains of one unit per layer, and multiplies one derivative
+# (and one weight) per layer along each; a weight's gradient is the sum over all the paths
+# that reach it. The sigmoid's derivative is at most 1/4, so it alone shrinks every path
+# through $N$ layers by at least $4^N$. ReLU's derivative is exactly 1 or exactly 0: it never
+# shrinks a path, it only cuts some. In that sense the claim is wrong. But the weights are
+# factors too: with the wrong weight scale a ReLU network's gradients still vanish or explode
+# (section 4), and a unit whose input is negative on every example gets no gradient at all
+# (section 6).
+#
+# First the derivatives alone: 1000 random paths through 30 layers, as in notebook 01.
 
 # %%
-z = rng.normal(0, 1, size=(1000, 30))  # one row per path, one column per layer
+z = np.random.default_rng(3).normal(0, 1, size=(1000, 30))  # one row per path, one column per layer
 sigmoid_paths = np.cumprod(actlib.sigmoid.derivative(z), axis=1)
 relu_paths = np.cumprod(actlib.relu.derivative(z), axis=1)
 print("every value a ReLU product takes:", np.unique(relu_paths))
@@ -195,9 +203,10 @@ fig = plotting.plot_depth({"relu": relu_stats["grad_norm"], "sigmoid": sigmoid_s
 
 # %% [markdown]
 # The first sigmoid layer gets about $10^{-18}$ of the last one's gradient; the ReLU layers'
-# gradients stay of the same size, from the first layer to the last. ReLU's real weak spot
-# is the other half of its graph: $f'(x) = 0$ for $x < 0$. A unit whose input is negative for every example gets no gradient
-# at all: section 6.
+# gradients stay within a factor of 2 of each other, from the first layer to the last. That
+# needs the right weight scale, the subject of the next section. ReLU's other weak spot is the
+# other half of its graph: $f'(x) = 0$ for $x < 0$. A unit whose input is negative for every
+# example gets no gradient at all: section 6.
 #
 # ## 4. He initialisation: the right weight scale for ReLU
 #
@@ -226,13 +235,18 @@ for std in (0.5, 1.0, 3.0):
 # %%
 for c in (1.0, 2.0, 3.0):
     stats = nn.depth_statistics("relu", init="normal", std=np.sqrt(c / deep["width"]), **deep)
+    g = stats["grad_norm"]
     print(f"c = {c}:  std of the activations in layer 1 {stats['std'][0]:.2f}, in layer 30 "
-          f"{stats['std'][-1]:.1e}  (predicted {stats['std'][0] * (c / 2) ** 14.5:.1e})")
+          f"{stats['std'][-1]:.1e}  (predicted {stats['std'][0] * (c / 2) ** 14.5:.1e})\n"
+          f"         gradient norm in layer 1 {g[0]:.1e}, in layer 30 {g[-1]:.1e}")
 
 # %% [markdown]
 # The prediction ignores the randomness of a finite layer, and still gets the size right:
-# below $c = 2$ the activations shrink exponentially with depth, above it they blow up, and so
-# do the gradients. Move the slider to watch both (the axes stay fixed):
+# below $c = 2$ the activations shrink exponentially with depth, above it they blow up. The
+# gradients follow, in every layer at once: with $c = 1$ they are about $10^4$ times smaller
+# than with He initialisation, with $c = 3$ several hundred times larger. That is the sense
+# in which ReLU networks do have a vanishing (or exploding) gradient problem: not through
+# $f'$, through the weight scale. Move the slider to watch both (the axes stay fixed):
 
 # %%
 def draw_init(fig, c):
@@ -465,8 +479,8 @@ plt.show()
 
 # %% [markdown]
 # Both slopes about double in the first five epochs, then part ways: each layer finds its
-# own. Gradient descent moves $a$ wherever the loss goes down from the current weights;
-# nothing makes it settle on one "best" value, and here the second layer's $a$ is still
+# own. Gradient descent moves $a$ wherever the loss goes down from the current weights, and
+# this run shows no sign of $a$ settling on one "best" value: the second layer's $a$ is still
 # falling at epoch 30.
 #
 # Learning $a$ has a cost. The gradient of $a$ is a sum over the 32 units of its layer, so it
@@ -496,8 +510,20 @@ for epoch in (0, 10, 20, 28):
     print(f"epoch {epoch:2d}:  a = {a_diverged[epoch].round(3)}")
 
 # %% [markdown]
-# Layer 2's $a$ went negative (nothing stops it) and kept moving until the outputs
-# overflowed. Here PReLU needs a learning rate several times smaller than ReLU: 0.1 worked.
+# Layer 2's $a$ went negative (nothing stops it) and kept moving, and in epoch 30 the loss
+# overflowed. Is learning $a$ what broke the run? The control: the same network, seed and
+# learning rate, with $a$ frozen at its starting value 0.25 (`learn=()`):
+
+# %%
+net = nn.Network([2, 32, 32, 2], "prelu", init="he", learn=(), seed=0)
+history = nn.train(net, X_moons, y_moons, epochs=30, lr=0.5, seed=0)
+print(f"a frozen at 0.25, lr 0.5: trained {history['epoch'][-1]:.0f} of 30 epochs, "
+      f"accuracy {history['accuracy'][-1]:.2f}")
+
+# %% [markdown]
+# With $a$ frozen, the run completes and learns the moons: in this run, the divergence comes
+# from learning $a$. One run on one data set shows that it *can* happen, not how often. Here
+# learned PReLU needed a learning rate several times smaller than ReLU: 0.1 worked.
 #
 # ### How much does $a$ matter?
 #
@@ -507,16 +533,25 @@ for epoch in (0, 10, 20, 28):
 # circles, one run each.
 
 # %%
+splits = {name: datasets.train_test_split(*data, seed=0)  # X_train, X_test, y_train, y_test
+          for name, data in {"moons": (X_moons, y_moons),
+                             "circles": datasets.circles(n=300, seed=0)}.items()}
+
+
+def trained_accuracy(net, split):
+    """Train net for 30 epochs at learning rate 0.3; return its test accuracy."""
+    X_train, X_test, y_train, y_test = split
+    nn.train(net, X_train, y_train, epochs=30, lr=0.3, seed=0)
+    return np.mean(net.predict(X_test) == y_test)
+
+
+# %%
 slopes = [-0.5, 0.0, 0.25, 0.5, 0.75, 1.0]
 sweep = {}
-for name, data in {"moons": (X_moons, y_moons),
-                   "circles": datasets.circles(n=300, seed=0)}.items():
-    X_train, X_test, y_train, y_test = datasets.train_test_split(*data, seed=0)
-    sweep[name] = []
-    for a_fixed in slopes:
-        net = nn.Network([2, 32, 32, 2], ("prelu", {"a": a_fixed}), learn=(), seed=0)
-        nn.train(net, X_train, y_train, epochs=30, lr=0.3, seed=0)
-        sweep[name].append(np.mean(net.predict(X_test) == y_test))
+for name, split in splits.items():
+    nets = [nn.Network([2, 32, 32, 2], ("prelu", {"a": a_fixed}), learn=(), seed=0)
+            for a_fixed in slopes]
+    sweep[name] = [trained_accuracy(net, split) for net in nets]
     print(f"{name:8s} test accuracy for a = {slopes}: {np.round(sweep[name], 2)}")
 
 # %%
@@ -530,8 +565,17 @@ plt.show()
 
 # %% [markdown]
 # The slope matters a lot, and mostly in one direction: at $a = 1$ every layer is the identity,
-# the network is linear, and it can only draw a straight boundary. The circles, which no
-# straight line separates, fall to a coin toss; the moons to what a line can do. Small or even
+# the network is linear, and it can only draw a straight boundary. For comparison, a linear
+# classifier: a network with no hidden layer (softmax regression), trained the same way.
+
+# %%
+for name, split in splits.items():
+    print(f"{name:8s} test accuracy with no hidden layer: "
+          f"{trained_accuracy(nn.Network([2, 2], seed=0), split):.2f}")
+
+# %% [markdown]
+# The circles, which no straight line separates, fall to a coin toss; the moons to the
+# accuracy of the linear classifier (0.84 on these 75 test points). Small or even
 # negative slopes do well on both, and in between the two tasks disagree: $a = 0.5$ is among
 # the best slopes for the circles and among the worst for the moons. So "performs differently
 # on different problems depending on $a$" is true; that this is a limitation specific to
@@ -552,8 +596,9 @@ plt.show()
 #   starts at 0.25, trains.
 # - Set the bias to 0 and raise the learning rate step by step to 3: now ReLU units die
 #   *during* training, in the first epoch. Leaky ReLU never has a dead unit, and neither has
-#   PReLU, but watch for the ✕: PReLU diverges first, because its $a$ takes the largest
-#   steps (section 8), and at the highest rates Leaky ReLU diverges too.
+#   PReLU, but watch for the ✕: PReLU diverges first (the control run of section 8 points at
+#   its learned $a$), and at the highest rates Leaky ReLU diverges too. The table below the
+#   figure gives these runs in numbers.
 
 # %%
 def train_quietly(activation, lr, bias):
@@ -581,8 +626,26 @@ def draw_dying(fig, lr, bias):
     fig.legend(loc="outside upper center", ncols=3, fontsize=9)
 
 
+# %%
 widgets.interactive_figure(draw_dying, continuous=False, lr=(0.1, 4.0, 0.1, 0.1),
                            bias=(-2.0, 1.0, 0.25, -1.5))
+
+# %% [markdown]
+# The second bullet in numbers: bias 0, rising learning rates, the final accuracy and dead
+# fraction of each run, or the epoch at which it diverged.
+
+# %%
+def outcome(history):
+    """The final accuracy and dead fraction of a run, or where it diverged."""
+    if history["epoch"][-1] < 30:  # stopped early: the last entry is the state before the failure
+        return f"diverged in epoch {np.ceil(history['epoch'][-1]):.0f}"
+    return f"{history['accuracy'][-1]:.2f}, {np.mean(history['dead_fraction'][-1]):.0%} dead"
+
+
+names = ("relu", "leaky_relu", "prelu")
+print("lr   " + "".join(f"{name:22s}" for name in names))
+for lr in (0.5, 2.0, 3.0):
+    print(f"{lr:<5}" + "".join(f"{outcome(train_quietly(name, lr, 0.0)):22s}" for name in names))
 
 # %% [markdown]
 # Does PReLU train at bias −1.5 because it *learns* its slope, or because its slope is 25
@@ -632,9 +695,9 @@ print("prelu(x, a=-1):", actlib.prelu(x, a=-1.0))
 # | $f(x)$ for $x \le 0$ | $0$ | $\lambda x$, $\lambda = 0.01$ fixed | $a x$, $a$ learned (starts at 0.25) |
 # | $f'(x)$ for $x > 0$ | 1 | 1 | 1 |
 # | $f'(x)$ for $x < 0$ | 0 | $\lambda$ | $a$ |
-# | vanishing gradient | no (with He initialisation) | no | no |
+# | vanishing gradient | only with a wrong weight scale (section 4) | not measured here | not measured here |
 # | dead units | yes: large learning rate, negative bias | none | none |
 # | its own failure | dead units | tiny gradient for $x < 0$ | $a$ diverges at large learning rates |
 #
 # Previous: [02 · tanh](02_tanh.ipynb) · Next: [04 · ELU and SELU](04_elu_selu.ipynb) ·
-# [Series overview](../README.md)
+# [Series map](00_why_activations.ipynb)
