@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 NBVAL  := -p no:cacheprovider -p tests.conftest --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: lab app test notebooks bench html cheatsheet clean
+.PHONY: lab app test notebooks bench html cheatsheet screenshots clean
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,18 +29,23 @@ app: $(VENV)/.installed
 
 ## test: unit tests, notebooks (nbval) and the browser test
 test: $(VENV)/.installed-dev
-	$(PY) -m pytest tests
+	@mkdir -p build && date +%s > build/.test-start
+	$(PY) -m pytest tests --durations=10
 	$(PY) -m pytest $(NBVAL) --nbval notebooks/solutions
 	$(PY) -m pytest $(NBVAL) --nbval-lax notebooks --ignore=notebooks/solutions
+	@echo "$$(( $$(date +%s) - $$(cat build/.test-start) )) $$(date -u +%Y-%m-%dT%H:%MZ)" > build/test-suite-time.txt
 
 ## notebooks: regenerate the student and solution notebooks from source/
 notebooks: $(VENV)/.installed-dev
 	$(PY) tools/build_notebooks.py
 
-## bench: accuracy and speed of actlib, and explorer latency (see benchmarks/README.md)
+## bench: accuracy, speed, explorer latency (server and browser), notebook and import times -> benchmarks/REPORT.md
 bench: $(VENV)/.installed-dev
-	$(PY) benchmarks/accuracy.py
-	$(PY) benchmarks/explorer_latency.py
+	$(PY) benchmarks/report.py
+
+## screenshots: docs/explorer.png, the explorer picture for the README (needs chromium)
+screenshots: $(VENV)/.installed-dev
+	$(PY) tools/screenshot.py
 
 ## html: static pages of the solution notebooks, an index and the cheat sheet, in build/html
 html: $(VENV)/.installed

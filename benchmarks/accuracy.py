@@ -93,7 +93,12 @@ def _fmt(r):
 
 
 def accuracy_table():
+    """Print the accuracy table; return its rows ``(label, kind, actlib, naive, torch)``.
+
+    Each figure is the worst error in units of the bound, None where not available.
+    """
     xs = grid(np.float64)
+    rows = []
     print("Worst error over the grid, in units of the bound (<= 1 meets it)\n")
     head = f"{'function':<22}{'':12}{'actlib':>10}{'naive':>10}{'torch':>10}"
     print(head + "\n" + "-" * len(head))
@@ -113,10 +118,14 @@ def accuracy_table():
                      for v in (ours, naive[i], theirs[i])]
             print(f"{label if i == 0 else '':<22}{kind:<12}"
                   + "".join(f"{_fmt(c) if c is not None else 'n/a':>10}" for c in cells))
+            rows.append((label, kind, *cells))
+    return rows
 
 
 def speed_table(n=10 ** 6, repeat=5):
+    """Print the speed table; return its rows ``(label, value ratio, derivative ratio)``."""
     x = np.random.default_rng(0).normal(0, 5, n)
+    rows = []
     print(f"\nTime on {n:,} float64 values (best of {repeat}), actlib / naive\n")
     head = f"{'function':<22}{'value':>10}{'derivative':>12}"
     print(head + "\n" + "-" * len(head))
@@ -131,6 +140,8 @@ def speed_table(n=10 ** 6, repeat=5):
             ratios.append(t_ours / t_naive)
         label = name + (f"[{mode}]" if mode else "")
         print(f"{label:<22}{ratios[0]:>10.2f}{ratios[1]:>12.2f}")
+        rows.append((label, *ratios))
+    return rows
 
 
 if __name__ == "__main__":

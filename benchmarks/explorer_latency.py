@@ -74,7 +74,8 @@ def time_drag(slider):
     return np.array(times)
 
 
-def main():
+def measure():
+    """Drag each case in both versions; return rows ``(version, case, seconds per change)``."""
     shell = InteractiveShell.instance()
     configure_inline_support(shell, "inline")
     shell.display_pub = CountingPublisher()
@@ -91,6 +92,11 @@ def main():
         rows.append(("interact + pyplot", case, time_drag(naive.children[0])))
         pngs = shell.display_pub.pngs - before
         assert pngs == len(DRAG), f"the naive version made {pngs} PNGs for {len(DRAG)} changes"
+    return rows
+
+
+def main():
+    rows = measure()
     print(f"{'version':<20}{'case':<10}{'median ms':>10}{'p95 ms':>9}{'max ms':>9}")
     for version, case, t in rows:
         ms = 1e3 * t
