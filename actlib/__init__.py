@@ -10,7 +10,8 @@ import importlib
 from .activations import ACTIVATIONS, Activation, Param, get
 
 __all__ = ["ACTIVATIONS", "Activation", "Param", "get", *ACTIVATIONS]
-_SUBMODULES = {"activations", "exercises", "widgets", "plotting", "nn", "datasets", "cheatsheet"}
+_SUBMODULES = {"activations", "exercises", "widgets", "plotting", "nn", "datasets", "cheatsheet",
+               "properties", "app", "playground"}
 globals().update(ACTIVATIONS)
 
 

@@ -48,7 +48,7 @@ from .activations import Softmax, get
 _one_blas_thread = threadpool_limits.wrap(limits=1, user_api="blas")
 
 __all__ = ["INITS", "LOSSES", "LEARNABLE", "Dense", "Network", "compute_loss", "train",
-           "depth_statistics", "decision_grid"]
+           "epochs_to_target", "depth_statistics", "decision_grid"]
 
 #: Weight initialisations: each maps (fan_in, fan_out, std) to the std of a
 #: zero-mean normal distribution.
@@ -425,6 +425,32 @@ def train(net, X, y, epochs=30, lr=0.1, batch_size=32, loss="cross_entropy", mom
                     return _record(history, now, _measure(net, X, y, loss, validation))
         _record(history, start + epoch + 1.0, _measure(net, X, y, loss, validation))
     return history
+
+
+def epochs_to_target(epochs, values, target=0.9):
+    """The first epoch at which ``values`` reaches ``target``, or ``inf`` if it never does.
+
+    Parameters
+    ----------
+    epochs : sequence of float
+        When each value was recorded, e.g. ``history["epoch"]``.
+    values : sequence of float
+        The measurement, e.g. ``history["val_accuracy"]``.
+    target : float
+        Reached means ``value >= target``; 0.9 unless given.
+
+    Returns
+    -------
+    float
+        ``epochs[i]`` for the first such ``i``; ``inf`` (never) sorts after
+        every number and averages as such.
+    """
+    epochs, values = np.asarray(epochs, dtype=float), np.asarray(values, dtype=float)
+    if epochs.shape != values.shape or epochs.ndim != 1:
+        raise ValueError(f"epochs and values must be 1-D and of one length, got shapes "
+                         f"{epochs.shape} and {values.shape}")
+    reached = np.flatnonzero(values >= target)
+    return float(epochs[reached[0]]) if reached.size else np.inf
 
 
 @_one_blas_thread

@@ -544,7 +544,7 @@ widgets.interactive_figure(draw_xor, activation=list(CHOICES))
 # uses, so it is always up to date.
 
 # %%
-SERIES = [  # file, title, what you learn, minutes (None: not known yet)
+SERIES = [  # file, title, what you learn, minutes
     ("00_why_activations", "Why activation functions?",
      "a neuron; why stacked linear layers collapse; XOR; a glossary", 30),
     ("01_step_and_sigmoid", "Step and sigmoid",
@@ -561,7 +561,7 @@ SERIES = [  # file, title, what you learn, minutes (None: not known yet)
     ("06_swish_gelu", "Swish and GELU", "smooth, non-monotonic gates; learning Swish's "
      "beta; GELU as an average over random gates; its approximations", 50),
     ("07_head_to_head", "Head to head", "every activation on the same tasks, "
-     "a playground, and the article's claims put to the test", None),
+     "a playground, and the article's claims put to the test", 40),
 ]
 
 # %%
@@ -570,7 +570,7 @@ rows = ["| # | notebook | what you learn | time | exercises |", "|---|---|---|--
 for file, title, goals, minutes in SERIES:
     ids = ", ".join(f"`{e.id}`" for e in EXERCISES.values() if e.notebook == file[:2])
     rows.append(f"| {file[:2]} | [{title}]({file}.ipynb) | {goals} | "
-                f"{f'{minutes} min' if minutes else '–'} | {ids or '–'} |")
+                f"{minutes} min | {ids or '–'} |")
 Markdown("\n".join(rows))
 
 # %% [markdown]

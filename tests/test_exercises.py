@@ -1,6 +1,7 @@
 """The exercise checkers: right answers pass, stubs are 'not attempted', mistakes are named."""
 
 import html
+import math
 import time
 import warnings
 
@@ -23,6 +24,7 @@ NOTEBOOK_OF = {
     "dead_fraction": "03", "elu": "04", "selu_constants": "04", "selu": "04",
     "softmax": "05", "log_softmax": "05", "softmax_jacobian": "05", "cross_entropy_grad": "05",
     "swish": "06", "gelu_tanh": "06", "gelu": "06",
+    "init_std": "07", "epochs_to_target": "07",
 }
 
 
@@ -68,6 +70,36 @@ def selu_constants_closed_form():
     second = 0.5 + alpha**2 * (np.exp(2.0) * special.ndtr(-2.0)
                                - 2 * np.exp(0.5) * special.ndtr(-1.0) + 0.5)
     return np.array([alpha, 1 / np.sqrt(second)])
+
+
+def init_std_by_dict(init, fan_in, fan_out):
+    variance = {"he": 2 / fan_in, "xavier": 2 / (fan_in + fan_out), "lecun": 1 / fan_in}
+    return np.sqrt(variance[init])
+
+
+def init_std_by_branches(init, fan_in, fan_out):
+    if init == "he":
+        return math.sqrt(2.0 / fan_in)
+    if init == "xavier":
+        return math.sqrt(2.0 / (fan_in + fan_out))
+    return 1.0 / math.sqrt(fan_in)
+
+
+def epochs_first_index(epochs, accuracy, target=0.9):
+    reached = np.flatnonzero(np.asarray(accuracy) >= target)
+    return float(epochs[reached[0]]) if reached.size else np.inf
+
+
+def epochs_by_loop(epochs, accuracy, target=0.9):
+    for epoch, value in zip(epochs, accuracy):
+        if value >= target:
+            return float(epoch)
+    return float("inf")
+
+
+def epochs_none_if_never(epochs, accuracy, target=0.9):
+    reached = np.flatnonzero(accuracy >= target)
+    return float(epochs[reached[0]]) if reached.size else None
 
 
 SELU_A, SELU_L = 1.6732632423543772, 1.0507009873554805
@@ -128,6 +160,10 @@ CORRECT = {
     "gelu_tanh": [lambda x: 0.5 * x * (1 + np.tanh(SQ * (x + 0.044715 * x**3))),
                   lambda x: x * special.expit(2 * SQ * (x + 0.044715 * x**3))],
     "gelu": [lambda x: x * special.ndtr(x), lambda x: 0.5 * x * (1 + special.erf(x / np.sqrt(2)))],
+    "init_std": [init_std_by_dict, init_std_by_branches],
+    "epochs_to_target": [
+        epochs_first_index, epochs_by_loop,
+        lambda epochs, accuracy, target=0.9: float(np.min(epochs[accuracy >= target], initial=np.inf))],
 }
 
 
@@ -266,6 +302,29 @@ WRONG = [
     ("gelu_tanh", lambda x: 0.5 * x * (1 + np.tanh(SQ * (x + 0.044715 * x**2))), "wrong value"),
     ("gelu", CORRECT["gelu_tanh"][0], "wrong value"),
     ("gelu", lambda x: 0.5 * x * (1 + special.erf(x)), "wrong value"),
+    ("init_std", lambda init, fan_in, fan_out: {"he": 2 / fan_in, "xavier": 2 / (fan_in + fan_out),
+                                                "lecun": 1 / fan_in}[init],
+     "wrong value: expected exactly 0.125, got 0.015625"),
+    ("init_std", lambda init, fan_in, fan_out: np.sqrt({"he": 2 / fan_out, "xavier": 2 / (fan_in + fan_out),
+                                                        "lecun": 1 / fan_in}[init]),
+     "He and LeCun scale with the number of inputs (fan_in) alone."),
+    ("init_std", lambda init, fan_in, fan_out: np.sqrt({"he": 2 / fan_in, "xavier": 1 / (fan_in + fan_out),
+                                                        "lecun": 1 / fan_in}[init]),
+     "Xavier averages the two"),
+    ("epochs_to_target", lambda epochs, accuracy, target=0.9: float(epochs[np.argmax(accuracy >= target)]),
+     "wrong value: expected exactly inf, got 0.0"),
+    ("epochs_to_target", epochs_none_if_never, "returned None"),
+    ("epochs_to_target", lambda epochs, accuracy, target=0.9:
+     float(epochs[np.flatnonzero(accuracy > target)[0]]) if np.any(accuracy > target) else np.inf,
+     "wrong value: expected exactly 2.0, got 3.0"),
+    ("epochs_to_target", lambda epochs, accuracy, target=0.9:
+     float(np.flatnonzero(accuracy >= target)[0]) if np.any(accuracy >= target) else np.inf,
+     "wrong value: expected exactly 10.0, got 2.0"),
+    ("epochs_to_target", lambda epochs, accuracy, target=0.9:
+     float(epochs[np.flatnonzero(accuracy >= target)[-1]]) if np.any(accuracy >= target) else np.inf,
+     "wrong value: expected exactly 1.0, got 5.0"),
+    ("epochs_to_target", lambda epochs, accuracy, target=0.9: int(epochs_first_index(epochs, accuracy, target))
+     if np.any(accuracy >= target) else np.inf, "returned integers"),
 ]
 
 

@@ -388,3 +388,25 @@ def test_bad_input_raises_value_error(make, match):
 def test_unknown_activation_lists_the_names():
     with pytest.raises(KeyError, match="choose one of step, sigmoid"):
         nn.Network([2, 3, 2], activation="rellu")
+
+
+def test_epochs_to_target_is_the_first_epoch_at_or_above_the_target():
+    epochs = [0.0, 1.0, 2.0, 3.0, 4.0]
+    assert nn.epochs_to_target(epochs, [0.1, 0.5, 0.9, 0.8, 0.95], 0.9) == 2.0  # >=, and first
+    assert nn.epochs_to_target(epochs, [0.1, 0.5, 0.6, 0.8, 0.85], 0.9) == np.inf
+    assert nn.epochs_to_target(epochs, [0.95, 0.5, 0.6, 0.8, 0.85], 0.9) == 0.0
+    # The epoch recorded, not the index: a history recorded every 5 epochs.
+    assert nn.epochs_to_target([0, 5, 10, 15], [0.2, 0.4, 0.92, 0.99], 0.9) == 10.0
+
+
+def test_epochs_to_target_rejects_mismatched_lengths():
+    with pytest.raises(ValueError, match="one length"):
+        nn.epochs_to_target([0, 1, 2], [0.5, 0.9], 0.9)
+
+
+def test_epochs_to_target_of_a_real_history_matches_its_accuracy():
+    X, y = datasets.moons(n=200, seed=0)
+    h = nn.train(nn.Network([2, 16, 2], "tanh", init="xavier", seed=0), X, y, epochs=20, lr=0.3)
+    reached = nn.epochs_to_target(h["epoch"], h["accuracy"], 0.85)
+    i = h["epoch"].index(reached)
+    assert h["accuracy"][i] >= 0.85 and all(a < 0.85 for a in h["accuracy"][:i])

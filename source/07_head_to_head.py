@@ -1,0 +1,670 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 07 · All activations head to head, and a playground
+#
+# Six notebooks took the activations one at a time. This one lines them all up: the same
+# network, the same data, the same seeds, once shallow and once deep and narrow. Then it hands
+# you a playground to run your own experiments, and it closes the series by checking every
+# claim of the source article against the notebook that tested it.
+#
+# **You will learn to**
+# - run a fair comparison of activations: same network, data, seeds and training, each
+#   activation with its usual initialisation and, as a control, all with the same one;
+# - read learning curves, final accuracy, epochs to a target and time per epoch, and tell a
+#   difference between activations from the spread between seeds;
+# - see from the gradient norm of every layer why some activations stall in a deep, narrow
+#   network and others train;
+# - train networks yourself in a playground, and choose an activation for a new problem.
+#
+# *About 40 minutes. Two exercises, each checked the moment you run the cell below it.*
+
+# %% [markdown]
+# ## Setup
+# Run this cell first. It imports NumPy, Matplotlib and the series' helper package `actlib`,
+# including its playground, and gives plain Matplotlib figures the series' look.
+
+# %%
+import functools
+import json
+import sys
+import time
+import timeit
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+import actlib
+from actlib import datasets, nn, playground, plotting, widgets
+from actlib.exercises import check
+
+assert sys.version_info >= (3, 11), "this series needs Python 3.11 or newer"
+plotting.use_style("notebook")
+
+# %% [markdown]
+# ## 1. One experiment, every activation
+#
+# The rules of the comparison:
+#
+# - **the same network**: two hidden layers of 32 units, a linear output layer and the
+#   cross-entropy of its softmax (notebook 05);
+# - **the same data**: 300 of the 8×8 handwritten digits (ten classes; 300 other images to
+#   test on), and the two interleaved spirals of notebook 02 (300 points to train on, 100 to
+#   test on), both standardised;
+# - **the same training**: plain mini-batch SGD, learning rate 0.1, batches of 32, 20 epochs;
+# - **the same three seeds** for every activation: seed $s$ fixes the initial weights and the
+#   order of the batches, so two activations with the same seed start from weights of the same
+#   pattern, only scaled differently by their initialisation.
+#
+# The initial weights are drawn from $\mathcal N(0, \sigma^2)$, with the $\sigma$ that suits the
+# activation (notebooks 02 to 04 derived them):
+#
+# $$\text{He: } \sigma = \sqrt{\frac{2}{\text{fan\_in}}} \qquad
+#   \text{Xavier: } \sigma = \sqrt{\frac{2}{\text{fan\_in} + \text{fan\_out}}} \qquad
+#   \text{LeCun: } \sigma = \sqrt{\frac{1}{\text{fan\_in}}}$$
+#
+# where fan_in and fan_out count a layer's inputs and outputs. `actlib.playground` keeps the
+# usual choice for each activation:
+
+# %%
+for name, init in playground.RECOMMENDED_INIT.items():
+    print(f"{name:16s} {init}")
+
+# %% [markdown]
+# He for ReLU and the ReLU-like activations, whose outputs keep about half of the variance;
+# LeCun for SELU, whose constants assume it; Xavier for the sigmoid family and tanh, the
+# original recommendation of Glorot and Bengio (2010). A choice of initialisation can favour one
+# activation over another, so the experiment also runs every activation with **the same**
+# initialisation, He's, as a control.
+#
+# ### Exercise 1 · `init_std`
+# Write `init_std(init, fan_in, fan_out)`: the standard deviation $\sigma$ of the initial
+# weights for `init` = `"he"`, `"xavier"` or `"lecun"`.
+#
+# <details><summary>Hint</summary>
+#
+# Three formulas, above. Return the square root: $\sigma$, not the variance $\sigma^2$.
+# `np.sqrt(2 / fan_in)` is He's.
+# </details>
+
+# %%
+def init_std(init, fan_in, fan_out):
+    """Return the standard deviation of the initial weights for 'he', 'xavier' or 'lecun'."""
+    ### BEGIN SOLUTION
+    variance = {"he": 2 / fan_in, "xavier": 2 / (fan_in + fan_out), "lecun": 1 / fan_in}
+    return np.sqrt(variance[init])
+    ### END SOLUTION
+
+
+# %% tags=["check"]
+check("init_std", init_std)
+
+# %% [markdown]
+# The data, split into training and test sets and standardised with the training set's
+# statistics:
+
+# %%
+X, y = datasets.digits()
+X_train, X_test, y_train, y_test = datasets.train_test_split(X, y, test_size=0.25, seed=0)
+X_train, X_test = datasets.standardize(X_train, X_test)
+TASKS = {"digits": (X_train[:300], y_train[:300], X_test[:300], y_test[:300])}
+X, y = datasets.spirals(n=400, noise=0.05, seed=0)
+X_train, X_test, y_train, y_test = datasets.train_test_split(X, y, test_size=0.25, seed=0)
+X_train, X_test = datasets.standardize(X_train, X_test)
+TASKS["spirals"] = (X_train, y_train, X_test, y_test)
+for task, (X_train, y_train, X_test, y_test) in TASKS.items():
+    print(f"{task:8s} train {X_train.shape}, test {X_test.shape}, classes {np.unique(y_train)}")
+
+# %% [markdown]
+# One function trains one network and returns its history (`nn.train` records the test
+# accuracy of every epoch as `val_accuracy`). It is cached, so a run that is asked for twice is
+# trained once. It also notes the time per epoch, which the history does not keep because it
+# changes from run to run. It counts processor time (`time.process_time`), which other
+# programs running on the machine do not inflate, unlike the time on the clock.
+
+# %%
+SEEDS = (0, 1, 2)
+SECONDS = {}  # (task, activation, init, hidden layers) -> processor seconds per epoch, per seed
+
+
+@functools.cache
+def run(task, name, init, seed, hidden=(32, 32), epochs=20, lr=0.1, std=None):
+    """Train one network on one task; return its history."""
+    X_train, y_train, X_test, y_test = TASKS[task]
+    sizes = [X_train.shape[1], *hidden, len(np.unique(y_train))]
+    net = nn.Network(sizes, name, init=init, std=std, seed=seed)
+    start = time.process_time()
+    history = nn.train(net, X_train, y_train, epochs=epochs, lr=lr, batch_size=32, seed=seed,
+                       validation=(X_test, y_test))
+    SECONDS.setdefault((task, name, init, hidden), []).append((time.process_time() - start) / epochs)
+    return history
+
+
+# %% [markdown]
+# First the step function. Notebook 01 showed that its derivative is 0 wherever it exists, so
+# no gradient passes through it. In a network that means the hidden layers never change; only
+# the linear output layer learns. The gradient of every layer, after every epoch:
+
+# %%
+for task, chance in (("digits", 0.1), ("spirals", 0.5)):
+    h = run(task, "step", "xavier", 0)
+    g = np.asarray(h["grad_norm"])  # one row per epoch, one column per layer
+    print(f"step on the {task}: largest gradient of the hidden layers {g[:, :-1].max()}, of the output "
+          f"layer {g[:, -1].max():.2f}; test accuracy {h['val_accuracy'][-1]:.2f} (chance {chance})")
+
+# %% [markdown]
+# Exactly zero, in every epoch. On the spirals the step network stays at chance level. On the
+# digits it gets to about half right, which is not learning in the hidden layers: the output
+# layer has learned to read a fixed random code, the 32 on/off outputs of the untouched hidden
+# layers. Every trainable activation below does far better, so the step function leaves the
+# race here.
+#
+# Now every other activation, three seeds each, with its recommended initialisation and with
+# He's for all:
+
+# %%
+NAMES = [n for n in playground.ACTIVATION_NAMES if n != "step"]
+INIT = playground.RECOMMENDED_INIT
+runs = {(task, name): [run(task, name, INIT[name], s) for s in SEEDS] for task in TASKS for name in NAMES}
+runs_he = {(task, name): [run(task, name, "he", s) for s in SEEDS] for task in TASKS for name in NAMES}
+print(f"{len(SECONDS)} settings, {sum(map(len, SECONDS.values()))} networks trained")
+
+# %% [markdown]
+# ### Exercise 2 · `epochs_to_target`
+# To compare how fast the activations learn, we count the epochs until the test accuracy first
+# reaches 90%. Write `epochs_to_target(epochs, accuracy, target=0.9)`: `epochs` and `accuracy`
+# are a history's `h["epoch"]` and `h["val_accuracy"]`; return the epoch at which `accuracy`
+# first is `>= target`, as a float, or `np.inf` if it never is.
+#
+# <details><summary>Hint</summary>
+#
+# `np.flatnonzero(np.asarray(accuracy) >= target)` lists the indices where the target is met;
+# return `float(epochs[i])` for the first of them. Careful with `np.argmax`: for an all-`False`
+# array it returns 0, as if the target had been reached before training. "Never" is `np.inf`,
+# which sorts after every number of epochs.
+# </details>
+
+# %%
+def epochs_to_target(epochs, accuracy, target=0.9):
+    """Return the first epoch at which accuracy >= target, or np.inf if there is none."""
+    ### BEGIN SOLUTION
+    reached = np.flatnonzero(np.asarray(accuracy) >= target)
+    return float(np.asarray(epochs)[reached[0]]) if reached.size else np.inf
+    ### END SOLUTION
+
+
+# %% tags=["check"]
+check("epochs_to_target", epochs_to_target)
+
+# %% [markdown]
+# The table uses `actlib`'s version of the same function, `nn.epochs_to_target`. For
+# each task: the median test accuracy after 20 epochs with the lowest and highest of the three
+# seeds, and the median number of epochs to 90% test accuracy (– for never). The last two
+# columns repeat the median accuracy with He's initialisation for everyone.
+
+# %%
+TARGET = 0.9
+
+
+def accuracy_text(histories):
+    """Median final test accuracy and its range over the seeds."""
+    final = [h["val_accuracy"][-1] for h in histories]
+    return f"{np.median(final):.3f} ({min(final):.2f}–{max(final):.2f})"
+
+
+def epochs_text(histories):
+    """Median epochs to TARGET test accuracy; '–' if most seeds never get there."""
+    median = np.median([nn.epochs_to_target(h["epoch"], h["val_accuracy"], TARGET)
+                        for h in histories])
+    return "–" if np.isinf(median) else f"{median:.0f}"
+
+
+print(f"{'':24s}{'digits':^28s}{'spirals':^28s}   He for all")
+print(f"{'activation':16s}{'init':8s}" + f"{'accuracy (range)':>19s}{'epochs':>9s}" * 2 + "   digits spirals")
+for name in NAMES:
+    cells = "".join(f"{accuracy_text(runs[t, name]):>19s}{epochs_text(runs[t, name]):>9s}" for t in TASKS)
+    control = [np.median([h["val_accuracy"][-1] for h in runs_he[t, name]]) for t in TASKS]
+    print(f"{name:16s}{INIT[name]:8s}{cells}   {control[0]:6.3f} {control[1]:7.3f}")
+
+# %%
+# extra code – test accuracy per epoch, final accuracy per seed, and time per epoch
+DASHED = {"bipolar_sigmoid", "prelu"}  # they share a colour with gelu and tanh
+fig, axes = plt.subplots(2, 2, figsize=(9.6, 7.6), layout="constrained")
+for ax, task in zip(axes[0], TASKS):
+    for name in NAMES:
+        median = np.median([h["val_accuracy"] for h in runs[task, name]], axis=0)
+        ax.plot(median, color=plotting.color(name), linestyle="--" if name in DASHED else "-",
+                label=name)
+    ax.axhline(TARGET, color="0.5", linestyle=":", linewidth=1)
+    ax.text(0, TARGET + 0.01, "target", color="0.4", va="bottom")
+    ax.set(title=f"{task}: test accuracy, median of 3 seeds", xlabel="epoch", ylim=(0, 1.02))
+axes[0, 1].legend(loc="lower right", ncols=2, fontsize=8)
+rows = np.arange(len(NAMES))
+for offset, task in ((-0.15, "digits"), (0.15, "spirals")):
+    for i, name in enumerate(NAMES):
+        final = [h["val_accuracy"][-1] for h in runs[task, name]]
+        axes[1, 0].plot(final, np.full(3, i + offset), "o", color=plotting.color(name),
+                        mfc="white" if task == "spirals" else None, ms=6)
+    fastest = [1000 * min(SECONDS[task, n, INIT[n], (32, 32)]) for n in NAMES]  # least disturbed
+    axes[1, 1].barh(rows + offset, fastest, height=0.3, color=[plotting.color(n) for n in NAMES],
+                    alpha=1.0 if task == "digits" else 0.4)
+axes[1, 0].set(title="final test accuracy of each seed (● digits, ○ spirals)", xlabel="accuracy")
+axes[1, 1].set(title="time per epoch, fastest seed (dark digits, pale spirals)",
+               xlabel="milliseconds of processor time (varies from run to run)")
+for ax in axes[1]:
+    ax.set_yticks(rows, NAMES)
+    ax.invert_yaxis()
+plt.show()
+
+# %% [markdown]
+# What the table and the figure show (for these two tasks and these settings only):
+#
+# - **The sigmoid is last, by far**: 0.63 on the digits and a coin toss on the spirals. Its
+#   slope, at most 1/4, makes every gradient small (notebook 01). The bipolar sigmoid, twice as
+#   steep, does well on the digits and fails on the spirals too.
+# - **The rest finish close together.** ReLU and its cousins, ELU, SELU, Swish and GELU end
+#   between 0.91 and 0.95 on the digits and between 0.90 and 0.93 on the spirals, and the
+#   ranges over the seeds overlap (ReLU on the spirals: 0.88 to 0.93). A difference of a point
+#   or two between their medians is not evidence that one is better.
+# - **They differ more in speed, and not the same way on both tasks.** On the digits SELU needs
+#   4 epochs to reach 90%, ELU 5, ReLU 9; on the spirals Swish and GELU need 9, ReLU 14 and
+#   SELU 16. No activation is fastest on both.
+# - **The recommended initialisation is not the best one for the tanh family here.** With He's
+#   larger weights for everyone (last two columns), tanh reaches 0.90 on the spirals instead of
+#   0.71, and the bipolar sigmoid and the sigmoid improve too. Xavier's and LeCun's weights are
+#   designed to keep the signal's size through many layers, not to make a shallow network
+#   learn fast. The ReLU-like activations keep their numbers: He's initialisation is already
+#   theirs, so those are the same runs. So the ranking at the top does not come from the choice
+#   of initialisations.
+#
+# **Time per epoch.** The timings change from run to run, so this cell prints them without
+# being checked (the marker on its first line tells the notebook tests to skip its output). It
+# also times the activations alone, on a million values, to test the article's claim that ReLU
+# is faster because it computes no exponential:
+
+# %%
+# NBVAL_IGNORE_OUTPUT
+# (timings vary from run to run and from machine to machine)
+million = np.random.default_rng(0).normal(size=10**6)
+
+
+def ms(fn):
+    """Best of 3 timings of fn(), in milliseconds of processor time."""
+    return 1000 * min(timeit.repeat(fn, timer=time.process_time, number=1, repeat=3))
+
+
+print(f"{'activation':16s}{'ms per epoch: digits':>21s}{'spirals':>9s}{'f on 10^6 values':>20s}")
+for name in NAMES:
+    epoch = [1000 * np.median(SECONDS[t, name, INIT[name], (32, 32)]) for t in TASKS]
+    print(f"{name:16s}{epoch[0]:21.1f}{epoch[1]:9.1f}{ms(lambda: actlib.get(name)(million)):17.1f} ms")
+for label, fn in [("np.maximum(x, 0)", lambda: np.maximum(million, 0.0)),
+                  ("np.exp(x)", lambda: np.exp(million)),
+                  ("np.where(x > 0, x, 0.01 x)", lambda: np.where(million > 0, million, 0.01 * million))]:
+    print(f"{label:46s}{ms(fn):17.1f} ms")
+
+# %% [markdown]
+# ReLU is the fastest function by far: one pass of `np.maximum`. But look at the last three
+# lines before blaming the exponential. On the machine that built this notebook `np.exp` took
+# about as long as `np.maximum`, and `np.where`, which picks between two branches, more than ten
+# times as long; Leaky ReLU, which has no exponential at all, took about ten times as long as
+# ReLU. In NumPy the cost is mostly the number of passes over the array and the branches (the
+# stable formulas of notebooks 01 and 04 need both), not the exponential. Run the cell to see
+# your machine's numbers.
+#
+# A whole training epoch changes far less than the function does. On the machine that built
+# this notebook the slowest, GELU, took about twice as long per epoch as ReLU, and most
+# activations less than one and a half times: most of an epoch is matrix products and
+# bookkeeping that are the same for every activation. So "no exponentials, so faster" is right
+# that ReLU is the cheapest, wrong about why (in NumPy, at least), and a modest effect on
+# training.
+#
+# ## 2. A deep, narrow network
+#
+# Depth is where the activations part ways. The same digits, now with **ten hidden layers of
+# 32 units**, learning rate 0.05 and 10 epochs, two seeds (0 and 1). Two extra setups show what
+# happens without care: tanh with "small random weights" ($\sigma = 0.05$, the advice of old
+# textbooks), and ReLU with LeCun's initialisation, which lacks He's factor 2.
+
+# %%
+DEEP = dict(hidden=(32,) * 10, epochs=10, lr=0.05)
+SETUPS = {name: (name, INIT[name], None) for name in NAMES}  # label: activation, init, std
+SETUPS["tanh, σ = 0.05"] = ("tanh", "normal", 0.05)
+SETUPS["relu, lecun"] = ("relu", "lecun", None)
+deep = {label: [run("digits", name, init, s, std=std, **DEEP) for s in (0, 1)]
+        for label, (name, init, std) in SETUPS.items()}
+
+# %% [markdown]
+# The table gives, after 10 epochs, the median test accuracy (with both seeds) and training
+# loss; chance level is 0.1 and $\log 10 \approx 2.30$. Then three numbers of the untrained
+# network (seed 0). The spread (std) of the tenth hidden layer's outputs on the training
+# images says whether the signal survives the way up. The history keeps the norm of every
+# layer's weight gradient, $\lVert \partial L / \partial W \rVert$, from epoch 0 on: its
+# size at layer 10, and the ratio of layer 1's to layer 10's, say whether the gradient survives
+# the way down.
+
+# %%
+print(f"{'':18s}{'after 10 epochs':^27s}{'at the start':^45s}")
+print(f"{'':18s}{'test accuracy':>19s}{'loss':>8s}{'std, layer 10':>15s}{'gradient, layer 10':>20s}"
+      f"{'layer 1 / 10':>14s}")
+for label, histories in deep.items():
+    name, init, std = SETUPS[label]
+    net = nn.Network([64, *DEEP["hidden"], 10], name, init=init, std=std, seed=0)
+    net.forward(TASKS["digits"][0])
+    g = histories[0]["grad_norm"][0]  # one norm per layer, at epoch 0, seed 0
+    loss = np.median([h["loss"][-1] for h in histories])
+    print(f"{label:18s}{accuracy_text(histories):>19s}{loss:8.3f}{net.activations[9].std():15.1e}"
+          f"{g[9]:20.1e}{g[0] / g[9]:14.1e}")
+
+# %%
+# extra code – training loss per epoch and gradient norm per layer at the start
+def style(label):
+    """Colour of the activation; dotted for the careless setups, dashed for DASHED."""
+    name = label.split(",")[0]
+    return dict(color=plotting.color(name),
+                linestyle=":" if "," in label else "--" if name in DASHED else "-")
+
+
+fig, (loss_ax, grad_ax) = plt.subplots(1, 2, figsize=plotting.FIGSIZE[2], layout="constrained")
+for label, histories in deep.items():
+    loss_ax.semilogy(np.median([h["loss"] for h in histories], axis=0), **style(label), label=label)
+    grad_ax.semilogy(np.arange(1, 12), np.median([h["grad_norm"][0] for h in histories], axis=0),
+                     marker="o", ms=3, **style(label))
+loss_ax.set(xlabel="epoch", ylabel="training loss (mean of 2 seeds)")
+grad_ax.set(xlabel="layer (11: output)", ylabel="norm of dL/dW at the start")
+fig.legend(loc="outside right upper", fontsize=8)
+plt.show()
+
+# %% [markdown]
+# - **The sigmoid stalls, even with its own initialisation.** Its first layer gets a few
+#   millionths of the tenth layer's gradient, and the loss stays at $\log 10$: chance level.
+# - **The bipolar sigmoid stalls for another reason.** Its gradient does not fade on the way
+#   down (ratio about 1), but its signal fades on the way up: with Xavier's weights and a slope
+#   of at most 1/2, the tenth layer's outputs have a spread below $10^{-3}$, and every
+#   gradient is small with them.
+# - **tanh trains with Xavier's weights, and stalls without care.** With "small random weights"
+#   ($\sigma = 0.05$) the tenth layer's outputs have a spread of a few millionths: nothing
+#   reaches the output, nothing comes back.
+# - **ReLU trains with He's initialisation** (loss 0.88 after 10 epochs) and hardly with
+#   LeCun's (2.15), which halves the variance at every layer: the spread at layer 10 is 0.87
+#   against 0.03.
+# - **SELU trains fastest**, followed by PReLU and ELU. SELU's signal keeps a spread of about 1
+#   and its gradient the same size in every layer, as notebook 04 predicted from its fixed
+#   point. **Swish and GELU lag behind**: their slope at 0 is 1/2, so He's initialisation,
+#   derived for ReLU, lets their signal shrink at every layer (spread 0.22 and 0.57 at layer 10).
+#
+# How the gradient profile changes during training, for one run at a time (seed 0). Pick a
+# network:
+
+# %%
+def draw_profile(fig, network):
+    """Gradient norm per layer at epochs 0, 1, 3 and 10 of one deep run."""
+    ax = fig.subplots()
+    g = np.asarray(deep[network][0]["grad_norm"])
+    for epoch, shade in zip((0, 1, 3, 10), (0.25, 0.5, 0.75, 1.0)):
+        ax.semilogy(np.arange(1, 12), g[epoch], marker="o", color=style(network)["color"],
+                    alpha=shade, label=f"epoch {epoch}")
+    ax.set(xlabel="layer (11: output)", ylabel="norm of dL/dW", ylim=(1e-9, 1e2),
+           title=f"{network}: gradient per layer (seed 0)")
+    ax.legend(loc="lower right")
+
+
+widgets.interactive_figure(draw_profile, network=list(deep))
+
+# %% [markdown]
+# ## 3. The playground
+#
+# Now it is your turn. The playground below trains a network on a 2-D toy set while you watch,
+# in the spirit of the TensorFlow Playground. Choose the data set, the activation, the
+# initialisation (`recommended` is the table of section 1), the number of hidden layers and
+# their width, the learning rate and the seed, then press **Train**. The left panel shows
+# which class the network predicts where (the black line is the decision boundary), the
+# right one the loss on the training points and on held-out test points. **Stop** pauses,
+# **Train** continues, **Reset** starts again. Changing any setting starts again from an
+# untrained network, whose boundary you see at once; the title names every setting.
+#
+# Things to try:
+# 1. *circles* with 0 hidden layers: without a hidden layer the boundary is a straight line,
+#    whatever the activation (notebook 00), and the accuracy stays near 0.5. One hidden layer
+#    of 4 units is enough to enclose the inner circle.
+# 2. *spirals* with 2 × 8 units: tanh against sigmoid against ReLU. Which reaches 0.9 first?
+# 3. *step*: the first layer's lines never move. Only the output layer learns, so the
+#    boundary can only switch between pieces of those lines (section 1).
+# 4. *spirals* with 8 hidden layers: the sigmoid learns nothing with Xavier's weights or with
+#    He's; SELU, with LeCun's, learns the spirals.
+# 5. Learning rate 3 with PReLU: the run diverges within an epoch, and the status line says so.
+# 6. The same settings with three seeds: how different are the results?
+#
+# Training runs in the background, one epoch at a time, so the notebook stays usable: while it
+# trains, run the cell below it, or press Stop.
+
+# %%
+pg = playground.playground(dataset="spirals", activation="tanh")
+pg
+
+# %%
+print(pg.status.value)
+
+# %% [markdown]
+# In code, `pg.step(50)` trains 50 epochs at once and `pg.update()` redraws; `pg.history` is
+# the `nn.train` history of the current network.
+#
+# ## 4. The article's claims, tested
+#
+# The series started from an article that describes each activation. Here is every claim the
+# notebooks tested, with a verdict: **holds**, **rule of thumb** (true in spirit, not as
+# stated), **misleading** (true in part, or true but implying something false) or **wrong**.
+# Each link opens the notebook at the section with the evidence. (JupyterLab sometimes opens a
+# notebook at its top on the first click; click the link again to jump to the section.)
+#
+# | | Claim of the article | Verdict | What the computation shows | Evidence |
+# |---|---|---|---|---|
+# | 1 | the step function's zero gradient hinders backpropagation | **holds** | worse than "hinders": nothing but the output layer ever changes (re-checked in §1) | [01 · step](01_step_and_sigmoid.ipynb#Why-a-zero-gradient-blocks-learning) |
+# | 2 | the sigmoid suits outputs that are probabilities | **holds** | it is the inverse of the log-odds: logistic regression | [01 · sigmoid](01_step_and_sigmoid.ipynb#The-sigmoid-as-a-probability) |
+# | 3 | the sigmoid's gradient is only meaningful in −3 … 3 | **rule of thumb** | at ±3 the slope is still 18% of its peak; it falls smoothly, like $e^{-\lvert x\rvert}$ | [01, §3](01_step_and_sigmoid.ipynb#3.-The-derivative,-and-where-the-sigmoid-saturates) |
+# | 4 | sigmoid networks suffer from vanishing gradients | **holds** | at most $0.25^N$ through $N$ layers; the deep sigmoid network of §2 stalls | [01, §4](01_step_and_sigmoid.ipynb#4.-Vanishing-gradients-through-depth) |
+# | 5 | tanh has the sigmoid's S shape, range −1 to 1, and is bipolar | **holds** | $\tanh x = 2\sigma(2x) - 1$; the range is open, though float64 reaches ±1 | [02, §1](02_tanh.ipynb#1.-tanh-is-a-rescaled-sigmoid) |
+# | 6 | zero-centred tanh makes strongly negative, neutral and positive inputs easier to model | **misleading** | a sigmoid network and a tanh network compute the same functions; only training speed differs | [02, §3](02_tanh.ipynb#What-a-network-can-represent-does-not-change) |
+# | 7 | the sigmoid's non-zero-centred output makes updates go in different directions | **misleading** | the reverse: all of a unit's weight updates share one sign | [02, §3](02_tanh.ipynb#The-sign-of-the-next-layer's-updates) |
+# | 8 | tanh is adopted for "a special type of network called the backpropagation network" | **misleading** | there is no such type: every network here is trained by backpropagation | [02, §3](02_tanh.ipynb#Training:-four-networks,-four-seeds) |
+# | 9 | ReLU also faces a vanishing gradient problem like the sigmoid | **wrong** | its slope is exactly 1 for $x > 0$; with He's weights the gradient is the same size in every layer (§2 too) | [03, §3](03_relu_family.ipynb#cell-id=cell-16) |
+# | 10 | ReLU is faster because it computes no exponentials or divisions | **holds** | the cheapest function, though in NumPy branches cost more than the exponential; a modest effect on a training epoch (§1) | [03, §2](03_relu_family.ipynb#2.-Cheap-to-compute) |
+# | 11 | in practice ReLU always outperforms the sigmoid | **wrong** | usually (both tasks of §1); a tiny XOR network with a large learning rate is a counterexample | [03, §5](03_relu_family.ipynb#cell-id=cell-27) |
+# | 12 | ReLU's zero gradient creates dead neurons that are never activated | **holds** | in the first layer for good; units of deeper layers can come back | [03, §6](03_relu_family.ipynb#6.-The-dying-ReLU-problem) |
+# | 13 | Leaky ReLU has no dead neurons | **holds** | by construction: its slope is never 0, though 1% of a gradient is little | [03, §7](03_relu_family.ipynb#7.-Leaky-ReLU) |
+# | 14 | PReLU is $f(x) = \max(ax, x)$ | **misleading** | only for $a \le 1$; with $a = 2$ it is the mirror image (re-checked below) | [03, §8](03_relu_family.ipynb#8.-PReLU:-a-slope-that-is-learned) |
+# | 15 | ELU uses a logarithmic curve for negative inputs | **wrong** | the curve is exponential: $\log(\mathrm{ELU}(x) + \alpha)$ is a straight line (re-checked below) | [04, §1](04_elu_selu.ipynb#1.-ELU:-an-exponential-negative-branch) |
+# | 16 | ELU pushes the mean activation towards zero | **holds** | it lowers it (0.40 for ReLU, 0.16 for ELU), it does not remove it | [04, §3](04_elu_selu.ipynb#3.-The-mean-activation:-closer-to-zero,-not-zero) |
+# | 17 | ELU avoids the dead ReLU problem | **holds** | its slope $\alpha e^x$ is never 0, but small for very negative inputs | [04, §4](04_elu_selu.ipynb#4.-Can-ELU-units-die?) |
+# | 18 | SELU makes each layer keep the previous layer's mean and variance | **misleading** | it drives them to the fixed point (0, 1), whatever they were (re-checked below) | [04, §6](04_elu_selu.ipynb#6.-Self-normalisation-through-depth) |
+# | 19 | SELU needs a region with gradient greater than 1 to increase the variance | **holds** | with $\lvert f'\rvert \le 1$ and LeCun's weights the variance can only shrink | [04, §7](04_elu_selu.ipynb#cell-id=cell-57) |
+# | 20 | SELU's internal normalisation makes the network converge faster | **holds** here | fastest in the deep networks of notebook 04 and of §2; not compared with batch normalisation | [04, §8](04_elu_selu.ipynb#8.-Does-SELU-converge-faster?) |
+# | 21 | softmax turns a large input into a large probability | **misleading** | only differences between scores matter: a score of 1000 can get a tiny probability (re-checked below) | [05, §3](05_softmax.ipynb#3.-Only-the-differences-between-scores-matter) |
+# | 22 | softmax outputs lie between 0 and 1 | **holds** | in the open interval, mathematically; in float64 a probability can round to exactly 0 or 1 | [05, §4](05_softmax.ipynb#cell-id=cell-36) |
+# | 23 | softmax returns the probability of each class | **misleading** | it returns *a* distribution; whether it is calibrated must be checked | [05, §6](05_softmax.ipynb#6.-A-digit-classifier-with-a-softmax-output) |
+# | 24 | Swish is smooth, non-monotonic, bounded below and unbounded above | **holds** | all four computed; its minimum is $-0.2785/\beta$ | [06, §2](06_swish_gelu.ipynb#2.-Checking-the-article's-four-properties) |
+# | 25 | Swish is one of the first compound activation functions | **misleading** | vague history: $x\,\sigma(x)$ (SiLU) was named in the GELU paper before "Swish" | [06, §3](06_swish_gelu.ipynb#SiLU,-and-who-came-first) |
+# | 26 | GELU is motivated by combining dropout, zoneout and ReLU | **holds** as motivation | GELU is the expected output of a random gate; the function itself is deterministic | [06, §4](06_swish_gelu.ipynb#cell-id=cell-35) |
+#
+# The links would rot silently when a notebook changes, so the next cells check each of them:
+# the notebook must exist and the link must lead to the heading named next to it. A link to a
+# heading is the heading's text with spaces replaced by `-`, the anchor JupyterLab gives it.
+# JupyterLab cannot follow an anchor that holds quotes, maths or other characters a browser
+# rewrites in a link, so those headings are linked through the cell that holds them
+# (`#cell-id=...`). A cell's id changes when cells are added above it; the check catches that
+# too, and its message gives the new link for the table and the list below.
+
+# %%
+EVIDENCE = [  # each row's link in the table above, and the heading it must lead to
+    ("01_step_and_sigmoid.ipynb#Why-a-zero-gradient-blocks-learning",
+     "Why a zero gradient blocks learning"),
+    ("01_step_and_sigmoid.ipynb#The-sigmoid-as-a-probability",
+     "The sigmoid as a probability"),
+    ("01_step_and_sigmoid.ipynb#3.-The-derivative,-and-where-the-sigmoid-saturates",
+     "3. The derivative, and where the sigmoid saturates"),
+    ("01_step_and_sigmoid.ipynb#4.-Vanishing-gradients-through-depth",
+     "4. Vanishing gradients through depth"),
+    ("02_tanh.ipynb#1.-tanh-is-a-rescaled-sigmoid",
+     "1. tanh is a rescaled sigmoid"),
+    ("02_tanh.ipynb#What-a-network-can-represent-does-not-change",
+     "What a network can represent does not change"),
+    ("02_tanh.ipynb#The-sign-of-the-next-layer's-updates",
+     "The sign of the next layer's updates"),
+    ("02_tanh.ipynb#Training:-four-networks,-four-seeds",
+     "Training: four networks, four seeds"),
+    ("03_relu_family.ipynb#cell-id=cell-16",
+     "3. No vanishing gradient for $x > 0$"),
+    ("03_relu_family.ipynb#2.-Cheap-to-compute",
+     "2. Cheap to compute"),
+    ("03_relu_family.ipynb#cell-id=cell-27",
+     '5. Does ReLU "always outperform the sigmoid"?'),
+    ("03_relu_family.ipynb#6.-The-dying-ReLU-problem",
+     "6. The dying ReLU problem"),
+    ("03_relu_family.ipynb#7.-Leaky-ReLU",
+     "7. Leaky ReLU"),
+    ("03_relu_family.ipynb#8.-PReLU:-a-slope-that-is-learned",
+     "8. PReLU: a slope that is learned"),
+    ("04_elu_selu.ipynb#1.-ELU:-an-exponential-negative-branch",
+     "1. ELU: an exponential negative branch"),
+    ("04_elu_selu.ipynb#3.-The-mean-activation:-closer-to-zero,-not-zero",
+     "3. The mean activation: closer to zero, not zero"),
+    ("04_elu_selu.ipynb#4.-Can-ELU-units-die?",
+     "4. Can ELU units die?"),
+    ("04_elu_selu.ipynb#6.-Self-normalisation-through-depth",
+     "6. Self-normalisation through depth"),
+    ("04_elu_selu.ipynb#cell-id=cell-57",
+     '7. "A region with gradient greater than 1"'),
+    ("04_elu_selu.ipynb#8.-Does-SELU-converge-faster?",
+     "8. Does SELU converge faster?"),
+    ("05_softmax.ipynb#3.-Only-the-differences-between-scores-matter",
+     "3. Only the differences between scores matter"),
+    ("05_softmax.ipynb#cell-id=cell-36",
+     '"Between 0 and 1": open or closed?'),
+    ("05_softmax.ipynb#6.-A-digit-classifier-with-a-softmax-output",
+     "6. A digit classifier with a softmax output"),
+    ("06_swish_gelu.ipynb#2.-Checking-the-article's-four-properties",
+     "2. Checking the article's four properties"),
+    ("06_swish_gelu.ipynb#SiLU,-and-who-came-first",
+     "SiLU, and who came first"),
+    ("06_swish_gelu.ipynb#cell-id=cell-35",
+     'Where "dropout, zoneout and ReLU" comes from'),
+]
+NAVIGATION = ["06_swish_gelu.ipynb", "00_why_activations.ipynb"]
+UNSAFE = set(' "<>`$\\')  # rewritten by the browser in a link, or maths; JupyterLab does not decode
+
+
+def headings(cell):
+    """The text of every heading of a notebook cell (none for a code cell)."""
+    lines = "".join(cell["source"]).splitlines() if cell["cell_type"] == "markdown" else []
+    return [line.lstrip("#").strip() for line in lines if line.startswith("#")]
+
+
+def link(notebook, heading):
+    """The link to a heading of a notebook, in a form JupyterLab can follow."""
+    cells = json.loads(Path(notebook).read_text(encoding="utf-8"))["cells"]
+    holder = next((cell["id"] for cell in cells if heading in headings(cell)), None)
+    assert holder is not None, f"{notebook} has no heading {heading!r}"
+    anchor = heading.replace("`", "").replace(" ", "-")
+    if UNSAFE & set(anchor) or not anchor.isascii():
+        anchor = f"cell-id={holder}"
+    return f"{notebook}#{anchor}"
+
+
+# %%
+for notebook in NAVIGATION:
+    assert Path(notebook).is_file(), f"{notebook} is missing"
+for row, (target, heading) in enumerate(EVIDENCE, 1):
+    notebook = target.split("#")[0]
+    assert link(notebook, heading) == target, f"row {row}: link to {link(notebook, heading)}"
+    print(f"{row:2d} {notebook:26s} {heading}")
+
+# %% [markdown]
+# A few of the numbers behind the verdicts, computed once more here:
+
+# %%
+print(f"row 3:  sigmoid'(3) / sigmoid'(0) = {actlib.sigmoid.derivative(3.0) / actlib.sigmoid.derivative(0.0):.0%}")
+x = np.array([-2.0, -1.0, 1.0, 2.0])
+print(f"row 14: prelu(x, a=2) = {actlib.prelu(x, a=2.0)}, max(2x, x) = {np.maximum(2 * x, x)}")
+x = np.linspace(-8, 0, 9)
+slope = np.polyfit(x, np.log(actlib.elu(x) + 1.0), 1)[0]
+print(f"row 15: log(elu(x) + 1) on [-8, 0] is a straight line of slope {slope:.6f}: exponential")
+stats = nn.depth_statistics("selu", depth=30, width=100, init="lecun", n=300, input_std=2.0)
+print(f"row 18: SELU, variance 4.00 at the input, {stats['std'][0] ** 2:.2f} after layer 1, "
+      f"{stats['std'][-1] ** 2:.2f} after layer 30")
+p_large, p_small = actlib.softmax(np.array([1000.0, 1010.0])), actlib.softmax(np.array([-5.0, -10.0]))
+print(f"row 21: a score of 1000 next to 1010 gets probability {p_large[0]:.1e}; "
+      f"a score of -5 next to -10 gets {p_small[0]:.4f}")
+
+# %% [markdown]
+# ## 5. Which activation should I use?
+#
+# What this series measured supports the usual advice, with its limits stated:
+#
+# - **Hidden layers: start with ReLU** and He's initialisation. It is the cheapest function,
+#   it does not saturate for positive inputs, and in §1 it was as good as any other within the
+#   spread of the seeds. If units die (notebook 03), use **Leaky ReLU**; if the network is deep,
+#   **PReLU or ELU** trained faster than ReLU in §2.
+# - **Deep networks without normalisation layers: SELU** with LeCun's initialisation trained
+#   fastest in both deep tests (§2 and notebook 04), because it holds every layer's signal at
+#   variance 1. Its guarantee assumes plain fully connected layers and standardised inputs.
+# - **Swish and GELU** are smooth ReLU-like gates. On these small tasks they were no better than
+#   ReLU, and slower in the deep network with He's weights, which are too small for them.
+#   Their reported gains come from large models (GELU in BERT and GPT-2), which nothing here
+#   tests.
+# - **tanh** works in shallow networks and recurrent cells, but watch its initialisation: too
+#   small and a deep tanh network stalls, and He's larger weights helped it on the spirals. The
+#   **sigmoid** belongs in the output of a binary classifier and in gates, not in hidden layers.
+# - **Softmax** is for the output layer of a multi-class classifier, paired with the
+#   cross-entropy (notebook 05). The **step** function cannot be trained by gradient descent.
+#
+# The limits: two small data sets, layers of 32 units, plain SGD with one learning rate for
+# every activation, three seeds (two in the deep network), tens of epochs. An activation that
+# prefers another learning rate or an adaptive optimiser is at a disadvantage here. Differences
+# of a point or two in accuracy were within the spread of the seeds and decide nothing; the
+# failures (the sigmoid in depth, careless initialisation, the step function) are large and
+# repeat on every seed. When the choice matters, run the comparison on your own data: the `run`
+# function of §1 is all it takes.
+#
+# ## Check your understanding
+#
+# 1. Why does the comparison run every activation with the same three seeds?
+#    <details><summary>Answer</summary>So that a difference between activations is not a
+#    difference between lucky and unlucky starts: every activation gets the same initial
+#    weight patterns and batch orders, and the spread over the seeds shows how large a
+#    difference must be to mean something.</details>
+# 2. A 10-layer sigmoid network with Xavier's initialisation does not learn. Which number in
+#    its history shows why, before any training?
+#    <details><summary>Answer</summary>The gradient norm per layer at epoch 0 (`grad_norm[0]`):
+#    the first layer's is a few millionths of the tenth layer's (section 2).</details>
+# 3. Swish with He's initialisation: does the signal keep its size through the layers?
+#    <details><summary>Answer</summary>No: He's factor 2 makes up for ReLU keeping half of the
+#    second moment $E[f(z)^2]$, but Swish keeps less, so the variance shrinks at every layer, by
+#    a factor of about 0.7 for inputs with variance 1 (computed below). After ten layers that
+#    is $0.7^{10} \approx 0.03$.</details>
+
+# %%
+z = np.random.default_rng(0).normal(size=10**6)
+for name in ("relu", "swish", "gelu"):
+    print(f"{name:5s}: 2 E[f(z)^2] = {2 * np.mean(actlib.get(name)(z) ** 2):.3f} (1 keeps the variance)")
+
+# %% [markdown]
+# ## Summary
+#
+# | | shallow network (2 × 32), §1 | deep network (10 × 32), §2 | use it for |
+# |---|---|---|---|
+# | step | hidden layers never change | — | nothing trained by gradient descent |
+# | sigmoid | last by far (0.63 on the digits, chance on the spirals) | stalls, even with Xavier's weights | binary outputs, gates |
+# | bipolar sigmoid | good on the digits, fails on the spirals | stalls: the signal fades | historical |
+# | tanh | good on the digits; on the spirals better with He's weights | trains with Xavier's weights, stalls with small ones | shallow networks, RNN cells |
+# | ReLU, Leaky ReLU, PReLU | in the leading group | train with He's weights, hardly with LeCun's; PReLU faster | the default for hidden layers |
+# | ELU, SELU | in the leading group; fastest to 90% on the digits | fastest (SELU with LeCun's weights) | deep networks without normalisation |
+# | Swish, GELU | in the leading group; fastest to 90% on the spirals | slower: He's weights are too small for them | large models (EfficientNet, transformers) |
+#
+# Previous: [06 · Swish and GELU](06_swish_gelu.ipynb) · Back to the start:
+# [00 · Why activation functions](00_why_activations.ipynb)
