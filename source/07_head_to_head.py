@@ -484,7 +484,7 @@ print(pg.status.value)
 # | 17 | ELU avoids the dead ReLU problem | **holds** | its slope $\alpha e^x$ is never 0, but small for very negative inputs | [04, §4](04_elu_selu.ipynb#4.-Can-ELU-units-die?) |
 # | 18 | SELU makes each layer keep the previous layer's mean and variance | **misleading** | it drives them to the fixed point (0, 1), whatever they were (re-checked below) | [04, §6](04_elu_selu.ipynb#6.-Self-normalisation-through-depth) |
 # | 19 | SELU needs a region with gradient greater than 1 to increase the variance | **holds** | with $\lvert f'\rvert \le 1$ and LeCun's weights the variance can only shrink | [04, §7](04_elu_selu.ipynb#cell-id=cell-57) |
-# | 20 | SELU's internal normalisation makes the network converge faster | **holds** here | fastest in the deep networks of notebook 04 and of §2; not compared with batch normalisation | [04, §8](04_elu_selu.ipynb#8.-Does-SELU-converge-faster?) |
+# | 20 | SELU's internal normalisation makes the network converge faster | **holds** here | faster than ReLU and tanh in the deep networks of notebook 04 (ELU about as fast) and of §2; not compared with batch normalisation | [04, §8](04_elu_selu.ipynb#8.-Does-SELU-converge-faster?) |
 # | 21 | softmax turns a large input into a large probability | **misleading** | only differences between scores matter: a score of 1000 can get a tiny probability (re-checked below) | [05, §3](05_softmax.ipynb#3.-Only-the-differences-between-scores-matter) |
 # | 22 | softmax outputs lie between 0 and 1 | **holds** | in the open interval, mathematically; in float64 a probability can round to exactly 0 or 1 | [05, §4](05_softmax.ipynb#cell-id=cell-36) |
 # | 23 | softmax returns the probability of each class | **misleading** | it returns *a* distribution; whether it is calibrated must be checked | [05, §6](05_softmax.ipynb#6.-A-digit-classifier-with-a-softmax-output) |
@@ -611,7 +611,7 @@ print(f"row 21: a score of 1000 next to 1010 gets probability {p_large[0]:.1e}; 
 #   spread of the seeds. If units die (notebook 03), use **Leaky ReLU**; if the network is deep,
 #   **PReLU or ELU** trained faster than ReLU in §2.
 # - **Deep networks without normalisation layers: SELU** with LeCun's initialisation trained
-#   fastest in both deep tests (§2 and notebook 04), because it holds every layer's signal at
+#   fastest in §2 and, level with ELU, in notebook 04, because it holds every layer's signal at
 #   variance 1. Its guarantee assumes plain fully connected layers and standardised inputs.
 # - **Swish and GELU** are smooth ReLU-like gates. On these small tasks they were no better than
 #   ReLU, and slower in the deep network with He's weights, which are too small for them.
