@@ -34,7 +34,8 @@ from scipy.special import ndtr  # noqa: E402
 
 from actlib import app  # noqa: E402
 from actlib.properties import properties  # noqa: E402
-from test_browser import PLOT_OF, chromium, exercise_controls, free_port  # noqa: E402, F401
+from headless import free_port, isolated_env, stop  # noqa: E402
+from test_browser import PLOT_OF, chromium, exercise_controls  # noqa: E402, F401
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "notebooks" / "explorer.ipynb"
@@ -145,13 +146,6 @@ def test_softmax_view_has_a_temperature_slider():
 # Servers.
 
 
-def isolated_env(tmp):
-    """The environment without the user's Jupyter config, data and IPython profile."""
-    return {**os.environ, **{var: str(tmp / var.lower()) for var in
-                             ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR",
-                              "IPYTHONDIR")}}
-
-
 def serve(command, tmp, ready, timeout=90):
     """Start ``command`` and return its process once ``ready(log_text)``."""
     log_path = tmp / "server.log"
@@ -165,15 +159,6 @@ def serve(command, tmp, ready, timeout=90):
             pytest.fail(f"{command[2]} did not start:\n{log_path.read_text()[-3000:]}")
         time.sleep(0.2)
     return server
-
-
-def stop(server):
-    server.terminate()
-    try:
-        server.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
 
 
 @pytest.fixture(scope="module")

@@ -15,32 +15,23 @@ at. Without chromium the test is skipped, unless ``CI`` is set: then it fails.
 
 import json
 import os
-import secrets
 import shutil
-import socket
-import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
-from types import SimpleNamespace
 from urllib.parse import quote
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+import headless  # noqa: E402
+from headless import IDLE  # noqa: E402
+
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 ARTIFACTS = ROOT / "tests" / "artifacts"
 BUDGET_S = 60  # per notebook: open, run all, move every control
-IDLE = "Python 3 (ipykernel) | Idle"
-
-# Lab settings for a quiet, deterministic session: every cell stays in the DOM
-# (no virtual scrolling), nothing is saved, nothing is fetched from the web.
-LAB_SETTINGS = {
-    "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none", "scrollPastEnd": False},
-    "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
-    "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
-}
 
 # The plot a control drives: every <img> of its nearest enclosing element that
 # has one, without leaving the control's output.
@@ -71,83 +62,28 @@ ERROR_OUTPUTS = (
 )
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def chromium():
     """The system's chromium with Playwright around it, or a skip (a failure on CI)."""
-    path = shutil.which("chromium")
     try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        sync_playwright = None
-    if path is None or sync_playwright is None:
-        missing = "chromium (apt-get install chromium)" if path is None else "Python playwright"
+        with headless.chromium() as browser:
+            yield browser
+    except headless.Missing as missing:
         if os.environ.get("CI"):
             pytest.fail(f"CI must run the browser test, but {missing} is not installed")
         pytest.skip(f"{missing} is not installed")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=path,
-            headless=True,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory, chromium):
-    """JupyterLab on a copy of notebooks/, stopped (by its PID) at the end."""
-    tmp = tmp_path_factory.mktemp("lab")
-    root = tmp / "notebooks"
+    """JupyterLab on a copy of notebooks/ (the committed ones are never touched)."""
+    root = tmp_path_factory.mktemp("lab") / "notebooks"
     shutil.copytree(ROOT / "notebooks", root, ignore=shutil.ignore_patterns("solutions", ".ipynb_checkpoints"))
-    for plugin, values in LAB_SETTINGS.items():
-        path = tmp / "settings" / f"{plugin}.jupyterlab-settings"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(values))
-    port, token = free_port(), secrets.token_hex(16)
-    command = [
-        sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-        "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-        f"--LabApp.workspaces_dir={tmp / 'workspaces'}", f"--LabApp.user_settings_dir={tmp / 'settings'}",
-        "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=None",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--LabApp.extension_manager=readonly",
-    ]
-    if os.geteuid() == 0:
-        command.append("--allow-root")
-    # Keep the user's Jupyter config, data and IPython profile out of it.
-    env = {**os.environ, **{var: str(tmp / var.lower()) for var in
-                            ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR")}}
-    log_path = tmp / "lab.log"
-    with open(log_path, "w") as log:
-        server = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"JupyterLab did not start:\n{log_path.read_text()[-3000:]}")
-            try:
-                urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2).close()
-                break
-            except OSError:
-                time.sleep(0.2)
-        yield SimpleNamespace(url=url, token=token, log=log_path)
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        with headless.jupyter_lab(root) as server:
+            yield server
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
 
 
 def test_there_are_student_notebooks():
