@@ -34,12 +34,10 @@ import warnings
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 
 from . import datasets, nn, plotting
 from .activations import ACTIVATIONS, Softmax
-from .widgets import DPI, _LiveFigure, _png
+from .widgets import _LiveFigure
 
 __all__ = ["RECOMMENDED_INIT", "ACTIVATION_NAMES", "LEARNING_RATES",
            "playground", "Playground"]
@@ -174,7 +172,7 @@ class Playground(_LiveFigure):
         if not 0 < target <= 1:
             raise ValueError(f"target is an accuracy in (0, 1], got {target!r}")
         self.target = float(target)
-        super().__init__()
+        super().__init__(FIGSIZE)
         self.controls = self._make_controls(settings)
         self.train_button = widgets.Button(description="Train", icon="play", button_style="success",
                                            tooltip="train, redrawing as it goes")
@@ -185,10 +183,6 @@ class Playground(_LiveFigure):
         self.progress = widgets.IntProgress(min=0, max=self.epochs, description="epochs",
                                             style={"description_width": "initial"})
         self.status = widgets.Label()
-        self.image = widgets.Image(format="png")
-        with plotting.style_context():
-            self.figure = Figure(figsize=FIGSIZE, dpi=DPI, layout="constrained")
-        FigureCanvasAgg(self.figure)
         self._run = 0  # counts resets: a training task from before the last one stops
         self._task = None
         self._stop_requested = False
@@ -376,7 +370,7 @@ class Playground(_LiveFigure):
             ax_loss.legend(loc="upper right")
             fig.suptitle(self._title())
             fig.canvas.draw()
-        self.image.value = _png(fig.canvas)
+        self._show()
         self.progress.max = self.goal
         self.progress.value = min(int(self.epoch), self.goal)
         self.status.value = self._status_text(reached)

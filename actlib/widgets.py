@@ -177,13 +177,26 @@ def _png(canvas):
 
 
 class _LiveFigure(widgets.VBox):
-    """A VBox whose ``image`` shows a figure; saved notebooks keep a static copy."""
+    """A VBox whose ``image`` shows its own ``figure``; saved notebooks keep a static copy.
 
-    def __init__(self, **kwargs):
+    The figure is a matplotlib ``Figure`` on an Agg canvas (no pyplot, so
+    nothing is shown twice), made in the series' style; :meth:`_show` encodes
+    it into ``image`` after each redraw.
+    """
+
+    def __init__(self, figsize, **kwargs):
         super().__init__(**kwargs)
         # A VBox stretches its children to the page width; a stretched PNG is
         # blurred and oversized, so keep the figure at its own size.
         self.layout.align_items = "flex-start"
+        with plotting.style_context():
+            self.figure = Figure(figsize=figsize, dpi=DPI, layout="constrained")
+        FigureCanvasAgg(self.figure)
+        self.image = widgets.Image(format="png")
+
+    def _show(self):
+        """Put the canvas, as drawn, into ``image``."""
+        self.image.value = _png(self.figure.canvas)
 
     def summary(self):
         """One short, deterministic line: the text/plain view of the widget."""
@@ -231,19 +244,16 @@ class Explorer(_LiveFigure):
                             f"sliders here are {list(specs) or 'none'}")
         for key, value in start.items():
             _check(key, value, specs[key])
-        super().__init__()
+        super().__init__(figsize)
         self.activations = activations
         self.sliders = {key: _control(key, spec) for key, spec in specs.items()}
         for key, value in start.items():
             self.sliders[key].value = value
         with plotting.style_context():
-            self.figure = Figure(figsize=figsize, dpi=DPI, layout="constrained")
-            FigureCanvasAgg(self.figure)
             self._animated = self._draw()
         for artist in self._animated:
             artist.set_animated(True)  # left out of the cached background
         self._background = None
-        self.image = widgets.Image(format="png")
         self.formula = widgets.HTMLMath()
         self.update(rescale=True)
         # The layout engine has placed the axes; fixed, they need no second pass.
@@ -255,7 +265,7 @@ class Explorer(_LiveFigure):
 
     @property
     def values(self):
-        """Current value of every slider, by name."""
+        """Current value of every control, by name."""
         return {key: slider.value for key, slider in self.sliders.items()}
 
     def params(self, act):
@@ -277,7 +287,7 @@ class Explorer(_LiveFigure):
             canvas.restore_region(self._background)
         for artist in self._animated:
             self.figure.draw_artist(artist)
-        self.image.value = _png(canvas)
+        self._show()
         self.formula.value = self._formula_html()
 
     def _on_change(self, change):
@@ -493,13 +503,9 @@ class FigureWidget(_LiveFigure):
     """
 
     def __init__(self, draw, specs, figsize, continuous):
-        super().__init__()
+        super().__init__(figsize)
         self._draw_fn = draw
         self.sliders = {key: _control(key, spec, continuous) for key, spec in specs.items()}
-        with plotting.style_context():
-            self.figure = Figure(figsize=figsize, dpi=DPI, layout="constrained")
-        FigureCanvasAgg(self.figure)
-        self.image = widgets.Image(format="png")
         self.update()
         for slider in self.sliders.values():
             slider.observe(lambda change: self.update(), names="value")
@@ -516,7 +522,7 @@ class FigureWidget(_LiveFigure):
         with plotting.style_context():
             self._draw_fn(self.figure, **self.values)
             self.figure.canvas.draw()
-        self.image.value = _png(self.figure.canvas)
+        self._show()
 
     def summary(self):
         return f"Interactive figure (controls: {', '.join(self.sliders)})"
