@@ -6,7 +6,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] id="00-title"
 # # 00 · Why activation functions?
 #
 # Start here. This notebook shows, by computing it, why a neural network needs activation
@@ -35,14 +35,14 @@
 #
 # *About 30 minutes. Three exercises, each checked the moment you run the cell below it.*
 
-# %% [markdown]
+# %% [markdown] id="00-setup"
 # ## Setup
 # Run this cell first. It imports NumPy, Matplotlib, SciPy's minimiser and the series' helper
 # package `actlib`, and gives plain Matplotlib figures the series' look. Every cell that draws
 # random numbers seeds its own generator, so you see the same numbers as everyone else, however
 # often you run it.
 
-# %%
+# %% id="00-setup-code"
 import sys
 
 import matplotlib.pyplot as plt
@@ -57,7 +57,7 @@ from actlib.exercises import EXERCISES, check
 assert sys.version_info >= (3, 11), "this series needs Python 3.11 or newer"
 plotting.use_style("notebook")
 
-# %% [markdown]
+# %% [markdown] id="00-1-one-neuron-weighted-sum-bias"
 # ## 1. One neuron: weighted sum, bias, activation
 #
 # A neuron receives inputs $x_1, \dots, x_d$. It multiplies each by a **weight** $w_i$ (how much
@@ -70,7 +70,7 @@ plotting.use_style("notebook")
 # The output $a$ goes on to the next layer as one of its inputs. Here is one neuron with two
 # inputs, and four common choices of $f$:
 
-# %%
+# %% id="00-1-one-neuron-weighted-sum-bias-code"
 x = np.array([0.5, -1.0])
 w = np.array([2.0, 1.0])
 b = 0.5
@@ -79,21 +79,21 @@ print(f"z = {z}")
 for name in ["step", "sigmoid", "tanh", "relu"]:
     print(f"  {name:8s} f(z) = {actlib.get(name)(z):.4f}")
 
-# %% [markdown]
+# %% [markdown] id="00-does-the-activation-decide-whether-the"
 # ### Does the activation "decide whether the neuron is activated"?
 #
 # The article says so, and that describes exactly one activation: the binary **step**, which
 # outputs 1 ("fires") or 0. Most activations answer *how much* instead. Count the different
 # outputs each one gives for 1001 inputs between −3 and 3:
 
-# %%
+# %% id="00-does-the-activation-decide-whether-the-code"
 z = np.linspace(-3, 3, 1001)
 for name in ["step", "sigmoid", "tanh", "relu"]:
     out = actlib.get(name)(z)
     print(f"{name:8s} {len(np.unique(out)):5d} different outputs, "
           f"from {out.min():6.3f} to {out.max():.3f}")
 
-# %% [markdown]
+# %% [markdown] id="00-does-the-activation-decide-whether-the-text"
 # Only the step function gives a yes/no answer. The sigmoid and tanh give a different,
 # graded value for every input; ReLU is switched off (exactly 0) for all $z \le 0$, but graded
 # above. A graded output is what gradient descent needs: notebook 01 shows that a step neuron
@@ -101,11 +101,11 @@ for name in ["step", "sigmoid", "tanh", "relu"]:
 # perceptron of the 1950s, a step neuron trained with its own learning rule instead of
 # gradients. "Converts the weighted sum into an output value" is the accurate part.
 
-# %%
+# %% id="00-does-the-activation-decide-whether-the-code-2"
 # extra code – the four activations side by side
 fig = plotting.plot_activations(["step", "sigmoid", "tanh", "relu"], xlim=(-3, 3))
 
-# %% [markdown]
+# %% [markdown] id="00-the-neuron-over-its-input-plane"
 # ### The neuron over its input plane
 #
 # With two inputs, $z = w_1 x_1 + w_2 x_2 + b$ is a tilted plane over the $(x_1, x_2)$ plane,
@@ -121,7 +121,7 @@ fig = plotting.plot_activations(["step", "sigmoid", "tanh", "relu"], xlim=(-3, 3
 # inputs along a straight line; bending the boundary takes several neurons, with an activation
 # between the layers (section 3).
 
-# %%
+# %% id="00-the-neuron-over-its-input-plane-code"
 # extra code – one neuron's output drawn over the input plane
 grid = np.linspace(-2, 2, 161)
 X1, X2 = np.meshgrid(grid, grid)
@@ -140,7 +140,7 @@ def draw_plane(fig, ax, act, f, z):
     ax.set(xlabel="$x_1$", ylabel="$x_2$", title="$a = f(w_1 x_1 + w_2 x_2 + b)$")
 
 
-# %%
+# %% id="00-the-neuron-over-its-input-plane-code-2"
 def draw_neuron(fig, w1, w2, b, f):
     """Left: f(w1 x1 + w2 x2 + b) over the input plane. Right: f and the range of z."""
     act = (lambda z: z) if f == "none" else actlib.get(f)
@@ -158,7 +158,7 @@ widgets.interactive_figure(draw_neuron, continuous=False, w1=(-3.0, 3.0, 0.1, 1.
                           w2=(-3.0, 3.0, 0.1, -0.5), b=(-3.0, 3.0, 0.1, 0.5),
                           f=["sigmoid", "step", "tanh", "relu", "none"])
 
-# %% [markdown]
+# %% [markdown] id="00-how-the-exercises-work"
 # ### How the exercises work
 #
 # Each exercise is a function for you to complete. In this notebook its body reads
@@ -179,7 +179,7 @@ widgets.interactive_figure(draw_neuron, continuous=False, w1=(-3.0, 3.0, 0.1, 1.
 # the activation comes last.
 # </details>
 
-# %%
+# %% id="neuron-answer"
 def neuron(x, w, b, f):
     """Return f(x @ w + b): one neuron's output for each row of x."""
     ### BEGIN SOLUTION
@@ -187,10 +187,10 @@ def neuron(x, w, b, f):
     ### END SOLUTION
 
 
-# %% tags=["check"]
+# %% id="neuron-check" tags=["check"]
 check("neuron", neuron)
 
-# %% [markdown]
+# %% [markdown] id="00-2-linear-layers-collapse-into-one"
 # ## 2. Linear layers collapse into one
 #
 # A **layer** is many neurons side by side: with one example per row, as NumPy and `actlib.nn`
@@ -216,7 +216,7 @@ check("neuron", neuron)
 # matrix product; `*` multiplies element by element, which is something else.
 # </details>
 
-# %%
+# %% id="collapse-weights-answer"
 def collapse_weights(W1, W2):
     """Return W such that (x @ W1) @ W2 == x @ W for every x."""
     ### BEGIN SOLUTION
@@ -224,10 +224,10 @@ def collapse_weights(W1, W2):
     ### END SOLUTION
 
 
-# %% tags=["check"]
+# %% id="collapse-weights-check" tags=["check"]
 check("collapse_weights", collapse_weights)
 
-# %% [markdown]
+# %% [markdown] id="00-exercise-3-collapse-bias"
 # ### Exercise 3 · `collapse_bias`
 # Write `collapse_bias(b1, W2, b2)`: the bias $\mathbf{b}$ of the single layer, a vector with one
 # entry per output.
@@ -238,7 +238,7 @@ check("collapse_weights", collapse_weights)
 # bias also goes through $W_2$.
 # </details>
 
-# %%
+# %% id="collapse-bias-answer"
 def collapse_bias(b1, W2, b2):
     """Return b such that (x @ W1 + b1) @ W2 + b2 == x @ (W1 @ W2) + b for every x."""
     ### BEGIN SOLUTION
@@ -246,10 +246,10 @@ def collapse_bias(b1, W2, b2):
     ### END SOLUTION
 
 
-# %% tags=["check"]
+# %% id="collapse-bias-check" tags=["check"]
 check("collapse_bias", collapse_bias)
 
-# %% [markdown]
+# %% [markdown] id="00-two-layers-one-layer-the-same-outputs"
 # ### Two layers, one layer: the same outputs
 #
 # $$(\mathbf{x} W_1 + \mathbf{b}_1)\, W_2 + \mathbf{b}_2
@@ -257,7 +257,7 @@ check("collapse_bias", collapse_bias)
 #
 # Let us check it with random weights: 2 inputs, 3 hidden units, 2 outputs, and five examples.
 
-# %%
+# %% id="00-two-layers-one-layer-the-same-outputs-code"
 rng = np.random.default_rng(42)
 W1, b1 = rng.normal(size=(2, 3)), rng.normal(size=3)  # layer 1: 2 inputs -> 3 units
 W2, b2 = rng.normal(size=(3, 2)), rng.normal(size=2)  # layer 2: 3 units -> 2 outputs
@@ -267,24 +267,24 @@ print("W = W1 @ W2 =\n", W.round(4), "\nb =", b.round(4))
 gap = np.max(np.abs((x @ W1 + b1) @ W2 + b2 - (x @ W + b)))
 print(f"largest difference, two layers vs one: {gap:.1e}")
 
-# %% [markdown]
+# %% [markdown] id="00-two-layers-one-layer-the-same-outputs-text"
 # The difference is rounding error: the outputs are identical. Textbooks often use column
 # vectors instead, $\mathbf{h} = A\mathbf{x} + \mathbf{c}$ with $A = W^\mathsf{T}$; there the
 # single matrix is written $A_2 A_1$, the *second* layer's matrix on the left. It is the same
 # matrix, transposed:
 
-# %%
+# %% id="00-two-layers-one-layer-the-same-outputs-code-2"
 A1, A2 = W1.T, W2.T  # the same layers, for column vectors
 print(f"largest |A2 @ A1 - W.T|: {np.max(np.abs(A2 @ A1 - W.T)):.1e}")
 
-# %% [markdown]
+# %% [markdown] id="00-a-nonlinearity-breaks-the-collapse"
 # ### A nonlinearity breaks the collapse
 #
 # Put $\tanh$ between the same two layers. Can *any* single linear layer reproduce the result?
 # Least squares (`np.linalg.lstsq`) finds the $W$ and $\mathbf{b}$ that come closest on 200
 # inputs; the question is how close that is.
 
-# %%
+# %% id="00-a-nonlinearity-breaks-the-collapse-code"
 rng = np.random.default_rng(1)
 x = rng.normal(size=(200, 2))
 x_and_1 = np.column_stack([x, np.ones(len(x))])  # a column of 1s fits the bias
@@ -294,7 +294,7 @@ for name, f in [("no activation", lambda z: z), ("tanh", actlib.tanh)]:
     miss = np.max(np.abs(x_and_1 @ Wb - out))
     print(f"{name:14s} best single linear layer misses by up to {miss:.1e}")
 
-# %% [markdown]
+# %% [markdown] id="00-3-what-a-linear-network-can-learn-and"
 # Without an activation some single layer matches to rounding error, as the algebra says. With
 # $\tanh$ the best one is off by whole units: two layers with a nonlinearity between them compute
 # a function no single layer can. However many linear layers you stack, and however wide, the
@@ -313,7 +313,7 @@ for name, f in [("no activation", lambda z: z), ("tanh", actlib.tanh)]:
 # curve $y = \sin(\pi x)$, each with a little noise (standard deviation 0.1, so the best possible
 # mean squared error is about $0.1^2 = 0.01$).
 
-# %%
+# %% id="00-a-straight-line-and-a-curve-code"
 rng = np.random.default_rng(2)
 x_1d = np.sort(rng.uniform(-1, 1, 100))[:, None]  # 100 inputs, one column
 targets = {"line": 2 * x_1d - 1 + rng.normal(0, 0.1, x_1d.shape),
@@ -327,12 +327,12 @@ for task, y in targets.items():
         print(f"{task:5s} {act or 'linear':6s} network: mean squared error "
               f"{np.mean((net.forward(x_1d) - y) ** 2):.4f}")
 
-# %% [markdown]
+# %% [markdown] id="00-a-straight-line-and-a-curve-text"
 # Both networks fit the line, down to the noise. The linear network has three layers of weights,
 # yet by section 2 it is a single $y = wx + b$. We can compute that $w$ and $b$ by folding its
 # layers together one at a time, as in exercises 2 and 3:
 
-# %%
+# %% id="00-a-straight-line-and-a-curve-code-2"
 def collapse(net):
     """The single linear layer (W, b) equal to a network whose layers are all linear."""
     W, b = np.eye(net.sizes[0]), np.zeros(net.sizes[0])
@@ -347,18 +347,18 @@ n_params = sum(layer.W.size + layer.b.size for layer in fits["line", None].layer
 print(f"{n_params} parameters, which compute y = {W.item():.3f} x {'+-'[b.item() < 0]} "
       f"{abs(b.item()):.3f}")
 
-# %% [markdown]
+# %% [markdown] id="00-a-straight-line-and-a-curve-text-2"
 # It learned the slope 2 and the intercept −1 to within about 0.06: a linear network learns
 # linear relationships perfectly well. On the curve, it fails. Could more training help? No: the
 # best straight line that exists, found by least squares (`np.polyfit`), is no better.
 
-# %%
+# %% id="00-a-straight-line-and-a-curve-code-3"
 slope, intercept = np.polyfit(x_1d[:, 0], targets["curve"][:, 0], deg=1)
 best_line = slope * x_1d + intercept
 print(f"best straight line through the curve: mean squared error "
       f"{np.mean((best_line - targets['curve']) ** 2):.4f}")
 
-# %%
+# %% id="00-a-straight-line-and-a-curve-code-4"
 # extra code – the four fits
 fig, axes = plt.subplots(1, 2, figsize=plotting.FIGSIZE[2], layout="constrained")
 for ax, task in zip(axes, targets):
@@ -369,7 +369,7 @@ for ax, task in zip(axes, targets):
     ax.set(title=f"the {task}", xlabel="x", ylabel="y")
     ax.legend()
 
-# %% [markdown]
+# %% [markdown] id="00-xor-where-no-straight-line-will-do"
 # ### XOR: where no straight line will do
 #
 # In the **XOR** data set a point is class 1 when exactly one of its two coordinates is
@@ -377,7 +377,7 @@ for ax, task in zip(axes, targets):
 # classifies: it predicts the class whose output is larger (the cross-entropy loss applies
 # softmax to the outputs, see notebook 05). Same sizes, same training, with and without `tanh`:
 
-# %%
+# %% id="00-xor-where-no-straight-line-will-do-code"
 X, y = datasets.xor(n=400, noise=0.1, seed=0)
 
 
@@ -393,7 +393,7 @@ for act, (net, history) in classifiers.items():
     print(f"{act or 'linear':6s} network: accuracy {history['accuracy'][-1]:6.1%}, "
           f"loss {history['loss'][0]:.3f} -> {history['loss'][-1]:.3f}")
 
-# %%
+# %% id="00-xor-where-no-straight-line-will-do-code-2"
 # extra code – the two decision boundaries
 fig, axes = plt.subplots(1, 2, figsize=(9.6, 4.4), layout="constrained")
 for ax, (act, (net, history)) in zip(axes, classifiers.items()):
@@ -402,7 +402,7 @@ for ax, (act, (net, history)) in zip(axes, classifiers.items()):
     ax.set_title(f"{act or 'linear'} network: {history['accuracy'][-1]:.1%} correct")
     ax.legend(loc="upper left")
 
-# %% [markdown]
+# %% [markdown] id="00-xor-where-no-straight-line-will-do-text"
 # The linear network draws a straight boundary, as it must: collapsed, it is one linear layer
 # with two outputs, and "output 1 > output 0" holds on one side of a line. And it is stuck: its
 # loss barely moves and its accuracy stays near chance. Is that bad training? First, how well
@@ -411,7 +411,7 @@ for ax, (act, (net, history)) in zip(axes, classifiers.items()):
 # the best line among those 360 directions, which is a lower bound on the best of all lines;
 # ten times as many directions show how close the bound is.
 
-# %%
+# %% id="00-xor-where-no-straight-line-will-do-code-3"
 def best_line_accuracy(X, y, n_angles=360):
     """The highest accuracy of a straight-line boundary, over n_angles directions.
 
@@ -434,7 +434,7 @@ for n_angles in (360, 3600):
 print(f"XOR's own rule (exactly one coordinate > 0) on the noisy points: "
       f"{np.mean(((X[:, 0] > 0) != (X[:, 1] > 0)) == y):.1%}")
 
-# %% [markdown]
+# %% [markdown] id="00-xor-where-no-straight-line-will-do-text-2"
 # The finer search finds no better line: about 70% is the most a straight line gets right,
 # while the network with `tanh` gets over 90%, about as many as the rule that made the labels
 # (the noise moved some points across the axes after they were labelled). This is the classic
@@ -449,7 +449,7 @@ print(f"XOR's own rule (exactly one coordinate > 0) on the noisy points: "
 # $P(\text{class } 1) = \sigma(\mathbf{x} \cdot \mathbf{w} + b)$ for some $\mathbf{w}$ and $b$.
 # A general-purpose minimiser, `scipy.optimize.minimize`, finds the one with the lowest loss:
 
-# %%
+# %% id="00-xor-where-no-straight-line-will-do-code-4"
 def cross_entropy(params):
     """Mean cross-entropy on XOR of P(class 1) = sigmoid(X @ w + b), with params = (w1, w2, b)."""
     z = X @ params[:2] + params[2]
@@ -461,7 +461,7 @@ print(f"answering 50 : 50 for every point: loss ln 2 = {np.log(2):.3f}")
 print(f"the line with the lowest loss:     loss {best.fun:.3f}, "
       f"accuracy {np.mean((X @ best.x[:2] + best.x[2] > 0) == y):.1%}")
 
-# %% [markdown]
+# %% [markdown] id="00-4-the-choice-of-activation-matters"
 # The linear network's final loss, 0.685, is the lowest any line reaches (to three decimals):
 # training did its job. That loss is barely below $\ln 2$, the loss of answering "50 : 50"
 # everywhere, and the line that reaches it gets only 53.5% of the points right. Cross-entropy
@@ -475,7 +475,7 @@ print(f"the line with the lowest loss:     loss {best.fun:.3f}, "
 # parts of the model". The same XOR network with other activations, and one with ReLU in the
 # first hidden layer and tanh in the second (`nn.Network` takes one activation per hidden layer):
 
-# %%
+# %% id="00-4-the-choice-of-activation-matters-code"
 for act in ["sigmoid", "relu", ("relu", "tanh")]:
     classifiers[act] = train_classifier(list(act) if isinstance(act, tuple) else act)
 for act in [None, "sigmoid", "tanh", "relu", ("relu", "tanh")]:
@@ -484,7 +484,7 @@ for act in [None, "sigmoid", "tanh", "relu", ("relu", "tanh")]:
     print(f"{label:14s} accuracy after 40 epochs {history['accuracy'][-1]:6.1%}; "
           f"first layer's gradient at the start {history['grad_norm'][0][0]:.4f}")
 
-# %% [markdown]
+# %% [markdown] id="00-4-the-choice-of-activation-matters-text"
 # Capability: linear cannot, the nonlinear activations can. Performance: after the same 40
 # epochs the sigmoid network is no better than the linear one. Not because it cannot: since
 # $\sigma(z) = \frac12\bigl(1 + \tanh\frac z2\bigr)$, a sigmoid network can compute
@@ -493,14 +493,14 @@ for act in [None, "sigmoid", "tanh", "relu", ("relu", "tanh")]:
 # 1/4, where tanh's reaches 1, and backpropagation multiplies these slopes layer after layer
 # (notebook 01 measures it).
 
-# %%
+# %% id="00-4-the-choice-of-activation-matters-code-2"
 z = np.linspace(-10, 10, 201)
 print(f"largest |sigmoid(z) - (1 + tanh(z/2))/2|: "
       f"{np.max(np.abs(actlib.sigmoid(z) - (1 + np.tanh(z / 2)) / 2)):.1e}")
 print(f"largest slope: sigmoid {actlib.sigmoid.derivative(z).max()}, "
       f"tanh {actlib.tanh.derivative(z).max()}")
 
-# %% [markdown]
+# %% [markdown] id="00-4-the-choice-of-activation-matters-text-2"
 # Mixing activations works as well: the network with ReLU in its first hidden layer and tanh in
 # its second learned XOR as well as tanh or ReLU alone (92.5%). The usual design mixes them in
 # another way: ReLU or tanh in the hidden layers and, at the output, a sigmoid or softmax that
@@ -508,7 +508,7 @@ print(f"largest slope: sigmoid {actlib.sigmoid.derivative(z).max()}, "
 # output layer is linear, and the loss applies softmax to its two outputs (notebook 05).
 # Pick an activation to see its boundary, and how fast each network learned:
 
-# %%
+# %% id="00-4-the-choice-of-activation-matters-code-3"
 # extra code – every XOR run, and its decision grid computed once
 CHOICES = {"linear": None, "sigmoid": "sigmoid", "tanh": "tanh", "relu": "relu",
            "relu then tanh": ("relu", "tanh")}
@@ -517,7 +517,7 @@ COLOURS = {"linear": "0.3", "sigmoid": plotting.color("sigmoid"), "tanh": plotti
 xor_runs = {label: classifiers[act] for label, act in CHOICES.items()}
 xor_grids = {label: nn.decision_grid(net, X, resolution=80) for label, (net, _) in xor_runs.items()}
 
-# %%
+# %% id="00-4-the-choice-of-activation-matters-code-4"
 def draw_xor(fig, activation):
     """Left: the XOR boundary learned with this activation. Right: accuracy while training."""
     boundary, curves = fig.subplots(1, 2, width_ratios=[1, 1.5])
@@ -534,7 +534,7 @@ def draw_xor(fig, activation):
 
 widgets.interactive_figure(draw_xor, activation=list(CHOICES))
 
-# %% [markdown]
+# %% [markdown] id="00-5-the-map-of-the-series"
 # ## 5. The map of the series
 #
 # Each notebook takes one family of activations, with sliders for every parameter,
@@ -543,7 +543,7 @@ widgets.interactive_figure(draw_xor, activation=list(CHOICES))
 # the second reads the exercise column from `actlib.exercises.EXERCISES`, the list the checker
 # uses, so it is always up to date.
 
-# %%
+# %% id="00-5-the-map-of-the-series-code"
 SERIES = [  # file, title, what you learn, minutes
     ("00_why_activations", "Why activation functions?",
      "a neuron; why stacked linear layers collapse; XOR; a glossary", 30),
@@ -564,7 +564,7 @@ SERIES = [  # file, title, what you learn, minutes
      "a playground, and the article's claims put to the test", 40),
 ]
 
-# %%
+# %% id="00-5-the-map-of-the-series-code-2"
 assert {e.notebook for e in EXERCISES.values()} <= {file[:2] for file, *_ in SERIES}
 rows = ["| # | notebook | what you learn | time | exercises |", "|---|---|---|---|---|"]
 for file, title, goals, minutes in SERIES:
@@ -573,7 +573,7 @@ for file, title, goals, minutes in SERIES:
                 f"{minutes} min | {ids or '–'} |")
 Markdown("\n".join(rows))
 
-# %% [markdown]
+# %% [markdown] id="00-working-through-the-exercises"
 # ### Working through the exercises
 #
 # - **The stub.** In the notebooks of `notebooks/`, each exercise function ends with
@@ -588,10 +588,10 @@ Markdown("\n".join(rows))
 #
 # Here is the feedback for a typical mistake in exercise 3, a collapsed bias that forgets `b2`:
 
-# %%
+# %% id="00-working-through-the-exercises-code"
 check("collapse_bias", lambda b1, W2, b2: b1 @ W2)
 
-# %% [markdown]
+# %% [markdown] id="00-6-glossary-english-and-chinese"
 # ## 6. Glossary: English and Chinese
 #
 # The source article is in Chinese. These are the terms of the series with the equivalents used
@@ -621,7 +621,7 @@ check("collapse_bias", lambda b1, W2, b2: b1 @ W2)
 # | decision boundary | 决策边界 | 00 |
 # | XOR | 异或 | 00 |
 
-# %% [markdown]
+# %% [markdown] id="00-check-your-understanding"
 # ## Check your understanding
 #
 # 1. A network has ten layers of 100 units each and no activation functions. How many numbers
@@ -637,12 +637,12 @@ check("collapse_bias", lambda b1, W2, b2: b1 @ W2)
 #    each unit switches somewhere else. Already two units give |z| = relu(z) + relu(−z), which no
 #    linear function equals, as the cell below computes.</details>
 
-# %%
+# %% id="00-check-your-understanding-code"
 z = np.array([-2.0, -1.0, 0.0, 1.0, 2.0])
 print("relu(z) + relu(-z):", actlib.relu(z) + actlib.relu(-z))
 print("|z|:               ", np.abs(z))
 
-# %% [markdown]
+# %% [markdown] id="00-summary"
 # ## Summary
 #
 # | | without activations | with a nonlinear activation |

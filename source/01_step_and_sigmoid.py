@@ -6,7 +6,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] id="01-title"
 # # 01 · The step function and the sigmoid
 #
 # The oldest activations: a neuron that either fires or does not, and its smooth successor that
@@ -20,14 +20,14 @@
 #
 # *About 40 minutes. Four exercises, each checked the moment you run the cell below it.*
 
-# %% [markdown]
+# %% [markdown] id="01-setup"
 # ## Setup
 # Run this cell first. It imports NumPy, Matplotlib and the series' helper package `actlib`,
 # and gives plain Matplotlib figures the series' look. Every cell that draws random numbers
 # seeds its own generator, so you see the same numbers as everyone else, however often you run
 # it.
 
-# %%
+# %% id="01-setup-code"
 import sys
 import warnings
 from decimal import Decimal, localcontext
@@ -42,7 +42,7 @@ from actlib.exercises import check
 assert sys.version_info >= (3, 11), "this series needs Python 3.11 or newer"
 plotting.use_style("notebook")
 
-# %% [markdown]
+# %% [markdown] id="01-1-the-binary-step-function"
 # ## 1. The binary step function
 #
 # A neuron computes a weighted sum of its inputs plus a bias, $z = w \cdot x + b$, and an
@@ -59,10 +59,10 @@ plotting.use_style("notebook")
 # hidden layer". Strictly, it passes on a 0, which the next layer multiplies by a weight and adds
 # to its sum like any other input: a contribution of nothing, which comes to the same.
 
-# %%
+# %% id="01-1-the-binary-step-function-code"
 widgets.explore("step", xlim=(-3, 3))
 
-# %% [markdown]
+# %% [markdown] id="01-why-a-zero-gradient-blocks-learning"
 # ### Why a zero gradient blocks learning
 #
 # Gradient descent changes a weight in proportion to the loss's slope with respect to it. By
@@ -71,7 +71,7 @@ widgets.explore("step", xlim=(-3, 3))
 # If $f' = 0$, the weights never move, however wrong the output. Let us try: one neuron must
 # learn to fire for inputs above 0.5.
 
-# %%
+# %% id="01-why-a-zero-gradient-blocks-learning-code"
 x = np.linspace(-2, 2, 40)
 y = (x > 0.5).astype(float)  # the target: fire above 0.5
 
@@ -88,7 +88,7 @@ def train_neuron(act, steps=300, lr=2.0):
     return w, b, losses
 
 
-# %%
+# %% id="01-why-a-zero-gradient-blocks-learning-code-2"
 w_step, b_step, loss_step = train_neuron(actlib.step)
 w_sig, b_sig, loss_sig = train_neuron(actlib.sigmoid)
 for name, w, b, loss in [("step", w_step, b_step, loss_step), ("sigmoid", w_sig, b_sig, loss_sig)]:
@@ -97,7 +97,7 @@ for name, w, b, loss in [("step", w_step, b_step, loss_step), ("sigmoid", w_sig,
 print(f"the step neuron is wrong on {np.sum(actlib.step(w_step * x + b_step) != y)} "
       f"of the {len(x)} examples")
 
-# %% [markdown]
+# %% [markdown] id="01-why-a-zero-gradient-blocks-learning-text"
 # The step neuron is wrong on 39 of the 40 examples: its outputs are 0 or 1, so each wrong
 # example adds exactly 1 to the squared error, and its loss 0.975 is the fraction it gets wrong.
 # Yet after 300 steps its weights are exactly where they started (−0.5 and 0.3). The sigmoid
@@ -105,12 +105,12 @@ print(f"the step neuron is wrong on {np.sum(actlib.step(w_step * x + b_step) != 
 # step function's zero gradient "hinders backpropagation" holds, and it is worse than a
 # hindrance: gradient descent learns nothing at all.
 
-# %%
+# %% id="01-why-a-zero-gradient-blocks-learning-code-3"
 # extra code – the two learning curves
 fig = plotting.plot_curves({"step": loss_step, "sigmoid": loss_sig},
                            ylabel="mean squared error", xlabel="gradient step")
 
-# %% [markdown]
+# %% [markdown] id="01-exercise-1-step"
 # ### Exercise 1 · `step`
 # Write `step(x, threshold=0.0)`: 1.0 where `x > threshold`, 0.0 elsewhere, for a number or an
 # array of any shape.
@@ -121,7 +121,7 @@ fig = plotting.plot_curves({"step": loss_step, "sigmoid": loss_sig},
 # `.astype(float)` turns it into numbers. Convert `x` with `np.asarray` first so lists work.
 # </details>
 
-# %%
+# %% id="step-answer"
 def step(x, threshold=0.0):
     """Return 1.0 where x > threshold and 0.0 elsewhere, elementwise."""
     ### BEGIN SOLUTION
@@ -129,10 +129,10 @@ def step(x, threshold=0.0):
     ### END SOLUTION
 
 
-# %% tags=["check"]
+# %% id="step-check" tags=["check"]
 check("step", step)
 
-# %% [markdown]
+# %% [markdown] id="01-2-the-sigmoid-a-smooth-step"
 # ## 2. The sigmoid: a smooth step
 #
 # The **binary sigmoid** (also called the logistic or squashing function) replaces the jump by
@@ -142,10 +142,10 @@ check("step", step)
 #
 # As $s$ grows the sigmoid approaches the step function; unlike the step, its slope is never 0.
 
-# %%
+# %% id="01-2-the-sigmoid-a-smooth-step-code"
 widgets.explore("sigmoid")
 
-# %% [markdown]
+# %% [markdown] id="01-the-sigmoid-as-a-probability"
 # ### The sigmoid as a probability
 #
 # The article says the sigmoid suits outputs that are probabilities because its range is
@@ -154,13 +154,13 @@ widgets.explore("sigmoid")
 # a probability with $\sigma(z)$. That is logistic regression, and the usual output unit of a
 # neural network that answers a yes/no question.
 
-# %%
+# %% id="01-the-sigmoid-as-a-probability-code"
 p = np.array([0.01, 0.25, 0.5, 0.9, 0.999])
 log_odds = np.log(p / (1 - p))
 print("log-odds:     ", log_odds.round(3))
 print("sigmoid of it:", actlib.sigmoid(log_odds))
 
-# %% [markdown]
+# %% [markdown] id="01-exercise-2-a-sigmoid-that-never"
 # ### Exercise 2 · a sigmoid that never overflows
 # Write `sigmoid(x)` for $s = 1$. The textbook `1 / (1 + np.exp(-x))` computes `np.exp(1000)` for
 # `x = -1000`, which overflows (NumPy warns, and the checker counts that as a failure).
@@ -172,7 +172,7 @@ print("sigmoid of it:", actlib.sigmoid(log_odds))
 # $x \ge 0$ and $e/(1+e)$ for $x < 0$. `np.where` picks between the two.
 # </details>
 
-# %%
+# %% id="sigmoid-answer"
 def sigmoid(x):
     """Return 1 / (1 + exp(-x)) elementwise, without overflow."""
     x = np.asarray(x, dtype=float)
@@ -182,44 +182,44 @@ def sigmoid(x):
     ### END SOLUTION
 
 
-# %% tags=["check"]
+# %% id="sigmoid-check" tags=["check"]
 check("sigmoid", sigmoid)
 
-# %% [markdown]
+# %% [markdown] id="01-3-the-derivative-and-where-the-sigmoid"
 # ## 3. The derivative, and where the sigmoid saturates
 #
 # $$\sigma'(x) = \sigma(x)\,\bigl(1 - \sigma(x)\bigr)$$
 #
 # First, check the formula against a finite difference $\frac{\sigma(x+h) - \sigma(x-h)}{2h}$:
 
-# %%
+# %% id="01-3-the-derivative-and-where-the-sigmoid-code"
 x = np.linspace(-6, 6, 13)
 h = 1e-6
 numeric = (actlib.sigmoid(x + h) - actlib.sigmoid(x - h)) / (2 * h)
 formula = actlib.sigmoid(x) * (1 - actlib.sigmoid(x))
 print(f"largest difference: {np.max(np.abs(numeric - formula)):.1e}")
 
-# %% [markdown]
+# %% [markdown] id="01-3-the-derivative-and-where-the-sigmoid-text"
 # The derivative peaks at $\sigma'(0) = 1/4$. The article says the gradient is "only meaningful
 # in the range −3 to 3". Here are the actual numbers:
 
-# %%
+# %% id="01-3-the-derivative-and-where-the-sigmoid-code-2"
 x = np.array([0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 7.0, 10.0])
 slope = actlib.sigmoid.derivative(x)
 for xi, si in zip(x, slope):
     print(f"x = ±{xi:4.1f}   sigmoid'(x) = {si:.2e}   {si / 0.25:7.2%} of the peak")
 
-# %% [markdown]
+# %% [markdown] id="01-3-the-derivative-and-where-the-sigmoid-text-2"
 # So "−3 to 3" is a rule of thumb, not a boundary: at $|x| = 3$ a neuron still gets 18% of the
 # largest possible gradient, and nothing changes suddenly there. What is true is that the slope
 # falls off exponentially (like $e^{-|x|}$), so at $|x| = 10$ it is 0.02% of the peak. A neuron
 # whose inputs sit out there is **saturated**: it hardly learns.
 
-# %%
+# %% id="01-3-the-derivative-and-where-the-sigmoid-code-3"
 # extra code – the sigmoid and its derivative on a wider range
 fig = plotting.plot_activations(["sigmoid"], derivative=True, xlim=(-10, 10))
 
-# %% [markdown]
+# %% [markdown] id="01-exercise-3-sigmoid-derivative"
 # ### Exercise 3 · `sigmoid_derivative`
 # Write `sigmoid_derivative(x)`. You may call your `sigmoid` from exercise 2.
 #
@@ -229,7 +229,7 @@ fig = plotting.plot_activations(["sigmoid"], derivative=True, xlim=(-10, 10))
 # true value does; $\sigma(x)\,\sigma(-x)$ is the same number and does not have that problem.
 # </details>
 
-# %%
+# %% id="sigmoid-derivative-answer"
 def sigmoid_derivative(x):
     """Return the derivative of the sigmoid, elementwise."""
     x = np.asarray(x, dtype=float)
@@ -238,10 +238,10 @@ def sigmoid_derivative(x):
     ### END SOLUTION
 
 
-# %% tags=["check"]
+# %% id="sigmoid-derivative-check" tags=["check"]
 check("sigmoid_derivative", sigmoid_derivative)
 
-# %% [markdown]
+# %% [markdown] id="01-4-vanishing-gradients-through-depth"
 # ## 4. Vanishing gradients through depth
 #
 # Backpropagation carries the gradient from the output back to the first layer. Follow one
@@ -252,7 +252,7 @@ check("sigmoid_derivative", sigmoid_derivative)
 # every path. Here are the products of the slopes alone along 1000 random paths, with
 # pre-activations drawn from a standard normal distribution:
 
-# %%
+# %% id="01-4-vanishing-gradients-through-depth-code"
 rng = np.random.default_rng(42)
 z = rng.normal(0, 1, size=(1000, 60))  # one row per path, one column per layer
 products = np.cumprod(actlib.sigmoid.derivative(z), axis=1)  # through layers 1..N
@@ -260,7 +260,7 @@ typical = np.median(products, axis=0)
 for n in (1, 5, 10, 30):
     print(f"N = {n:2d}: typical product {typical[n - 1]:.1e}   bound 0.25^N = {0.25 ** n:.1e}")
 
-# %% [markdown]
+# %% [markdown] id="01-4-vanishing-gradients-through-depth-text"
 # The typical product is even smaller than the bound, because $\sigma'(z) < 1/4$ whenever
 # $z \ne 0$: after ten layers it is about $10^{-7}$. Move the slider to follow it deeper.
 #
@@ -272,7 +272,7 @@ for n in (1, 5, 10, 30):
 # the gradient does shrink towards the first layer: the **vanishing gradient** the article
 # mentions.
 
-# %%
+# %% id="01-4-vanishing-gradients-through-depth-code-2"
 def draw_depth(fig, layers):
     """Plot the bound and the median product for 1..layers sigmoid layers."""
     ax = fig.subplots()
@@ -286,20 +286,20 @@ def draw_depth(fig, layers):
 
 widgets.interactive_figure(draw_depth, layers=(1, 60, 1, 10))
 
-# %% [markdown]
+# %% [markdown] id="01-5-numerical-stability-what-the-naive"
 # ## 5. Numerical stability: what the naive formula does
 #
 # `np.exp(x)` overflows to `inf` once $e^x$ passes the largest float64:
 
-# %%
+# %% id="01-5-numerical-stability-what-the-naive-code"
 largest = np.finfo(float).max
 print(f"largest float64: {largest:.2e} = e^{np.log(largest):.2f}")
 
-# %% [markdown]
+# %% [markdown] id="01-5-numerical-stability-what-the-naive-text"
 # So `np.exp(x)` is `inf` from $x \approx 709.78$ on. The two textbook forms of the sigmoid each
 # break on one side:
 
-# %%
+# %% id="01-5-numerical-stability-what-the-naive-code-2"
 x = np.array([-1000.0, -710.0, 0.0, 710.0, 1000.0])
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
@@ -310,13 +310,13 @@ print("exp(x)/(1+exp(x)):", other)
 print("warnings:", sorted({str(w.message) for w in caught}))
 print("actlib.sigmoid:  ", actlib.sigmoid(x))
 
-# %% [markdown]
+# %% [markdown] id="01-5-numerical-stability-what-the-naive-text-2"
 # The first form gets the right numbers only because $1/\infty = 0$, and warns; the second gives
 # `nan` (not a number) for large inputs. Precision matters for the derivative too: in
 # $\sigma(1-\sigma)$, the factor $1 - \sigma(x)$ becomes exactly 0 once $\sigma(x)$ rounds to 1,
 # although the true slope is a perfectly representable number:
 
-# %%
+# %% id="01-5-numerical-stability-what-the-naive-code-3"
 xs = np.linspace(30, 40, 100_001)
 print(f"1/(1+exp(-x)) is exactly 1.0 from x = {xs[np.argmax(1 / (1 + np.exp(-xs)) == 1.0)]:.3f}")
 x = np.array([20.0, 36.0, 37.5, 40.0])
@@ -324,14 +324,14 @@ s = 1 / (1 + np.exp(-x))
 print("sigma(1 - sigma):         ", s * (1 - s))
 print("actlib.sigmoid.derivative:", actlib.sigmoid.derivative(x))
 
-# %% [markdown]
+# %% [markdown] id="01-5-numerical-stability-what-the-naive-text-3"
 # `actlib` evaluates only $e^{-|x|}$, which cannot overflow, and writes the derivative as
 # $e^{-|x|}/(1 + e^{-|x|})^2$. How accurate is that? Python's `decimal` module computes with 50
 # significant digits; rounded to float64, that is the best answer a float64 function can give.
 # The error below is counted in units in the last place (ulp), the gap between neighbouring
 # float64 numbers there:
 
-# %%
+# %% id="01-5-numerical-stability-what-the-naive-code-4"
 def exact_sigmoid(x):
     """sigmoid(x) and sigmoid'(x) to 50 significant digits, rounded to float64."""
     with localcontext(prec=50):
@@ -347,7 +347,7 @@ for column, (name, f) in enumerate([("actlib.sigmoid", actlib.sigmoid),
     ulps = np.abs(f(x) - exact[:, column]) / np.spacing(exact[:, column])
     print(f"{name:25s} largest error on these {len(x)} points: {ulps.max():.0f} ulp")
 
-# %% [markdown]
+# %% [markdown] id="01-6-the-bipolar-sigmoid"
 # At most two units in the last place anywhere from $-700$ to $700$, where the textbook forms
 # above return `nan`, warnings or a slope of 0. The series' tests check many more points the
 # same way.
@@ -363,33 +363,33 @@ for column, (name, f) in enumerate([("actlib.sigmoid", actlib.sigmoid),
 # The last form says it *is* the hyperbolic tangent, with the input halved: the subject of the
 # next notebook. Both share the steepness slider here.
 
-# %%
+# %% id="01-6-the-bipolar-sigmoid-code"
 widgets.explore(["sigmoid", "bipolar_sigmoid"])
 
-# %%
+# %% id="01-6-the-bipolar-sigmoid-code-2"
 x = np.linspace(-20, 20, 4001)
 gap = np.max(np.abs(2 * actlib.sigmoid(x) - 1 - np.tanh(x / 2)))
 print(f"largest |2 sigmoid(x) - 1 - tanh(x/2)| on [-20, 20]: {gap:.1e}")
 
-# %% [markdown]
+# %% [markdown] id="01-6-the-bipolar-sigmoid-text"
 # The two forms agree to rounding error. They are not equally good in floating point, though:
 # near $x = 0$, $\sigma(x)$ is close to $\tfrac12$, and $2\sigma(x) - 1$ subtracts two nearly
 # equal numbers. Only the digits in which they differ survive, so the closer $x$ is to 0, the
 # more of float64's 16 significant digits are lost:
 
-# %%
+# %% id="01-6-the-bipolar-sigmoid-code-3"
 for x in [1e-2, 1e-5, 1e-8, 1e-12, 1e-16]:
     exact = np.tanh(x / 2)  # tanh is accurate near 0
     approx = 2 * actlib.sigmoid(x) - 1
     print(f"x = {x:.0e}   2 sigmoid(x) - 1 = {approx:.15e}   "
           f"relative error {abs(approx - exact) / exact:.0e}")
 
-# %% [markdown]
+# %% [markdown] id="01-6-the-bipolar-sigmoid-text-2"
 # The relative error is about $10^{-16}/x$: at $x = 10^{-8}$ half of the digits are gone, at
 # $10^{-12}$ three quarters, and at $10^{-16}$, where $\sigma(x)$ rounds to exactly $\tfrac12$,
 # the result is 0, entirely wrong. `tanh(x / 2)` has no such problem.
 
-# %% [markdown]
+# %% [markdown] id="01-exercise-4-bipolar-sigmoid"
 # ### Exercise 4 · `bipolar_sigmoid`
 # Write `bipolar_sigmoid(x)` for $s = 1$, with values in $(-1, 1)$.
 #
@@ -398,7 +398,7 @@ for x in [1e-2, 1e-5, 1e-8, 1e-12, 1e-16]:
 # $2\sigma(x) - 1$ is correct; `np.tanh(x / 2)` is the same function and more accurate near 0.
 # </details>
 
-# %%
+# %% id="bipolar-sigmoid-answer"
 def bipolar_sigmoid(x):
     """Return 2 * sigmoid(x) - 1 elementwise."""
     x = np.asarray(x, dtype=float)
@@ -407,10 +407,10 @@ def bipolar_sigmoid(x):
     ### END SOLUTION
 
 
-# %% tags=["check"]
+# %% id="bipolar-sigmoid-check" tags=["check"]
 check("bipolar_sigmoid", bipolar_sigmoid)
 
-# %% [markdown]
+# %% [markdown] id="01-check-your-understanding"
 # ## Check your understanding
 #
 # 1. A step neuron is wrong on half of its training examples. What does gradient descent change?
@@ -427,13 +427,13 @@ check("bipolar_sigmoid", bipolar_sigmoid)
 #
 # The second and third answers, computed:
 
-# %%
+# %% id="01-check-your-understanding-code"
 print(f"sigmoid'(6) = {actlib.sigmoid.derivative(6.0):.4f}, "
       f"{actlib.sigmoid.derivative(6.0) / 0.25:.1%} of the peak 0.25")
 rng = np.random.default_rng(0)
 print(f"mean sigmoid output for z ~ N(0, 1): {actlib.sigmoid(rng.normal(0, 1, 100_000)).mean():.3f}")
 
-# %% [markdown]
+# %% [markdown] id="01-summary"
 # ## Summary
 #
 # | | binary step | sigmoid | bipolar sigmoid |

@@ -6,7 +6,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] id="02-title"
 # # 02 · tanh, the zero-centred sigmoid
 #
 # The hyperbolic tangent is the sigmoid, stretched to the range $(-1, 1)$. This notebook checks
@@ -22,14 +22,14 @@
 #
 # *About 45 minutes. Three exercises, each checked the moment you run the cell below it.*
 
-# %% [markdown]
+# %% [markdown] id="02-setup"
 # ## Setup
 # Run this cell first. It imports NumPy, Matplotlib and the series' helper package `actlib`,
 # and gives plain Matplotlib figures the series' look. Every cell that draws random numbers
 # seeds its own generator, so you see the same numbers as everyone else, however often you run
 # it.
 
-# %%
+# %% id="02-setup-code"
 import copy
 import functools
 import sys
@@ -45,7 +45,7 @@ from actlib.exercises import check
 assert sys.version_info >= (3, 11), "this series needs Python 3.11 or newer"
 plotting.use_style("notebook")
 
-# %% [markdown]
+# %% [markdown] id="02-1-tanh-is-a-rescaled-sigmoid"
 # ## 1. tanh is a rescaled sigmoid
 #
 # $$\tanh x = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}} = 2\,\sigma(2x) - 1 \in (-1, 1),
@@ -57,27 +57,27 @@ plotting.use_style("notebook")
 # bipolar sigmoid of notebook 01 is the same curve once more, with the input halved:
 # $2\sigma(x) - 1 = \tanh(x/2)$. Explore tanh first (it has no parameter, so there is no slider):
 
-# %%
+# %% id="02-1-tanh-is-a-rescaled-sigmoid-code"
 widgets.explore("tanh")
 
-# %% [markdown]
+# %% [markdown] id="02-1-tanh-is-a-rescaled-sigmoid-text"
 # Now all three together. The steepness slider moves the sigmoid and the bipolar sigmoid; at
 # steepness 2 the bipolar sigmoid lies exactly on tanh, because $\tanh(2x/2) = \tanh x$.
 
-# %%
+# %% id="02-1-tanh-is-a-rescaled-sigmoid-code-2"
 widgets.explore(["sigmoid", "bipolar_sigmoid", "tanh"])
 
-# %% [markdown]
+# %% [markdown] id="02-1-tanh-is-a-rescaled-sigmoid-text-2"
 # The two identities, computed on a fine grid:
 
-# %%
+# %% id="02-1-tanh-is-a-rescaled-sigmoid-code-3"
 x = np.linspace(-20, 20, 4001)
 gap_sigmoid = np.abs(actlib.tanh(x) - (2 * actlib.sigmoid(2 * x) - 1)).max()
 gap_bipolar = np.abs((2 * actlib.sigmoid(x) - 1) - actlib.tanh(x / 2)).max()
 print(f"largest |tanh(x) - (2 sigmoid(2x) - 1)|: {gap_sigmoid:.1e}")
 print(f"largest |(2 sigmoid(x) - 1) - tanh(x/2)|: {gap_bipolar:.1e}")
 
-# %% [markdown]
+# %% [markdown] id="02-1-tanh-is-a-rescaled-sigmoid-text-3"
 # Both differences are rounding errors (a few units of $10^{-16}$), so the identities hold.
 #
 # The article describes tanh like this: *"It has the same S shape as the sigmoid, with an output
@@ -85,7 +85,7 @@ print(f"largest |(2 sigmoid(x) - 1) - tanh(x/2)|: {gap_bipolar:.1e}")
 # smaller (more negative) the input, the closer the output is to −1.0. It is bipolar in nature."*
 # Each part, checked:
 
-# %%
+# %% id="02-1-tanh-is-a-rescaled-sigmoid-code-4"
 x = np.array([-20.0, -5.0, -2.0, -0.5, 0.0, 0.5, 2.0, 5.0, 20.0])
 print("x:      ", x)
 print("tanh(x):", actlib.tanh(x).round(4))
@@ -94,7 +94,7 @@ print("rising everywhere (slope > 0):", bool(np.all(actlib.tanh.derivative(grid)
 print("odd, tanh(-x) == -tanh(x):    ", np.array_equal(actlib.tanh(-grid), -actlib.tanh(grid)))
 print("exactly 1.0 at x = 20?        ", actlib.tanh(20.0) == 1.0)
 
-# %% [markdown]
+# %% [markdown] id="02-exercise-1-tanh-from-sigmoid"
 # The description is right: the shape is the sigmoid's (that is the identity above), the curve
 # rises everywhere, approaches −1 and 1, and is symmetric about the origin, $\tanh(-x) = -\tanh x$, which is what "bipolar" means here: a
 # negative input gives a negative output of the same size. One correction in floating point: the
@@ -110,7 +110,7 @@ print("exactly 1.0 at x = 20?        ", actlib.tanh(20.0) == 1.0)
 # $\tanh x = 2\sigma(2x) - 1$: the argument is doubled too, not only the output.
 # </details>
 
-# %%
+# %% id="tanh-from-sigmoid-answer"
 def tanh_from_sigmoid(x):
     """Return tanh(x) computed from the sigmoid, elementwise."""
     x = np.asarray(x, dtype=float)
@@ -119,10 +119,10 @@ def tanh_from_sigmoid(x):
     ### END SOLUTION
 
 
-# %% tags=["check"]
+# %% id="tanh-from-sigmoid-check" tags=["check"]
 check("tanh_from_sigmoid", tanh_from_sigmoid)
 
-# %% [markdown]
+# %% [markdown] id="02-2-the-derivative-four-times-steeper-at"
 # ## 2. The derivative: four times steeper at the centre
 #
 # $$\tanh'(x) = 1 - \tanh^2 x = \frac{1}{\cosh^2 x} = 4\,\sigma'(2x)$$
@@ -130,16 +130,16 @@ check("tanh_from_sigmoid", tanh_from_sigmoid)
 # The last form follows from differentiating $2\sigma(2x) - 1$. First, the formula against a
 # finite difference:
 
-# %%
+# %% id="02-2-the-derivative-four-times-steeper-at-code"
 x = np.linspace(-6, 6, 13)
 h = 1e-6
 numeric = (actlib.tanh(x + h) - actlib.tanh(x - h)) / (2 * h)
 print(f"largest |finite difference - (1 - tanh^2)|: {np.abs(numeric - (1 - actlib.tanh(x) ** 2)).max():.1e}")
 
-# %% [markdown]
+# %% [markdown] id="02-2-the-derivative-four-times-steeper-at-text"
 # The slopes at their peak, and how they compare elsewhere:
 
-# %%
+# %% id="02-2-the-derivative-four-times-steeper-at-code-2"
 x = np.linspace(-10, 10, 2001)
 d_tanh, d_sig = actlib.tanh.derivative(x), actlib.sigmoid.derivative(x)
 print(f"largest tanh'(x):    {d_tanh.max():.4f} at x = {x[d_tanh.argmax()]:.1f}")
@@ -148,16 +148,16 @@ points = np.array([0.0, 1.0, 2.0, 4.0])
 ratio = actlib.tanh.derivative(points) / actlib.sigmoid.derivative(points)
 print(f"tanh'(x) / sigmoid'(x) at x = {points}: {ratio.round(2)}")
 
-# %% [markdown]
+# %% [markdown] id="02-2-the-derivative-four-times-steeper-at-text-2"
 # At the centre tanh is four times as steep (1 against 1/4). Away from the centre the ratio is
 # not 4: tanh's slope falls off like $e^{-2|x|}$, the sigmoid's like $e^{-|x|}$, so at $|x| = 2$
 # tanh is already the *flatter* of the two. Here is the derivative, as in the article's figure:
 
-# %%
+# %% id="02-2-the-derivative-four-times-steeper-at-code-3"
 # extra code – tanh and sigmoid with their derivatives
 fig = plotting.plot_activations(["sigmoid", "tanh"], derivative=True, xlim=(-6, 6))
 
-# %% [markdown]
+# %% [markdown] id="02-where-breaks-in-floating-point"
 # ### Where $1 - \tanh^2 x$ breaks in floating point
 #
 # Once `np.tanh(x)` rounds to exactly 1.0, $1 - \tanh^2 x$ is exactly 0, although the true
@@ -165,7 +165,7 @@ fig = plotting.plot_activations(["sigmoid", "tanh"], derivative=True, xlim=(-6, 
 # subtraction, so it can serve as a reference, but it has a limit of its own: once $\cosh^2 x$
 # overflows to `inf`, it returns 0 too. The three limits, computed:
 
-# %%
+# %% id="02-where-breaks-in-floating-point-code"
 xs = np.linspace(0, 400, 4_000_001)
 print(f"np.tanh(x) == 1.0 from x = {xs[np.argmax(np.tanh(xs) == 1.0)]:.3f}")
 with np.errstate(over="ignore"):  # the overflow is what we are looking for
@@ -173,18 +173,18 @@ with np.errstate(over="ignore"):  # the overflow is what we are looking for
 tiny = np.finfo(float).smallest_subnormal  # the smallest positive float64
 print(f"4 e^(-2x) >= {tiny:.1e} up to x = {(np.log(4) - np.log(tiny)) / 2:.1f}")
 
-# %% [markdown]
+# %% [markdown] id="02-where-breaks-in-floating-point-text"
 # So, up to $|x| \approx 355$, $1/\cosh^2 x$ is a fair reference. Here are the two forms and
 # `actlib`'s derivative, from 10 to 350:
 
-# %%
+# %% id="02-where-breaks-in-floating-point-code-2"
 x = np.array([10.0, 18.0, 19.0, 20.0, 100.0, 350.0])
 print("x:                        ", x)
 print("1 - tanh(x)**2:           ", 1 - np.tanh(x) ** 2)
 print("1 / cosh(x)**2:           ", 1 / np.cosh(x) ** 2)
 print("actlib.tanh.derivative(x):", actlib.tanh.derivative(x))
 
-# %% [markdown]
+# %% [markdown] id="02-exercise-2-tanh-derivative"
 # The naive form is already 4% off at $x = 18$ and returns 0 from $x = 19$; `actlib` agrees with
 # the reference (it computes $4\sigma'(2x)$ from $e^{-2|x|}$, which never overflows). Does it
 # matter? A slope of $10^{-17}$ moves no weight, so for training hardly. But a slope reported as
@@ -200,7 +200,7 @@ print("actlib.tanh.derivative(x):", actlib.tanh.derivative(x))
 # $\tanh'(x) = 4e/(1+e)^2$ with $e = e^{-2|x|}$: it only exponentiates numbers $\le 0$.
 # </details>
 
-# %%
+# %% id="tanh-derivative-answer"
 def tanh_derivative(x):
     """Return the derivative of tanh, elementwise."""
     x = np.asarray(x, dtype=float)
@@ -210,10 +210,10 @@ def tanh_derivative(x):
     ### END SOLUTION
 
 
-# %% tags=["check"]
+# %% id="tanh-derivative-check" tags=["check"]
 check("tanh_derivative", tanh_derivative)
 
-# %% [markdown]
+# %% [markdown] id="02-3-zero-centred-outputs-what-do-they"
 # ## 3. Zero-centred outputs: what do they change?
 #
 # The article: *"Since this function is zero-centred, it is easier to model inputs that have
@@ -233,7 +233,7 @@ check("tanh_derivative", tanh_derivative)
 # where $\sum_i W_i$ adds up the rows of $W$. Deeper networks convert layer by layer. Here is a
 # random sigmoid network, and a tanh network built from its weights by that rule:
 
-# %%
+# %% id="02-what-a-network-can-represent-does-not-code"
 sig_net = nn.Network([2, 16, 2], "sigmoid", init="xavier", seed=0)
 tanh_net = nn.Network([2, 16, 2], "tanh", init="xavier", seed=1)  # weights replaced below
 hidden, out = sig_net.layers
@@ -243,13 +243,13 @@ tanh_net.layers[1].b[...] = out.b + out.W.sum(axis=0) / 2
 X_test = np.random.default_rng(0).normal(0, 3, size=(1000, 2))  # 1000 inputs
 print(f"largest output difference: {np.abs(sig_net.forward(X_test) - tanh_net.forward(X_test)).max():.1e}")
 
-# %% [markdown]
+# %% [markdown] id="02-what-a-network-can-represent-does-not-text"
 # The two networks compute the same function, to rounding error. The rule also works the other
 # way: since $\tanh z = 2\sigma(2z) - 1$, a tanh network becomes a sigmoid network by doubling
 # the hidden layer's weights and biases and giving the output layer $2W$ and $b - \sum_i W_i$.
 # Here with another random tanh network:
 
-# %%
+# %% id="02-what-a-network-can-represent-does-not-code-2"
 tanh_net = nn.Network([2, 16, 2], "tanh", init="xavier", seed=2)
 sig_net = nn.Network([2, 16, 2], "sigmoid", init="xavier", seed=3)  # weights replaced below
 hidden, out = tanh_net.layers
@@ -259,7 +259,7 @@ sig_net.layers[1].b[...] = out.b - out.W.sum(axis=0)
 gap = np.abs(tanh_net.forward(X_test) - sig_net.forward(X_test)).max()
 print(f"largest output difference: {gap:.1e}")
 
-# %% [markdown]
+# %% [markdown] id="02-exercise-3-sigmoid-from-tanh"
 # So zero-centring does not make anything *easier to model*: strongly negative, neutral and
 # strongly positive inputs come out of a sigmoid as values near 0, 0.5 and 1, which carry the
 # same information as −1, 0 and 1 once the next layer's bias is adjusted. What can differ is how
@@ -274,7 +274,7 @@ print(f"largest output difference: {gap:.1e}")
 # Solve $\tanh u = 2\sigma(2u) - 1$ for $\sigma$ and put $u = x/2$: $\sigma(x) = \tfrac12(1 + \tanh(x/2))$.
 # </details>
 
-# %%
+# %% id="sigmoid-from-tanh-answer"
 def sigmoid_from_tanh(x):
     """Return the sigmoid of x computed from tanh, elementwise."""
     x = np.asarray(x, dtype=float)
@@ -283,16 +283,16 @@ def sigmoid_from_tanh(x):
     ### END SOLUTION
 
 
-# %% tags=["check"]
+# %% id="sigmoid-from-tanh-check" tags=["check"]
 check("sigmoid_from_tanh", sigmoid_from_tanh)
 
-# %% [markdown]
+# %% [markdown] id="02-the-mean-of-the-hidden-activations"
 # ### The mean of the hidden activations
 #
 # Our test bed: two interleaved spirals, a network with two hidden layers of 16 units, Xavier
 # initialisation. At the start of training, the hidden activations average:
 
-# %%
+# %% id="02-the-mean-of-the-hidden-activations-code"
 X, y = datasets.spirals(n=300, noise=0.05, seed=0)
 X = datasets.standardize(X)
 LAYERS = [2, 16, 16, 2]
@@ -302,7 +302,7 @@ for act in ("sigmoid", "tanh"):
     means = [f"{h.mean():+.3f}" for h in net.activations[:2]]
     print(f"{act:8s} mean activation of hidden layers 1 and 2: {', '.join(means)}")
 
-# %% [markdown]
+# %% [markdown] id="02-the-sign-of-the-next-layer-s-updates"
 # ### The sign of the next layer's updates
 #
 # Take unit $j$ of hidden layer 2. Its incoming weights $W_{ij}$ multiply the outputs $h_i$ of
@@ -313,7 +313,7 @@ for act in ("sigmoid", "tanh"):
 # restriction the article's "directions" sentence is reaching for. For one example it holds
 # exactly whenever all $h_i$ have one sign:
 
-# %%
+# %% id="02-the-sign-of-the-next-layer-s-updates-code"
 for act in ("sigmoid", "tanh"):
     net = nn.Network(LAYERS, act, init="xavier", seed=0)
     net.forward(X)
@@ -321,12 +321,12 @@ for act in ("sigmoid", "tanh"):
     one_sign = np.all(h1 > 0, axis=1) | np.all(h1 < 0, axis=1)
     print(f"{act:8s} examples whose 16 layer-1 outputs share one sign: {one_sign.mean():.1%}")
 
-# %% [markdown]
+# %% [markdown] id="02-the-sign-of-the-next-layer-s-updates-text"
 # Training uses mini-batches, whose gradient is a sum over examples, and a sum can mix signs.
 # Does it? Here is the sign of every weight gradient of layer 2 for one batch of 32 examples:
 # a column is one unit's 16 incoming weights.
 
-# %%
+# %% id="02-the-sign-of-the-next-layer-s-updates-code-2"
 def layer2_gradient(act, batch=slice(0, 32), seed=0):
     """Gradient of hidden layer 2's weights for one mini-batch, at initialisation."""
     net = nn.Network(LAYERS, act, init="xavier", seed=seed)
@@ -338,7 +338,7 @@ def one_sign_units(gW):
     return np.mean(np.all(np.sign(gW) == np.sign(gW[0]), axis=0))
 
 
-# %%
+# %% id="02-the-sign-of-the-next-layer-s-updates-code-3"
 # extra code – the sign pattern of one mini-batch's gradient, sigmoid against tanh
 fig, axes = plt.subplots(1, 2, figsize=plotting.FIGSIZE[2], layout="constrained")
 for ax, act in zip(axes, ("sigmoid", "tanh")):
@@ -351,7 +351,7 @@ for ax, act in zip(axes, ("sigmoid", "tanh")):
 fig.suptitle("sign of dL/dW for one mini-batch (blue: negative, orange: positive)")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] id="02-training-four-networks-four-seeds"
 # With sigmoid units most columns are a single colour even for a batch of 32: summing over the
 # batch mostly keeps the one-sign pattern of the single examples. With tanh units the pattern is
 # a checkerboard.
@@ -381,7 +381,7 @@ plt.show()
 # gradient of $W$. `shifted_gradients` makes these two replacements in every layer whose input
 # is a hidden layer's output:
 
-# %%
+# %% id="02-training-four-networks-four-seeds-code"
 def shifted_gradients(grads, shift):
     """Gradients of the network as if each hidden layer passed on h - shift instead of h."""
     for g in grads[1:]:  # every layer whose input is a hidden layer's output
@@ -390,13 +390,13 @@ def shifted_gradients(grads, shift):
     return grads
 
 
-# %% [markdown]
+# %% [markdown] id="02-training-four-networks-four-seeds-text"
 # A check that it is right: move one weight $W_{00}$ of layer 2 by a small $d$ while keeping $c$
 # fixed, so that $b_0$ moves by $-m\,d$. The rate at which the loss changes must equal the
 # transformed gradient. This function makes the move on a copy, so the network itself never
 # changes:
 
-# %%
+# %% id="02-training-four-networks-four-seeds-code-2"
 def loss_after_move(net, d, m):
     """Loss on the first batch once layer 2's W[0, 0] moves by d and b[0] by -m d (c fixed)."""
     moved = copy.deepcopy(net)
@@ -405,18 +405,18 @@ def loss_after_move(net, d, m):
     return nn.compute_loss(moved.forward(X[:32]), y[:32])[0]
 
 
-# %%
+# %% id="02-training-four-networks-four-seeds-code-3"
 net, m, eps = nn.Network(LAYERS, "sigmoid", init="xavier", seed=0), 0.5, 1e-6
 numeric = (loss_after_move(net, eps, m) - loss_after_move(net, -eps, m)) / (2 * eps)
 shifted = shifted_gradients(net.gradients(X[:32], y[:32])[1], m)[1]["W"][0, 0]
 print(f"finite difference {numeric:.8f}, shifted gradient {shifted:.8f}")
 
-# %% [markdown]
+# %% [markdown] id="02-training-four-networks-four-seeds-text-2"
 # Now the training loop: plain mini-batch SGD, the same as `nn.train` (same shuffling, batches of
 # 32), with the shift. It also keeps layer 2's weight gradient of every step, for the
 # measurements further down.
 
-# %%
+# %% id="02-training-four-networks-four-seeds-code-4"
 EPOCHS = 30
 
 
@@ -436,22 +436,22 @@ def train_variant(act, shift, seed, lr, epochs=EPOCHS):
     return np.array(losses), np.array(layer2)
 
 
-# %% [markdown]
+# %% [markdown] id="02-training-four-networks-four-seeds-text-3"
 # With `shift = 0` this is exactly `nn.train`, as a quick comparison shows:
 
-# %%
+# %% id="02-training-four-networks-four-seeds-code-5"
 reference = nn.train(nn.Network(LAYERS, "tanh", init="xavier", seed=0), X, y,
                      epochs=5, lr=0.3, batch_size=32, seed=0)
 print("same losses as nn.train:", np.allclose(train_variant("tanh", 0.0, 0, 0.3, epochs=5)[0], reference["loss"]))
 
-# %% [markdown]
+# %% [markdown] id="02-training-four-networks-four-seeds-text-4"
 # Two measurements of layer 2's updates, taken from its gradients (an update is the gradient
 # times minus the learning rate, so it has the same sign pattern and the same cosines): the
 # share of units whose update has one sign, as in the figure above, and the cosine between
 # consecutive updates. A cosine below 0 means the step undoes part of the previous one: the
 # zig-zag.
 
-# %%
+# %% id="02-training-four-networks-four-seeds-code-6"
 def update_statistics(layer2):
     """Mean share of one-sign units, and mean cosine between consecutive updates."""
     flat = layer2.reshape(len(layer2), -1)  # one row per step
@@ -460,11 +460,11 @@ def update_statistics(layer2):
     return np.mean([one_sign_units(g) for g in layer2]), np.mean(cosines)
 
 
-# %% [markdown]
+# %% [markdown] id="02-training-four-networks-four-seeds-text-5"
 # The four variants, each trained from four seeds, then the table: update statistics averaged
 # over the seeds, losses as the median over the seeds.
 
-# %%
+# %% id="02-training-four-networks-four-seeds-code-7"
 VARIANTS = {"sigmoid": ("sigmoid", 0.0), "sigmoid − ½": ("sigmoid", 0.5),
             "tanh": ("tanh", 0.0), "tanh + 1": ("tanh", -1.0)}  # name: (activation, shift)
 SEEDS = range(4)
@@ -480,7 +480,7 @@ def run_all(lr):
     return runs
 
 
-# %%
+# %% id="02-training-four-networks-four-seeds-code-8"
 CENTRED = ("sigmoid − ½", "tanh")
 
 
@@ -497,7 +497,7 @@ def summary_table(lr):
 
 summary_table(0.3)
 
-# %% [markdown]
+# %% [markdown] id="02-training-four-networks-four-seeds-text-6"
 # Read the table in pairs. Sigmoid against sigmoid − ½, and tanh + 1 against tanh, differ only
 # in centring; sigmoid − ½ against tanh differ only in scale, since $\tanh x = 2\bigl(\sigma(2x) - \tfrac12\bigr)$
 # has twice the range and four times the slope.
@@ -523,7 +523,7 @@ summary_table(0.3)
 # The learning curves, with the band spanning the four seeds. Click another learning rate to
 # train all sixteen networks again (a few seconds) and see whether the pattern holds.
 
-# %%
+# %% id="02-training-four-networks-four-seeds-code-9"
 # extra code – median learning curves of the four variants, band from the best to the worst seed
 def draw_runs(fig, lr):
     """Learning curves of every variant at learning rate lr (dashed: shifted)."""
@@ -541,7 +541,7 @@ def draw_runs(fig, lr):
 
 widgets.interactive_figure(draw_runs, lr=[0.3, 0.1, 1.0])
 
-# %% [markdown]
+# %% [markdown] id="02-4-saturation-and-vanishing-gradients-in"
 # One more claim to settle: the article calls tanh *"a widely adopted activation function for a
 # special type of neural network called the backpropagation network"*. In the older literature
 # a "backpropagation network" is simply a multilayer network trained with backpropagation, not a
@@ -560,7 +560,7 @@ widgets.interactive_figure(draw_runs, lr=[0.3, 0.1, 1.0])
 # its weights and the spread of its outputs. With LeCun's initialisation (weight std
 # $1/\sqrt{64}$):
 
-# %%
+# %% id="02-4-saturation-and-vanishing-gradients-in-code"
 @functools.cache
 def depth_stats(act, depth, weight_scale, bias):
     """nn.depth_statistics for layers of 64 units, weight std weight_scale / sqrt(64) (cached)."""
@@ -573,13 +573,13 @@ for act in ("sigmoid", "tanh"):
     print(f"{act:8s} gradient norm, layer 1: {g[0]:.1e}, layer 30: {g[-1]:.1e}, ratio {g[0] / g[-1]:.1e}")
 print(f"0.25**29 = {0.25 ** 29:.1e}")
 
-# %% [markdown]
+# %% [markdown] id="02-4-saturation-and-vanishing-gradients-in-text"
 # Through 29 sigmoid layers the gradient shrinks by about $0.25^{29}$; through 29 tanh layers
 # it stays the same size. Now vary the initial weights' spread (the slider sets the weight std
 # times $\sqrt{64}$, so 1 is LeCun's), the biases and the depth. The bias slider shifts every
 # unit away from 0 and into saturation. The gradient axis rescales itself: read its labels.
 
-# %%
+# %% id="02-4-saturation-and-vanishing-gradients-in-code-2"
 def draw_depth(fig, depth, weight_scale, bias):
     """Gradient norm and output spread per layer, sigmoid and tanh."""
     grad_ax, std_ax = fig.subplots(1, 2)
@@ -596,10 +596,10 @@ widgets.interactive_figure(draw_depth, continuous=False,
                            depth=(5, 50, 5, 30), weight_scale=(0.25, 4.0, 0.25, 1.0),
                            bias=(0.0, 3.0, 0.5, 0.0))
 
-# %% [markdown]
+# %% [markdown] id="02-4-saturation-and-vanishing-gradients-in-text-2"
 # Four settings for tanh, in numbers (30 layers):
 
-# %%
+# %% id="02-4-saturation-and-vanishing-gradients-in-code-3"
 print(f"{'tanh, 30 layers':16s}{'gradient norm: layer 1':>24s}{'layer 30':>10s}{'ratio':>9s}"
       f"{'layer 30 outputs: mean':>25s}{'std':>6s}")
 for label, scale, bias in [("small weights", 0.5, 0.0), ("LeCun", 1.0, 0.0),
@@ -609,7 +609,7 @@ for label, scale, bias in [("small weights", 0.5, 0.0), ("LeCun", 1.0, 0.0),
     print(f"{label:16s}{g[0]:24.1e}{g[-1]:10.1e}{g[0] / g[-1]:9.1e}"
           f"{s['mean'][-1]:+25.2f}{s['std'][-1]:6.2f}")
 
-# %% [markdown]
+# %% [markdown] id="02-check-your-understanding"
 # - **Small weights**: the signal dies out going forward (output std near 0) and every layer's
 #   gradient is tiny, not only the first one's.
 # - **LeCun**: gradients of similar size in all layers; the outputs keep a useful spread.
@@ -641,10 +641,10 @@ for label, scale, bias in [("small weights", 0.5, 0.0), ("LeCun", 1.0, 0.0),
 #
 # The first answer, computed:
 
-# %%
+# %% id="02-check-your-understanding-code"
 print(f"tanh'(arctanh(0.9)) = {actlib.tanh.derivative(np.arctanh(0.9)):.4f}")
 
-# %% [markdown]
+# %% [markdown] id="02-summary"
 # ## Summary
 #
 # | | sigmoid | bipolar sigmoid | tanh |

@@ -6,7 +6,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] id="03-title"
 # # 03 · The ReLU family: ReLU, Leaky ReLU and PReLU
 #
 # A straight line for positive inputs, zero for negative ones: about the simplest nonlinear
@@ -23,12 +23,12 @@
 #
 # *About 50 minutes. Five exercises, each checked the moment you run the cell below it.*
 
-# %% [markdown]
+# %% [markdown] id="03-setup"
 # ## Setup
 # Run this cell first. It imports NumPy, Matplotlib and the series' helper package `actlib`,
 # and fixes the random seed so you see the same numbers as everyone else.
 
-# %%
+# %% id="03-setup-code"
 import sys
 import timeit
 import warnings
@@ -44,7 +44,7 @@ assert sys.version_info >= (3, 11), "this series needs Python 3.11 or newer"
 rng = np.random.default_rng(42)
 plotting.use_style("notebook")  # the series' look, also for plain Matplotlib figures
 
-# %% [markdown]
+# %% [markdown] id="03-1-relu"
 # ## 1. ReLU
 #
 # The **rectified linear unit** passes positive inputs unchanged and replaces negative ones by 0:
@@ -54,22 +54,22 @@ plotting.use_style("notebook")  # the series' look, also for plain Matplotlib fi
 # At $x = 0$ the derivative does not exist (the graph has a corner); code has to pick a value,
 # and `actlib` picks 0:
 
-# %%
+# %% id="03-1-relu-code"
 x = np.array([-2.0, -0.5, 0.0, 0.5, 2.0])
 print("x:      ", x)
 print("relu:   ", actlib.relu(x))
 print("relu':  ", actlib.relu.derivative(x))
 
-# %% [markdown]
+# %% [markdown] id="03-1-relu-text"
 # Beside the sigmoid of notebook 01 the difference is plain: the sigmoid's slope is at most 1/4
 # and fades on both sides; ReLU's slope is exactly 1 for every positive input, however large,
 # and exactly 0 for every negative one.
 
-# %%
+# %% id="03-1-relu-code-2"
 # extra code – ReLU and the sigmoid, with their derivatives
 fig = plotting.plot_activations(["sigmoid", "relu"], derivative=True, xlim=(-4, 4))
 
-# %% [markdown]
+# %% [markdown] id="03-exercise-1-relu"
 # ### Exercise 1 · `relu`
 # Write `relu(x)`: $\max(0, x)$ for every element of a number or an array of any shape.
 #
@@ -79,7 +79,7 @@ fig = plotting.plot_activations(["sigmoid", "relu"], derivative=True, xlim=(-4, 
 # element by element.
 # </details>
 
-# %%
+# %% id="relu-answer"
 def relu(x):
     """Return max(0, x) elementwise."""
     ### BEGIN SOLUTION
@@ -87,10 +87,10 @@ def relu(x):
     ### END SOLUTION
 
 
-# %% tags=["check"]
+# %% id="relu-check" tags=["check"]
 check("relu", relu)
 
-# %% [markdown]
+# %% [markdown] id="03-exercise-2-relu-derivative"
 # ### Exercise 2 · `relu_derivative`
 # Write `relu_derivative(x)`: 1.0 where `x > 0`, and 0.0 elsewhere (including at 0, the
 # convention above).
@@ -101,7 +101,7 @@ check("relu", relu)
 # with `np.asarray` first so that lists and numbers work too.
 # </details>
 
-# %%
+# %% id="relu-derivative-answer"
 def relu_derivative(x):
     """Return the derivative of ReLU elementwise (0 at x = 0)."""
     ### BEGIN SOLUTION
@@ -109,10 +109,10 @@ def relu_derivative(x):
     ### END SOLUTION
 
 
-# %% tags=["check"]
+# %% id="relu-derivative-check" tags=["check"]
 check("relu_derivative", relu_derivative)
 
-# %% [markdown]
+# %% [markdown] id="03-2-cheap-to-compute"
 # ## 2. Cheap to compute
 #
 # The article calls ReLU the most widely used activation in deep learning (a fact about
@@ -123,7 +123,7 @@ check("relu_derivative", relu_derivative)
 # network learns the *moons*, two interleaved half circles of 300 points, which this notebook
 # uses throughout.
 
-# %%
+# %% id="03-2-cheap-to-compute-code"
 X_moons, y_moons = datasets.moons(n=300, noise=0.2, seed=0)
 million = rng.normal(0, 1, 10**6)
 
@@ -139,7 +139,7 @@ def epoch_seconds(activation):
     return seconds(lambda: nn.train(net, X_moons, y_moons, epochs=1, lr=0.1))
 
 
-# %%
+# %% id="03-2-cheap-to-compute-code-2"
 # NBVAL_IGNORE_OUTPUT
 # (timings vary from run to run and from machine to machine)
 print(f"on 10^6 values the sigmoid takes about "
@@ -147,7 +147,7 @@ print(f"on 10^6 values the sigmoid takes about "
 print(f"a training epoch with sigmoid takes about "
       f"{epoch_seconds('sigmoid') / epoch_seconds('relu'):.1f} times as long as with ReLU")
 
-# %% [markdown]
+# %% [markdown] id="03-3-no-vanishing-gradient-for"
 # The ratios change from run to run (that is why only rounded ones are printed), but the
 # pattern does not: the activation alone is many times faster, a whole training epoch much
 # less so, because every layer also multiplies matrices and the program does other work
@@ -169,7 +169,7 @@ print(f"a training epoch with sigmoid takes about "
 #
 # First the derivatives alone: 1000 random paths through 30 layers, as in notebook 01.
 
-# %%
+# %% id="03-3-no-vanishing-gradient-for-code"
 z = np.random.default_rng(3).normal(0, 1, size=(1000, 30))  # one row per path, one column per layer
 sigmoid_paths = np.cumprod(actlib.sigmoid.derivative(z), axis=1)
 relu_paths = np.cumprod(actlib.relu.derivative(z), axis=1)
@@ -178,7 +178,7 @@ for n in (1, 5, 10, 30):
     print(f"N = {n:2d}:  sigmoid, largest product {sigmoid_paths[:, n - 1].max():.1e}   "
           f"ReLU, paths still open {relu_paths[:, n - 1].mean():6.1%} (each carrying exactly 1)")
 
-# %% [markdown]
+# %% [markdown] id="03-3-no-vanishing-gradient-for-text"
 # No sigmoid path keeps even $10^{-19}$ of its gradient through 30 layers. A ReLU path is
 # either fully open or cut, and half of them are cut at each layer. A network, though, has a
 # huge number of paths (with 64 units per layer, $64^{30}$ of them through 30 layers), and the
@@ -188,7 +188,7 @@ for n in (1, 5, 10, 30):
 # $\operatorname{std}(w) = \sqrt{2 / (\text{fan\_in} + \text{fan\_out})}$, the usual choice
 # for it, on a batch of 100 random inputs:
 
-# %%
+# %% id="03-3-no-vanishing-gradient-for-code-2"
 deep = dict(depth=30, width=64, n=100)
 relu_stats = nn.depth_statistics("relu", init="he", **deep)
 sigmoid_stats = nn.depth_statistics("sigmoid", init="xavier", **deep)
@@ -196,12 +196,12 @@ for name, stats in [("relu", relu_stats), ("sigmoid", sigmoid_stats)]:
     g = stats["grad_norm"]
     print(f"{name:8s} gradient norm: layer 1 {g[0]:.1e}, layer 30 {g[-1]:.1e}, ratio {g[0] / g[-1]:.0e}")
 
-# %%
+# %% id="03-3-no-vanishing-gradient-for-code-3"
 # extra code – the gradient norm of every layer
 fig = plotting.plot_depth({"relu": relu_stats["grad_norm"], "sigmoid": sigmoid_stats["grad_norm"]},
                           ylabel="norm of dL/dW", logy=True)
 
-# %% [markdown]
+# %% [markdown] id="03-4-he-initialisation-the-right-weight"
 # The first sigmoid layer gets about $10^{-18}$ of the last one's gradient; the ReLU layers'
 # gradients stay within a factor of 2 of each other, from the first layer to the last. That
 # needs the right weight scale, the subject of the next section. ReLU's other weak spot is the
@@ -215,12 +215,12 @@ fig = plotting.plot_depth({"relu": relu_stats["grad_norm"], "sigmoid": sigmoid_s
 # $h = \max(0, z_{\text{before}})$ keeps half of a symmetric distribution, so
 # $E[h^2] = \tfrac12 \operatorname{Var}(z_{\text{before}})$. Checked on a million samples:
 
-# %%
+# %% id="03-4-he-initialisation-the-right-weight-code"
 for std in (0.5, 1.0, 3.0):
     z = rng.normal(0, std, 10**6)
     print(f"Var(z) = {std ** 2:4.2f}:  E[relu(z)^2] = {np.mean(actlib.relu(z) ** 2):.4f}")
 
-# %% [markdown]
+# %% [markdown] id="03-4-he-initialisation-the-right-weight-text"
 # So the variance is kept from layer to layer exactly when $\text{fan\_in} \cdot
 # \operatorname{Var}(w) \cdot \tfrac12 = 1$, that is
 #
@@ -232,7 +232,7 @@ for std in (0.5, 1.0, 3.0):
 # $(c/2)^{29/2}$. $c = 1$ is LeCun's initialisation, right for activations that keep the
 # whole variance; for ReLU it is too small. The same 30-layer ReLU network as above:
 
-# %%
+# %% id="03-4-he-initialisation-the-right-weight-code-2"
 for c in (1.0, 2.0, 3.0):
     stats = nn.depth_statistics("relu", init="normal", std=np.sqrt(c / deep["width"]), **deep)
     g = stats["grad_norm"]
@@ -240,7 +240,7 @@ for c in (1.0, 2.0, 3.0):
           f"{stats['std'][-1]:.1e}  (predicted {stats['std'][0] * (c / 2) ** 14.5:.1e})\n"
           f"         gradient norm in layer 1 {g[0]:.1e}, in layer 30 {g[-1]:.1e}")
 
-# %% [markdown]
+# %% [markdown] id="03-4-he-initialisation-the-right-weight-text-2"
 # The prediction ignores the randomness of a finite layer, and still gets the size right:
 # below $c = 2$ the activations shrink exponentially with depth, above it they blow up. The
 # gradients follow, in every layer at once: with $c = 1$ they are about $10^4$ times smaller
@@ -248,7 +248,7 @@ for c in (1.0, 2.0, 3.0):
 # in which ReLU networks do have a vanishing (or exploding) gradient problem: not through
 # $f'$, through the weight scale. Move the slider to watch both (the axes stay fixed):
 
-# %%
+# %% id="03-4-he-initialisation-the-right-weight-code-3"
 def draw_init(fig, c):
     """Activation std and gradient norm per layer of a 30-layer ReLU network."""
     stats = nn.depth_statistics("relu", init="normal", std=np.sqrt(c / deep["width"]), **deep)
@@ -261,7 +261,7 @@ def draw_init(fig, c):
 
 widgets.interactive_figure(draw_init, continuous=False, c=(1.0, 3.0, 0.1, 2.0))
 
-# %% [markdown]
+# %% [markdown] id="03-5-does-relu-always-outperform-the"
 # ## 5. Does ReLU "always outperform the sigmoid"?
 #
 # The article says ReLU is easy to optimise, "so in practice it always outperforms the sigmoid
@@ -269,7 +269,7 @@ widgets.interactive_figure(draw_init, continuous=False, c=(1.0, 3.0, 0.1, 2.0))
 # tasks, three training runs each (different random starts), same learning rate for both
 # activations, accuracy on held-out test points:
 
-# %%
+# %% id="03-5-does-relu-always-outperform-the-code"
 def test_accuracy(activation, data, sizes, lr, epochs, seed):
     """Train on 75% of data; return the accuracy on the rest and the final dead fraction."""
     X_train, X_test, y_train, y_test = datasets.train_test_split(*data, seed=0)
@@ -279,7 +279,7 @@ def test_accuracy(activation, data, sizes, lr, epochs, seed):
     return np.mean(net.predict(X_test) == y_test), np.mean(history["dead_fraction"][-1])
 
 
-# %%
+# %% id="03-5-does-relu-always-outperform-the-code-2"
 tasks = {"moons, 2-32-32-2, lr 0.3, 30 epochs": ((X_moons, y_moons), [2, 32, 32, 2], 0.3, 30),
          "xor,   2-4-2,     lr 2.0, 60 epochs": (datasets.xor(n=300, seed=0), [2, 4, 2], 2.0, 60)}
 for task, (data, sizes, lr, epochs) in tasks.items():
@@ -290,7 +290,7 @@ for task, (data, sizes, lr, epochs) in tasks.items():
           f"\n  sigmoid better in {np.sum(sigmoid_runs[:, 0] > relu_runs[:, 0])} of 3 runs; "
           f"dead ReLU units at the end: {relu_runs[:, 1].mean():.0%} on average")
 
-# %% [markdown]
+# %% [markdown] id="03-6-the-dying-relu-problem"
 # On the moons ReLU wins every run, by a wide margin: in the same 30 epochs the sigmoid
 # network learns much less (notebook 01 showed why: its gradients are at most a quarter as
 # large, and shrink with every layer). On the tiny XOR network with a large learning rate it
@@ -308,7 +308,7 @@ for task, (data, sizes, lr, epochs) in tasks.items():
 # `nn.train` counts the dead units of every layer after each epoch. A large learning rate kills
 # them: one big step can push a unit's bias and weights to where no example reaches it.
 
-# %%
+# %% id="03-6-the-dying-relu-problem-code"
 dead = {}  # learning rate -> dead fraction, one row per epoch, one column per layer
 for lr in (0.3, 2.0, 3.0):
     net = nn.Network([2, 32, 32, 2], "relu", init="he", seed=0)
@@ -318,7 +318,7 @@ for lr in (0.3, 2.0, 3.0):
           f"layer 2 {dead[lr][[0, 1, 5, 30], 1].round(2)} (epochs 0, 1, 5, 30);  "
           f"accuracy {history['accuracy'][-1]:.2f}")
 
-# %% [markdown]
+# %% [markdown] id="03-6-the-dying-relu-problem-text"
 # With learning rate 3, more than a third of the first layer and nearly all of the second die
 # within a few epochs, and the network is stuck at 50% accuracy: a coin toss. Most of the
 # dying happens in the very first epoch. With 0.3 no unit of layer 1 dies, and a few units of layer 2, dead from
@@ -330,13 +330,13 @@ for lr in (0.3, 2.0, 3.0):
 # deeper layer can come back, because the layer before it keeps learning and its inputs
 # change. Over every epoch of the three runs:
 
-# %%
+# %% id="03-6-the-dying-relu-problem-code-2"
 for lr, fractions in dead.items():
     went_down = np.sum(np.diff(fractions, axis=0) < 0, axis=0)  # per layer
     print(f"lr {lr}: the dead fraction went down in {went_down[0]} of 30 epochs in layer 1, "
           f"in {went_down[1]} in layer 2")
 
-# %% [markdown]
+# %% [markdown] id="03-exercise-3-dead-fraction"
 # ### Exercise 3 · `dead_fraction`
 # Write `dead_fraction(pre)`. `pre` holds the pre-activations $z$ of one ReLU layer: one row
 # per example, one column per unit. Return the fraction of units that are dead (their column is
@@ -348,7 +348,7 @@ for lr, fractions in dead.items():
 # for each column; the mean of booleans is the fraction of `True`.
 # </details>
 
-# %%
+# %% id="dead-fraction-answer"
 def dead_fraction(pre):
     """Return the fraction of columns (units) of pre that are <= 0 in every row."""
     ### BEGIN SOLUTION
@@ -356,10 +356,10 @@ def dead_fraction(pre):
     ### END SOLUTION
 
 
-# %% tags=["check"]
+# %% id="dead-fraction-check" tags=["check"]
 check("dead_fraction", dead_fraction)
 
-# %% [markdown]
+# %% [markdown] id="03-7-leaky-relu"
 # ## 7. Leaky ReLU
 #
 # The article: Leaky ReLU has "a small positive slope in the negative region", so "the gradient
@@ -371,10 +371,10 @@ check("dead_fraction", dead_fraction)
 # The usual $\lambda$ (`negative_slope`) is 0.01. With $\lambda = 0$ it is ReLU again, and
 # with $\lambda = 1$ it is the identity, $f(x) = x$: no activation at all.
 
-# %%
+# %% id="03-7-leaky-relu-code"
 widgets.explore(["relu", "leaky_relu"], xlim=(-3, 3), negative_slope=0.1)
 
-# %% [markdown]
+# %% [markdown] id="03-exercise-4-leaky-relu"
 # The claim holds by construction: $f'(x) \ge \lambda > 0$ everywhere, so no input makes the
 # gradient zero and no unit can be dead in the sense above. What it does not promise is that a
 # unit in the negative region learns fast: its gradient is multiplied by $\lambda$, 1% of what
@@ -388,7 +388,7 @@ widgets.explore(["relu", "leaky_relu"], xlim=(-3, 3), negative_slope=0.1)
 # `np.where(x > 0, x, negative_slope * x)`; use the parameter, not the number 0.01.
 # </details>
 
-# %%
+# %% id="leaky-relu-answer"
 def leaky_relu(x, negative_slope=0.01):
     """Return x where x > 0 and negative_slope * x elsewhere."""
     x = np.asarray(x, dtype=float)
@@ -397,10 +397,10 @@ def leaky_relu(x, negative_slope=0.01):
     ### END SOLUTION
 
 
-# %% tags=["check"]
+# %% id="leaky-relu-check" tags=["check"]
 check("leaky_relu", leaky_relu)
 
-# %% [markdown]
+# %% [markdown] id="03-8-prelu-a-slope-that-is-learned"
 # ## 8. PReLU: a slope that is learned
 #
 # The **parametric ReLU** is Leaky ReLU whose slope, called $a$, is a parameter of the network,
@@ -413,19 +413,19 @@ check("leaky_relu", leaky_relu)
 # $x > 0$, $\max(ax, x) = x$ needs $a \le 1$, and for $x < 0$, $\max(ax, x) = ax$ needs the
 # same. With $a = 2$:
 
-# %%
+# %% id="03-8-prelu-a-slope-that-is-learned-code"
 x = np.array([-2.0, -1.0, 1.0, 2.0])
 print("prelu(x, a=2):  ", actlib.prelu(x, a=2.0))
 print("max(2x, x):     ", np.maximum(2 * x, x))
 
-# %% [markdown]
+# %% [markdown] id="03-8-prelu-a-slope-that-is-learned-text"
 # $\max(2x, x)$ doubles the positive inputs and passes the negative ones unchanged: the
 # mirror image of PReLU. The slider of the explorer stays in $[0, 1]$, where both forms agree.
 
-# %%
+# %% id="03-8-prelu-a-slope-that-is-learned-code-2"
 widgets.explore("prelu", xlim=(-3, 3))
 
-# %% [markdown]
+# %% [markdown] id="03-the-gradient-with-respect-to"
 # ### The gradient with respect to $a$
 #
 # For one unit, $\partial f / \partial a = x$ where $x \le 0$ and $0$ where $x > 0$. A layer
@@ -441,7 +441,7 @@ widgets.explore("prelu", xlim=(-3, 3))
 # depend on `a`.
 # </details>
 
-# %%
+# %% id="prelu-grad-a-answer"
 def prelu_grad_a(x, a):
     """Return d prelu(x, a) / d a elementwise."""
     x = np.asarray(x, dtype=float)
@@ -450,16 +450,16 @@ def prelu_grad_a(x, a):
     ### END SOLUTION
 
 
-# %% tags=["check"]
+# %% id="prelu-grad-a-check" tags=["check"]
 check("prelu_grad_a", prelu_grad_a)
 
-# %% [markdown]
+# %% [markdown] id="03-learning"
 # ### Learning $a$
 #
 # `nn.Network` trains each PReLU layer's $a$ with the weights. The same moons network, with
 # learning rate 0.1:
 
-# %%
+# %% id="03-learning-code"
 net = nn.Network([2, 32, 32, 2], "prelu", init="he", seed=0)
 prelu_history = nn.train(net, X_moons, y_moons, epochs=30, lr=0.1, seed=0)
 a = np.asarray(prelu_history["a"])[:, :2]  # one column per hidden layer (the output has no a)
@@ -467,7 +467,7 @@ for epoch in (0, 5, 10, 20, 30):
     print(f"epoch {epoch:2d}:  a = {a[epoch].round(3)}")
 print(f"accuracy {prelu_history['accuracy'][-1]:.2f}")
 
-# %%
+# %% id="03-learning-code-2"
 # extra code – a of each layer over training
 fig, ax = plt.subplots()
 ax.plot(prelu_history["epoch"], a[:, 0], color=plotting.color("prelu"), label="layer 1")
@@ -477,7 +477,7 @@ ax.set(xlabel="epoch", ylabel="a")
 ax.legend(loc="lower center")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] id="03-learning-text"
 # Both slopes about double in the first five epochs, then part ways: each layer finds its
 # own. Gradient descent moves $a$ wherever the loss goes down from the current weights, and
 # this run shows no sign of $a$ settling on one "best" value: the second layer's $a$ is still
@@ -486,7 +486,7 @@ plt.show()
 # Learning $a$ has a cost. The gradient of $a$ is a sum over the 32 units of its layer, so it
 # can be much larger than the gradient of a single weight. At the start of training:
 
-# %%
+# %% id="03-learning-code-3"
 net = nn.Network([2, 32, 32, 2], "prelu", init="he", seed=0)
 _, grads = net.gradients(X_moons, y_moons)
 for layer in (0, 1):
@@ -494,12 +494,12 @@ for layer in (0, 1):
     print(f"layer {layer + 1}: |dL/da| = {abs(g['a']):.3f},  "
           f"median |dL/dw| = {np.median(np.abs(g['W'])):.3f}")
 
-# %% [markdown]
+# %% [markdown] id="03-learning-text-2"
 # In layer 2, $a$'s gradient is more than 20 times the typical weight's, and so is its step,
 # at the same learning rate. With a learning rate of 0.5 (the ReLU network trained well even
 # at 2 in section 6), PReLU training blows up:
 
-# %%
+# %% id="03-learning-code-4"
 net = nn.Network([2, 32, 32, 2], "prelu", init="he", seed=0)
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
@@ -509,18 +509,18 @@ a_diverged = np.asarray(history["a"])[:, :2]
 for epoch in (0, 10, 20, 28):
     print(f"epoch {epoch:2d}:  a = {a_diverged[epoch].round(3)}")
 
-# %% [markdown]
+# %% [markdown] id="03-learning-text-3"
 # Layer 2's $a$ went negative (nothing stops it) and kept moving, and in epoch 30 the loss
 # overflowed. Is learning $a$ what broke the run? The control: the same network, seed and
 # learning rate, with $a$ frozen at its starting value 0.25 (`learn=()`):
 
-# %%
+# %% id="03-learning-code-5"
 net = nn.Network([2, 32, 32, 2], "prelu", init="he", learn=(), seed=0)
 history = nn.train(net, X_moons, y_moons, epochs=30, lr=0.5, seed=0)
 print(f"a frozen at 0.25, lr 0.5: trained {history['epoch'][-1]:.0f} of 30 epochs, "
       f"accuracy {history['accuracy'][-1]:.2f}")
 
-# %% [markdown]
+# %% [markdown] id="03-how-much-does-matter"
 # With $a$ frozen, the run completes and learns the moons: in this run, the divergence comes
 # from learning $a$. One run on one data set shows that it *can* happen, not how often. Here
 # learned PReLU needed a learning rate several times smaller than ReLU: 0.1 worked.
@@ -532,7 +532,7 @@ print(f"a frozen at 0.25, lr 0.5: trained {history['epoch'][-1]:.0f} of 30 epoch
 # (`learn=()`) at several values and train on two tasks, the moons and two concentric
 # circles, one run each.
 
-# %%
+# %% id="03-how-much-does-matter-code"
 splits = {name: datasets.train_test_split(*data, seed=0)  # X_train, X_test, y_train, y_test
           for name, data in {"moons": (X_moons, y_moons),
                              "circles": datasets.circles(n=300, seed=0)}.items()}
@@ -545,7 +545,7 @@ def trained_accuracy(net, split):
     return np.mean(net.predict(X_test) == y_test)
 
 
-# %%
+# %% id="03-how-much-does-matter-code-2"
 slopes = [-0.5, 0.0, 0.25, 0.5, 0.75, 1.0]
 sweep = {}
 for name, split in splits.items():
@@ -554,7 +554,7 @@ for name, split in splits.items():
     sweep[name] = [trained_accuracy(net, split) for net in nets]
     print(f"{name:8s} test accuracy for a = {slopes}: {np.round(sweep[name], 2)}")
 
-# %%
+# %% id="03-how-much-does-matter-code-3"
 # extra code – test accuracy against the fixed slope a
 fig, ax = plt.subplots()
 for (name, accs), marker in zip(sweep.items(), "os"):
@@ -563,17 +563,17 @@ ax.set(xlabel="fixed slope a", ylabel="test accuracy")
 ax.legend()
 plt.show()
 
-# %% [markdown]
+# %% [markdown] id="03-how-much-does-matter-text"
 # The slope matters a lot, and mostly in one direction: at $a = 1$ every layer is the identity,
 # the network is linear, and it can only draw a straight boundary. For comparison, a linear
 # classifier: a network with no hidden layer (softmax regression), trained the same way.
 
-# %%
+# %% id="03-how-much-does-matter-code-4"
 for name, split in splits.items():
     print(f"{name:8s} test accuracy with no hidden layer: "
           f"{trained_accuracy(nn.Network([2, 2], seed=0), split):.2f}")
 
-# %% [markdown]
+# %% [markdown] id="03-9-can-leaky-relu-and-prelu-die-all-three"
 # The circles, which no straight line separates, fall to a coin toss; the moons to the
 # accuracy of the linear classifier (0.84 on these 75 test points). Small or even
 # negative slopes do well on both, and in between the two tasks disagree: $a = 0.5$ is among
@@ -600,7 +600,7 @@ for name, split in splits.items():
 #   its learned $a$), and at the highest rates Leaky ReLU diverges too. The table below the
 #   figure gives these runs in numbers.
 
-# %%
+# %% id="03-9-can-leaky-relu-and-prelu-die-all-three-code"
 def train_quietly(activation, lr, bias):
     """Train the moons network for 30 epochs; a run that diverges stops early, silently."""
     net = nn.Network([2, 32, 32, 2], activation, init="he", bias=bias, seed=0)
@@ -609,7 +609,7 @@ def train_quietly(activation, lr, bias):
         return nn.train(net, X_moons, y_moons, epochs=30, lr=lr, seed=0)
 
 
-# %%
+# %% id="03-9-can-leaky-relu-and-prelu-die-all-three-code-2"
 def draw_dying(fig, lr, bias):
     """Dead units and accuracy over training for the three activations at lr and bias."""
     dead_ax, acc_ax = fig.subplots(1, 2)
@@ -626,15 +626,15 @@ def draw_dying(fig, lr, bias):
     fig.legend(loc="outside upper center", ncols=3, fontsize=9)
 
 
-# %%
+# %% id="03-9-can-leaky-relu-and-prelu-die-all-three-code-3"
 widgets.interactive_figure(draw_dying, continuous=False, lr=(0.1, 4.0, 0.1, 0.1),
                            bias=(-2.0, 1.0, 0.25, -1.5))
 
-# %% [markdown]
+# %% [markdown] id="03-9-can-leaky-relu-and-prelu-die-all-three-text"
 # The second bullet in numbers: bias 0, rising learning rates, the final accuracy and dead
 # fraction of each run, or the epoch at which it diverged.
 
-# %%
+# %% id="03-9-can-leaky-relu-and-prelu-die-all-three-code-4"
 def outcome(history):
     """The final accuracy and dead fraction of a run, or where it diverged."""
     if history["epoch"][-1] < 30:  # stopped early: the last entry is the state before the failure
@@ -647,17 +647,17 @@ print("lr   " + "".join(f"{name:22s}" for name in names))
 for lr in (0.5, 2.0, 3.0):
     print(f"{lr:<5}" + "".join(f"{outcome(train_quietly(name, lr, 0.0)):22s}" for name in names))
 
-# %% [markdown]
+# %% [markdown] id="03-9-can-leaky-relu-and-prelu-die-all-three-text-2"
 # Does PReLU train at bias −1.5 because it *learns* its slope, or because its slope is 25
 # times larger than Leaky ReLU's? Freeze $a$ at 0.25 and compare:
 
-# %%
+# %% id="03-9-can-leaky-relu-and-prelu-die-all-three-code-5"
 for learn in (("prelu",), ()):
     net = nn.Network([2, 32, 32, 2], "prelu", init="he", bias=-1.5, learn=learn, seed=0)
     history = nn.train(net, X_moons, y_moons, epochs=30, lr=0.1, seed=0)
     print(f"a {'learned' if learn else 'frozen at 0.25'}:  accuracy {history['accuracy'][-1]:.2f}")
 
-# %% [markdown]
+# %% [markdown] id="03-check-your-understanding"
 # The frozen slope does nearly as well: here the size of the slope does most of the work, not
 # its learning. So the article has it roughly right, with corrections. Leaky ReLU does not
 # "fail to solve the dead neuron problem": it has no dead units, by construction. Its problem
@@ -682,12 +682,12 @@ for learn in (("prelu",), ()):
 #    sweep in section 8 did well with $a = -0.5$), but it is not monotonic, and nothing in
 #    gradient descent stops a learned $a$ from going negative. Computed below.</details>
 
-# %%
+# %% id="03-check-your-understanding-code"
 x = np.array([-2.0, -1.0, 1.0, 2.0])
 print("x:             ", x)
 print("prelu(x, a=-1):", actlib.prelu(x, a=-1.0))
 
-# %% [markdown]
+# %% [markdown] id="03-summary"
 # ## Summary
 #
 # | | ReLU | Leaky ReLU | PReLU |

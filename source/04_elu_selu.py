@@ -6,7 +6,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] id="04-title"
 # # 04 · ELU and SELU
 #
 # Two ReLU variants with a smooth, saturating negative side: the exponential linear unit, and
@@ -23,12 +23,12 @@
 #
 # *About 50 minutes. Three exercises, each checked the moment you run the cell below it.*
 
-# %% [markdown]
+# %% [markdown] id="04-setup"
 # ## Setup
 # Run this cell first. It imports NumPy, SciPy's integration and root-finding modules,
 # Matplotlib and the series' helper package `actlib`, and fixes the random seed.
 
-# %%
+# %% id="04-setup-code"
 import sys
 from functools import lru_cache
 
@@ -44,7 +44,7 @@ assert sys.version_info >= (3, 11), "this series needs Python 3.11 or newer"
 rng = np.random.default_rng(42)
 plotting.use_style("notebook")  # the series' look, for plain Matplotlib figures too
 
-# %% [markdown]
+# %% [markdown] id="04-1-elu-an-exponential-negative-branch"
 # ## 1. ELU: an exponential negative branch
 #
 # The **exponential linear unit** keeps ReLU's identity for positive inputs and replaces the
@@ -55,16 +55,16 @@ plotting.use_style("notebook")  # the series' look, for plain Matplotlib figures
 #
 # Here it is for three values of $\alpha$:
 
-# %%
+# %% id="04-1-elu-an-exponential-negative-branch-code"
 fig = plotting.compare("elu", alpha=[0.5, 1.0, 2.0], xlim=(-6, 3))
 
-# %% [markdown]
+# %% [markdown] id="04-1-elu-an-exponential-negative-branch-text"
 # The article says ELU avoids dead units "by introducing a **logarithmic** curve for negative
 # input values". The curve is **exponential**, as the name says. Add $\alpha$ to the negative
 # branch and you get $\mathrm{ELU}(x) + \alpha = \alpha e^{x}$; its logarithm, $\log\alpha + x$,
 # is a straight line of slope 1. Check it with a straight-line fit:
 
-# %%
+# %% id="04-1-elu-an-exponential-negative-branch-code-2"
 alpha = 1.5
 x = np.linspace(-8, 0, 9)
 shifted = actlib.elu(x, alpha=alpha) + alpha  # should be alpha * e^x
@@ -74,12 +74,12 @@ slope, intercept = np.polyfit(x, np.log(shifted), 1)
 print(f"line through log(ELU(x) + alpha): slope {slope:.6f}, "
       f"intercept {intercept:.6f} (log alpha = {np.log(alpha):.6f})")
 
-# %% [markdown]
+# %% [markdown] id="04-1-elu-an-exponential-negative-branch-text-2"
 # A logarithmic branch such as $-\log(1 - x)$, which has the same value and slope at 0 as
 # ELU with $\alpha = 1$, would be a different animal: it never levels off. On the left, ELU flattens at $-\alpha = -1$ while the logarithm keeps falling; on the
 # right, a logarithmic $y$-axis turns $\mathrm{ELU}(x) + \alpha$ into straight lines.
 
-# %%
+# %% id="04-1-elu-an-exponential-negative-branch-code-3"
 # extra code – ELU against a logarithmic branch, and ELU(x) + alpha on a log axis
 fig, (left, right) = plt.subplots(1, 2, figsize=plotting.FIGSIZE[2], layout="constrained")
 x = np.linspace(-20, 0, 401)
@@ -95,20 +95,20 @@ right.set(xlabel="x", title="ELU(x) + $\\alpha$ (log scale)")
 right.legend(loc="upper left")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] id="04-1-elu-an-exponential-negative-branch-text-3"
 # The article also says ELU "smooths slowly until its output equals $-\alpha$, whereas ReLU
 # smooths sharply". The second half is about ReLU's corner at 0 (section 2). As for the
 # first: the distance from ELU to $-\alpha$ is $\alpha e^{x}$, which shrinks by a factor $e$
 # per unit of $x$. The output comes close to $-\alpha$ and, mathematically, never reaches it.
 # In float64 it does become exactly $-\alpha$, once $e^{x}$ is below the rounding error of 1:
 
-# %%
+# %% id="04-1-elu-an-exponential-negative-branch-code-4"
 for xi in (-1.0, -2.0, -5.0, -10.0, -36.0, -38.0):
     value = actlib.elu(xi)
     print(f"x = {xi:5.0f}   ELU(x) = {value:.16f}   gap to -1: {value + 1:.1e}   "
           f"equal to -1 in float64: {value == -1.0}")
 
-# %% [markdown]
+# %% [markdown] id="04-exercise-1-elu"
 # ### Exercise 1 · `elu`
 # Write `elu(x, alpha=1.0)`: `x` where `x > 0`, and `alpha * (exp(x) - 1)` elsewhere, for a
 # number or an array of any shape.
@@ -121,7 +121,7 @@ for xi in (-1.0, -2.0, -5.0, -10.0, -36.0, -38.0):
 # the branch that is thrown away.
 # </details>
 
-# %%
+# %% id="elu-answer"
 def elu(x, alpha=1.0):
     """Return x where x > 0 and alpha * (exp(x) - 1) elsewhere, elementwise."""
     x = np.asarray(x, dtype=float)
@@ -130,10 +130,10 @@ def elu(x, alpha=1.0):
     ### END SOLUTION
 
 
-# %% tags=["check"]
+# %% id="elu-check" tags=["check"]
 check("elu", elu)
 
-# %% [markdown]
+# %% [markdown] id="04-2-smooth-at-0-for-one-value-of"
 # ## 2. Smooth at 0, for one value of α
 #
 # ReLU has a kink at 0: its slope jumps from 0 to 1. ELU's slope is
@@ -144,13 +144,13 @@ check("elu", elu)
 # for $\alpha = 1$. Move the slider and watch the dashed derivative on the right: at
 # $\alpha = 1$ it is one unbroken curve, at any other value it jumps at 0.
 
-# %%
+# %% id="04-2-smooth-at-0-for-one-value-of-code"
 widgets.explore("elu", xlim=(-3, 3))
 
-# %% [markdown]
+# %% [markdown] id="04-2-smooth-at-0-for-one-value-of-text"
 # The same, measured: one-sided difference quotients at 0, with a step $h = 10^{-6}$.
 
-# %%
+# %% id="04-2-smooth-at-0-for-one-value-of-code-2"
 h = 1e-6
 cases = [("relu", {}), ("elu", {"alpha": 0.5}), ("elu", {"alpha": 1.0}), ("elu", {"alpha": 2.0}),
          ("selu", {})]
@@ -160,7 +160,7 @@ for name, params in cases:
     right_slope = (f(h, **params) - f(0.0, **params)) / h
     print(f"{name:4s} {str(params):15s} slope left of 0: {left_slope:.4f}   right of 0: {right_slope:.4f}")
 
-# %% [markdown]
+# %% [markdown] id="04-3-the-mean-activation-closer-to-zero-not"
 # Only ELU with $\alpha = 1$ has a continuous derivative. SELU, which you
 # meet in section 5, uses $\alpha \approx 1.67$, so it has a kink at 0, like ReLU, only a milder
 # one: its slope jumps from about 1.76 to 1.05.
@@ -177,7 +177,7 @@ for name, params in cases:
 # with `scipy.integrate.quad`, and check it by averaging over a million samples. The helper below
 # integrates each side of 0 separately, because `quad` is most accurate on smooth pieces.
 
-# %%
+# %% id="04-3-the-mean-activation-closer-to-zero-not-code"
 def normal_pdf(z):
     """Density of the standard normal distribution."""
     return np.exp(-0.5 * z * z) / np.sqrt(2 * np.pi)
@@ -193,14 +193,14 @@ def expect(f, power=1, var=1.0, **params):
     return sum(integrate.quad(integrand, a, b)[0] for a, b in [(-np.inf, 0), (0, np.inf)])
 
 
-# %%
+# %% id="04-3-the-mean-activation-closer-to-zero-not-code-2"
 z = rng.normal(0, 1, 1_000_000)
 for name in ("relu", "elu"):
     f = actlib.get(name)
     print(f"E[{name}(z)]:  quad {expect(f):.4f}   sampling {f(z).mean():.4f}")
 print(f"for comparison, 1/sqrt(2 pi) = {1 / np.sqrt(2 * np.pi):.4f}")
 
-# %% [markdown]
+# %% [markdown] id="04-3-the-mean-activation-closer-to-zero-not-text"
 # ReLU's mean is $1/\sqrt{2\pi} \approx 0.40$; ELU with $\alpha = 1$ brings it down to about
 # 0.16. That is the "push towards zero", and the 0.16 that is left is why ELU "does not centre
 # values at zero". Side by side, the two sentences seem to contradict each other; the numbers
@@ -211,7 +211,7 @@ print(f"for comparison, 1/sqrt(2 pi) = {1 / np.sqrt(2 * np.pi):.4f}")
 # $\alpha\,\mathbb E[(e^{z} - 1)\,[z \le 0]]$, so the mean falls along a straight line in
 # $\alpha$. Where does it cross zero?
 
-# %%
+# %% id="04-3-the-mean-activation-closer-to-zero-not-code-3"
 def elu_mean(a):
     """E[ELU(z)] for z ~ N(0, 1) with alpha = a."""
     return expect(actlib.elu, alpha=a)
@@ -220,7 +220,7 @@ def elu_mean(a):
 alpha_zero_mean = optimize.brentq(elu_mean, 0.5, 3.0, xtol=1e-15)
 print(f"E[ELU(z)] = 0 for alpha = {alpha_zero_mean:.12f}")
 
-# %%
+# %% id="04-3-the-mean-activation-closer-to-zero-not-code-4"
 # extra code – the mean of ELU(z) against alpha
 alphas = np.linspace(0, 3, 31)
 fig, ax = plt.subplots(layout="constrained")
@@ -234,17 +234,17 @@ ax.set(xlabel="$\\alpha$", ylabel="mean output for z ~ N(0, 1)")
 ax.legend(loc="upper right")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] id="04-3-the-mean-activation-closer-to-zero-not-text-2"
 # With $\alpha \approx 1.6733$, ELU's mean output is zero for standard normal inputs. Remember
 # that number: it comes back in section 5. But no single $\alpha$ centres ELU for every input:
 # the mean also depends on how spread out the inputs are.
 
-# %%
+# %% id="04-3-the-mean-activation-closer-to-zero-not-code-5"
 for var in (0.25, 1.0, 4.0):
     mean = round(expect(actlib.elu, var=var, alpha=alpha_zero_mean), 4) + 0.0  # no "-0.0000"
     print(f"z ~ N(0, {var:4}):  E[ELU(z)] = {mean:+.4f} with alpha = {alpha_zero_mean:.4f}")
 
-# %% [markdown]
+# %% [markdown] id="04-4-can-elu-units-die"
 # The article's last ELU claim, that it "helps the network push weights and biases in the
 # right direction", is too vague to test as it stands. The original paper (Clevert et al.,
 # 2016) argues that activations with a mean closer to zero make gradient descent better
@@ -258,19 +258,19 @@ for var in (0.25, 1.0, 4.0):
 # dead ReLU problem". ELU's slope on the negative side is $\alpha e^{x}$: never zero, but small
 # far out.
 
-# %%
+# %% id="04-4-can-elu-units-die-code"
 x = np.array([-0.5, -1.0, -2.0, -5.0, -10.0])
 print("x:       ", x)
 print("ReLU'(x):", actlib.relu.derivative(x))
 print("ELU'(x): ", "  ".join(f"{d:.1e}" for d in actlib.elu.derivative(x)))
 
-# %% [markdown]
+# %% [markdown] id="04-4-can-elu-units-die-text"
 # Does that small slope matter in training? Start a network with every hidden bias negative,
 # so that many units are *silent* (input $\le 0$ on every example), and train it on the two
 # moons. The figure shows the loss, and the fraction of silent units per layer before
 # (pale) and after (solid) training. Try other starting biases.
 
-# %%
+# %% id="04-4-can-elu-units-die-code-2"
 X_moons, y_moons = datasets.moons(n=300, noise=0.2, seed=0)
 X_moons = datasets.standardize(X_moons)
 
@@ -286,7 +286,7 @@ def biased_net(name, bias):
     return nn.Network([2, 32, 32, 32, 2], name, init="he", bias=bias, seed=0)
 
 
-# %%
+# %% id="04-4-can-elu-units-die-code-3"
 def silent_fractions(net):
     """Per hidden layer: the fraction of silent units."""
     return [np.mean(silent) for silent in silent_units(net)]
@@ -301,7 +301,7 @@ def train_biased(name, bias):
     return before, silent_fractions(net), history["loss"]
 
 
-# %%
+# %% id="04-4-can-elu-units-die-code-4"
 # extra code – loss curves and silent units, ReLU against ELU
 def draw_dying(fig, bias):
     loss_ax, bar_ax = fig.subplots(1, 2)
@@ -318,17 +318,17 @@ def draw_dying(fig, bias):
     bar_ax.legend(loc="upper left")
 
 
-# %%
+# %% id="04-4-can-elu-units-die-code-5"
 widgets.interactive_figure(draw_dying, continuous=False, bias=(-3.0, 0.0, 0.25, -2.0))
 
-# %%
+# %% id="04-4-can-elu-units-die-code-6"
 for name in ("relu", "elu"):
     before, after, loss = train_biased(name, -2.0)
     print(f"{name}: silent units per layer {np.round(before, 2)} -> {np.round(after, 2)};"
           f" loss {loss[0]:.3f} -> {loss[-1]:.3f}")
 print(f"loss of a constant 50/50 guess: log 2 = {np.log(2):.3f}")
 
-# %% [markdown]
+# %% [markdown] id="04-4-can-elu-units-die-text-2"
 # With biases starting at $-2$, the ReLU network learns nothing: its last hidden layer is
 # silent on every example, so no gradient gets through, and the loss stays at $\log 2$, a coin
 # toss. The ELU network starts with as many silent units in its first layer, passes gradient
@@ -337,7 +337,7 @@ print(f"loss of a constant 50/50 guess: log 2 = {np.log(2):.3f}")
 # silent after 40 epochs. Do they get any gradient at all? At the start of training, with
 # biases at $-2$, the size of each first-layer unit's weight gradient:
 
-# %%
+# %% id="04-4-can-elu-units-die-code-7"
 for name in ("relu", "elu"):
     net = biased_net(name, -2.0)
     _, grads = net.gradients(X_moons, y_moons)
@@ -346,7 +346,7 @@ for name in ("relu", "elu"):
     print(f"{name}: mean norm of dL/dW per unit of layer 1: {norms[silent].mean():.4f} for the "
           f"{silent.sum()} silent units, {norms[~silent].mean():.4f} for the others")
 
-# %% [markdown]
+# %% [markdown] id="04-5-selu-two-constants-from-two-equations"
 # In the ReLU network every gradient is exactly 0: its silent last hidden layer blocks them
 # all. The silent ELU units get a gradient about a third the size of the others': weaker, not
 # zero. At learning rate 0.02, 40 epochs of it did not change the first layer's silent
@@ -360,10 +360,10 @@ for name in ("relu", "elu"):
 #
 # Move both sliders: $\alpha$ sets the floor $-\lambda\alpha$, $\lambda$ stretches everything.
 
-# %%
+# %% id="04-5-selu-two-constants-from-two-equations-code"
 widgets.explore("selu", xlim=(-5, 3))
 
-# %% [markdown]
+# %% [markdown] id="04-exercise-2-selu-constants"
 # The article says only that SELU "has predefined alpha and lambda values". Where do
 # $\alpha = 1.6732632423543772$ and $\lambda = 1.0507009873554805$ come from? Klambauer et al.
 # (2017) chose them so that a unit with inputs $z \sim \mathcal N(0, 1)$ outputs mean 0 and
@@ -395,7 +395,7 @@ widgets.explore("selu", xlim=(-5, 3))
 # $\lambda = 1/\sqrt{\mathbb E[\mathrm{ELU}_\alpha(z)^2]}$.)
 # </details>
 
-# %%
+# %% id="selu-constants-answer"
 def selu_constants():
     """Return (alpha, scale) with E[selu(z)] = 0 and E[selu(z)**2] = 1 for z ~ N(0, 1)."""
     ### BEGIN SOLUTION
@@ -409,14 +409,14 @@ def selu_constants():
     ### END SOLUTION
 
 
-# %% tags=["check"]
+# %% id="selu-constants-check" tags=["check"]
 check("selu_constants", selu_constants)
 
-# %% [markdown]
+# %% [markdown] id="04-exercise-2-selu-constants-text"
 # Whatever you wrote, here is the test of `actlib`'s constants: both equations hold at them to
 # 12 decimals, and the $\alpha$ that zeroed ELU's mean in section 3 is the same number.
 
-# %%
+# %% id="04-exercise-2-selu-constants-code"
 selu_alpha = actlib.selu.params["alpha"].default
 selu_scale = actlib.selu.params["scale"].default
 print(f"actlib.selu: alpha = {selu_alpha!r}, scale = {selu_scale!r}")
@@ -424,7 +424,7 @@ print(f"E[selu(z)]   = {abs(expect(actlib.selu)):.12f}")
 print(f"E[selu(z)^2] = {expect(actlib.selu, 2):.12f}")
 print(f"alpha from section 3: {alpha_zero_mean:.12f}, actlib: {selu_alpha:.12f}")
 
-# %% [markdown]
+# %% [markdown] id="04-exercise-3-selu"
 # ### Exercise 3 · `selu`
 # Write `selu(x)` with these two constants. The scale multiplies **both** branches.
 #
@@ -434,7 +434,7 @@ print(f"alpha from section 3: {alpha_zero_mean:.12f}, actlib: {selu_alpha:.12f}"
 # from exercise 1 with `alpha=ALPHA` and multiply by `SCALE`.
 # </details>
 
-# %%
+# %% id="selu-answer"
 ALPHA = 1.6732632423543772
 SCALE = 1.0507009873554805
 
@@ -447,10 +447,10 @@ def selu(x):
     ### END SOLUTION
 
 
-# %% tags=["check"]
+# %% id="selu-check" tags=["check"]
 check("selu", selu)
 
-# %% [markdown]
+# %% [markdown] id="04-6-self-normalisation-through-depth"
 # ## 6. Self-normalisation through depth
 #
 # The article says SELU "takes care of internal normalisation, which means each layer
@@ -464,7 +464,7 @@ check("selu", selu)
 # (`nn.depth_statistics`). For comparison, ReLU with He initialisation (weights with variance
 # $2/n$, the usual choice for ReLU) and tanh with LeCun-normal weights.
 
-# %%
+# %% id="04-6-self-normalisation-through-depth-code"
 DEPTH_INITS = {"selu": "lecun", "relu": "he", "tanh": "lecun"}
 
 
@@ -480,7 +480,7 @@ def depth_stats(name, var, alpha=selu_alpha, scale=selu_scale):
     return stats["mean"], stats["std"] ** 2
 
 
-# %%
+# %% id="04-6-self-normalisation-through-depth-code-2"
 shown = [1, 2, 3, 5, 10, 30, 60]
 print(f"{'':20s}layer " + "".join(f"{n:>7d}" for n in shown))
 for var in (4.0, 0.25):
@@ -489,7 +489,7 @@ for var in (4.0, 0.25):
         print(f"input var {var:4}: {name:4s} var  " + "".join(f"{variance[n - 1]:7.3f}" for n in shown))
         print(f"{'':20s}mean " + "".join(f"{mean[n - 1]:7.3f}" for n in shown))
 
-# %% [markdown]
+# %% [markdown] id="04-6-self-normalisation-through-depth-text"
 # Read the rows. SELU pulls a variance of 4 down to about 1 within ten layers, and a variance
 # of 0.25 up, more slowly (0.8 at layer 10, about 1 by layer 30); the mean ends near 0 in both
 # runs. SELU does not keep what it is given: it forgets it.
@@ -501,18 +501,18 @@ for var in (4.0, 0.25):
 # (the finite width of 100 units adds random changes that are never corrected), and its mean
 # is always positive. tanh has mean 0 but loses variance at every layer.
 
-# %%
+# %% id="04-6-self-normalisation-through-depth-code-3"
 for name in ("selu", "relu"):
     ratio = depth_stats(name, 4.0)[1] / depth_stats(name, 0.25)[1]
     print(f"{name}: variance (input 4) / variance (input 0.25) at layers {shown}:")
     print("     ", "  ".join(f"{ratio[n - 1]:.2f}" for n in shown))
 
-# %% [markdown]
+# %% [markdown] id="04-6-self-normalisation-through-depth-text-2"
 # Now change the constants. The sliders set SELU's $\alpha$ and $\lambda$ (ReLU and tanh do
 # not depend on them), the input variance, and how many layers are shown. Watch the yellow
 # SELU curves when you leave the published constants.
 
-# %%
+# %% id="04-6-self-normalisation-through-depth-code-4"
 # extra code – mean and variance per layer; the sliders set SELU's constants
 def draw_depth(fig, alpha, scale, input_variance, layers):
     mean_ax, var_ax = fig.subplots(1, 2)
@@ -529,22 +529,22 @@ def draw_depth(fig, alpha, scale, input_variance, layers):
     mean_ax.legend(loc="upper left")
 
 
-# %%
+# %% id="04-6-self-normalisation-through-depth-code-5"
 widgets.interactive_figure(draw_depth, continuous=False,
                            alpha=(0.5, 3.0, 0.01, selu_alpha), scale=(0.5, 2.0, 0.01, selu_scale),
                            input_variance=(0.25, 9.0, 0.25, 4.0), layers=(5, 60, 5, 60))
 
-# %% [markdown]
+# %% [markdown] id="04-6-self-normalisation-through-depth-text-3"
 # A few settings, in numbers (input variance 4):
 
-# %%
+# %% id="04-6-self-normalisation-through-depth-code-6"
 print(f"{'':28s}variance at layer   10          30          60")
 for a, s in [(selu_alpha, selu_scale), (1.0, selu_scale), (selu_alpha, 1.2), (selu_alpha, 1.5)]:
     variance = depth_stats("selu", 4.0, a, s)[1]
     print(f"SELU, alpha {a:.4f}, lambda {s:.4f}: "
           + "".join(f"{variance[n - 1]:12.3f}" for n in (10, 30, 60)))
 
-# %% [markdown]
+# %% [markdown] id="04-6-self-normalisation-through-depth-text-4"
 # With $\lambda = 1.2$ the variance settles near 4 instead of 1; with $\lambda = 1.5$ it keeps
 # growing, by a factor of more than 1000 over the last 50 layers; with $\alpha = 1$ it sinks
 # far below 1 (0.02 by layer 60). Of these four pairs, only the published one holds the network
@@ -552,27 +552,27 @@ for a, s in [(selu_alpha, selu_scale), (1.0, selu_scale), (selu_alpha, 1.2), (se
 # equations of section 5, and they have one solution (the mean is a straight line in $\alpha$,
 # section 3, so it has one zero; $\lambda > 0$ then follows).
 
-# %% [markdown]
+# %% [markdown] id="04-7-a-region-with-gradient-greater-than-1"
 # ## 7. "A region with gradient greater than 1"
 #
 # The article says SELU uses its gradient to adjust the variance, and "needs a region with a
 # gradient greater than 1 to increase it". SELU's slope is $\lambda = 1.0507$ for $x > 0$ and
 # $\lambda\alpha e^{x}$ for $x \le 0$, which is above 1 for $x > -\log(\lambda\alpha)$:
 
-# %%
+# %% id="04-7-a-region-with-gradient-greater-than-1-code"
 x = np.array([-2.0, -1.0, -0.6, -0.5, -0.1, 0.5, 2.0])
 print("x:        ", x)
 print("SELU'(x): ", actlib.selu.derivative(x).round(4))
 print(f"slope > 1 for x > -log(lambda alpha) = {-np.log(selu_scale * selu_alpha):.4f}")
 
-# %% [markdown]
+# %% [markdown] id="04-7-a-region-with-gradient-greater-than-1-text"
 # Why such a region is needed: with LeCun weights, the next layer's input variance is
 # $\mathbb E[f(z)^2]$ for $z \sim \mathcal N(0, v)$. If $f(0) = 0$ and $|f'| \le 1$ everywhere,
 # then $|f(z)| \le |z|$, so $\mathbb E[f(z)^2] \le v$: the variance can only shrink. The map
 # below, computed with the `expect` helper, shows the next layer's variance against this
 # layer's. Above the grey diagonal a layer increases the variance, below it decreases it.
 
-# %%
+# %% id="04-7-a-region-with-gradient-greater-than-1-code-2"
 # extra code – the variance map v -> E[f(z)^2] for z ~ N(0, v)
 v = np.geomspace(0.05, 10, 25)
 fig, ax = plt.subplots(layout="constrained")
@@ -585,12 +585,12 @@ ax.set(xlabel="variance into the layer", ylabel="variance into the next layer")
 ax.legend(loc="upper left")
 plt.show()
 
-# %%
+# %% id="04-7-a-region-with-gradient-greater-than-1-code-3"
 for name in ("selu", "relu", "tanh"):
     ratios = [expect(actlib.get(name), 2, var=vi) / vi for vi in (0.01, 1.0, 4.0)]
     print(f"{name:4s} next variance / this variance at v = 0.01, 1, 4: " + "  ".join(f"{r:.3f}" for r in ratios))
 
-# %% [markdown]
+# %% [markdown] id="04-8-does-selu-converge-faster"
 # SELU nearly doubles a small variance (its slope near 0 is 1.05 on the right and 1.76 on the left),
 # shrinks a large one, and crosses the diagonal at exactly 1: that crossing is the fixed point
 # of section 6. tanh, whose slope never exceeds 1, stays below the diagonal: variance leaks away
@@ -615,7 +615,7 @@ for name in ("selu", "relu", "tanh"):
 #   SELU LeCun (the one its derivation assumes), ReLU He, tanh Xavier, and ELU He as well,
 #   since it equals ReLU for $x > 0$.
 
-# %%
+# %% id="04-8-does-selu-converge-faster-code"
 X_digits, y_digits = datasets.digits()
 X_train, X_test, y_train, y_test = datasets.train_test_split(X_digits, y_digits, test_size=0.25, seed=0)
 X_train, X_test = datasets.standardize(X_train, X_test)
@@ -631,7 +631,7 @@ def train_deep(name, depth, lr, seed):
                     validation=(X_test, y_test))
 
 
-# %%
+# %% id="04-8-does-selu-converge-faster-code-2"
 # extra code – training loss and test accuracy per epoch, one line per seed
 def draw_training(fig, depth, lr):
     loss_ax, acc_ax = fig.subplots(1, 2)
@@ -646,11 +646,11 @@ def draw_training(fig, depth, lr):
     acc_ax.legend(loc="lower right")
 
 
-# %%
+# %% id="04-8-does-selu-converge-faster-code-3"
 widgets.interactive_figure(draw_training, continuous=False, depth=(2, 16, 2, 10),
                            lr=(0.01, 0.1, 0.01, 0.05))
 
-# %%
+# %% id="04-8-does-selu-converge-faster-code-4"
 print(f"Chance level: log 10 = {np.log(10):.3f}. Training loss after 1 / 3 / 10 epochs (median of")
 print("3 seeds), [lowest, highest] after 10 epochs, and the median test accuracy after 10.")
 for depth, lr in [(10, 0.05), (2, 0.1)]:
@@ -662,7 +662,7 @@ for depth, lr in [(10, 0.05), (2, 0.1)]:
         print(f"  {name:4s}  {' / '.join(f'{m:.3f}' for m in np.median(loss, axis=0))}  "
               f"[{loss[:, 2].min():.3f}, {loss[:, 2].max():.3f}]  test accuracy {acc:.3f}")
 
-# %% [markdown]
+# %% [markdown] id="04-8-does-selu-converge-faster-text"
 # What this shows, and no more. In the deep network SELU and ELU train far faster than ReLU
 # and tanh, for every seed: the worst seed of either ends far below the best ReLU or tanh
 # seed. Between the two there is no clear winner in training loss (SELU is ahead after one
@@ -688,17 +688,17 @@ for depth, lr in [(10, 0.05), (2, 0.1)]:
 # fully connected layers with LeCun-normal weights and inputs of mean 0 and variance 1, so it
 # says nothing by itself about other layer types.
 
-# %% [markdown]
+# %% [markdown] id="04-9-relu-elu-and-selu-side-by-side"
 # ## 9. ReLU, ELU and SELU side by side
 #
 # One slider $\alpha$ is shared by ELU and SELU; it starts at SELU's value. Set the scale to 1
 # and the SELU curve lies on the ELU curve: SELU is ELU with a particular $\alpha$, stretched by
 # $\lambda$.
 
-# %%
+# %% id="04-9-relu-elu-and-selu-side-by-side-code"
 widgets.explore(["relu", "selu", "elu"], xlim=(-4, 3))
 
-# %% [markdown]
+# %% [markdown] id="04-check-your-understanding"
 # ## Check your understanding
 #
 # 1. What does ELU(x) approach as $x \to -\infty$, and how fast?
@@ -717,7 +717,7 @@ widgets.explore(["relu", "selu", "elu"], xlim=(-4, 3))
 #    about 1 by layer 30 in section 6), because the fixed point attracts it. A ReLU network
 #    with He weights would keep the input's scale.</details>
 
-# %% [markdown]
+# %% [markdown] id="04-summary"
 # ## Summary
 #
 # | | ReLU | ELU | SELU |

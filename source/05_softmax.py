@@ -6,7 +6,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] id="05-title"
 # # 05 · Softmax
 #
 # Every activation so far maps one number to one number. Softmax maps a whole vector of $K$
@@ -22,13 +22,13 @@
 #
 # *About 45 minutes. Four exercises, each checked the moment you run the cell below it.*
 
-# %% [markdown]
+# %% [markdown] id="05-setup"
 # ## Setup
 # Run this cell first. It imports NumPy, Matplotlib, scikit-learn's logistic regression (for
 # section 6) and the series' helper package `actlib`, and fixes the random seed so you see the
 # same numbers as everyone else.
 
-# %%
+# %% id="05-setup-code"
 import sys
 import warnings
 
@@ -45,7 +45,7 @@ rng = np.random.default_rng(42)
 np.set_printoptions(precision=4)
 plotting.use_style("notebook")  # the series' look for the plain Matplotlib figures below
 
-# %% [markdown]
+# %% [markdown] id="05-1-from-scores-to-a-probability"
 # ## 1. From $K$ scores to a probability distribution
 #
 # A classifier with $K$ classes ends in $K$ numbers $z_1, \dots, z_K$, one score per class, also
@@ -57,7 +57,7 @@ plotting.use_style("notebook")  # the series' look for the plain Matplotlib figu
 # The article says that the inputs "can be positive, negative, zero, or greater than 1" and
 # that softmax turns them into values between 0 and 1 that sum to 1. Here is a score of each kind:
 
-# %%
+# %% id="05-1-from-scores-to-a-probability-code"
 z = np.array([2.5, -1.0, 0.0, 0.7])
 p = actlib.softmax(z)
 print("scores z:        ", z)
@@ -65,14 +65,14 @@ print("exp(z):          ", np.exp(z))
 print("softmax(z):      ", p)
 print("sum:", p.sum(), "  all in (0, 1):", bool(np.all((p > 0) & (p < 1))))
 
-# %% [markdown]
+# %% [markdown] id="05-1-from-scores-to-a-probability-text"
 # Why the exponential, and not simply dividing the scores by their sum? Because scores can be
 # negative, and then "probabilities" come out negative or above 1:
 
-# %%
+# %% id="05-1-from-scores-to-a-probability-code-2"
 print("z / sum(z):", z / z.sum())
 
-# %% [markdown]
+# %% [markdown] id="05-why-it-is-the-output-layer-of-multi"
 # ### Why it is the output layer of multi-class classifiers
 #
 # Three properties make softmax the natural last layer:
@@ -87,14 +87,14 @@ print("z / sum(z):", z / z.sum())
 # The order, on 1000 random score vectors of 10 classes (`np.argsort` lists the classes from
 # the smallest to the largest value):
 
-# %%
+# %% id="05-why-it-is-the-output-layer-of-multi-code"
 scores = rng.normal(0, 3, size=(1000, 10))
 same_order = np.all(np.argsort(actlib.softmax(scores)) == np.argsort(scores), axis=1)
 same_argmax = np.argmax(actlib.softmax(scores), axis=1) == np.argmax(scores, axis=1)
 print("same order of all 10 classes:", same_order.sum(), "of 1000 vectors")
 print("same predicted class:        ", same_argmax.sum(), "of 1000 vectors")
 
-# %% [markdown]
+# %% [markdown] id="05-two-classes-the-sigmoid-of-the-score"
 # ### Two classes: the sigmoid of the score difference
 #
 # The article notes that binary logistic regression uses the sigmoid instead. It is the same
@@ -106,14 +106,14 @@ print("same predicted class:        ", same_argmax.sum(), "of 1000 vectors")
 # So a binary classifier needs only one score, the difference $z_1 - z_2$. Computed on 1000
 # random pairs:
 
-# %%
+# %% id="05-two-classes-the-sigmoid-of-the-score-code"
 pairs = rng.normal(0, 5, size=(1000, 2))
 via_softmax = actlib.softmax(pairs)[:, 0]
 via_sigmoid = actlib.sigmoid(pairs[:, 0] - pairs[:, 1])
 gap = np.max(np.abs(via_softmax - via_sigmoid))
 print(f"largest |softmax(z1, z2)_1 - sigmoid(z1 - z2)|: {gap:.1e}")
 
-# %% [markdown]
+# %% [markdown] id="05-2-exploring-softmax-and-the-temperature"
 # ## 2. Exploring softmax, and the temperature
 #
 # One slider per logit, starting at the scores $z$ above: raise one score and watch its bar take
@@ -124,31 +124,31 @@ print(f"largest |softmax(z1, z2)_1 - sigmoid(z1 - z2)|: {gap:.1e}")
 #
 # so a small $T$ stretches the differences and a large $T$ shrinks them.
 
-# %%
+# %% id="05-2-exploring-softmax-and-the-temperature-code"
 widgets.explore("softmax", logits=z)  # start at the scores z of section 1
 
-# %% [markdown]
+# %% [markdown] id="05-2-exploring-softmax-and-the-temperature-text"
 # Push the temperature to its extremes. As $T \to 0$ the largest score takes everything (the
 # output becomes the one-hot vector of the **argmax**); as $T \to \infty$ every class gets
 # $1/K$ (the **uniform** distribution). Computed for $z$, with the distance to each limit:
 
-# %%
+# %% id="05-2-exploring-softmax-and-the-temperature-code-2"
 one_hot, uniform = np.eye(len(z))[np.argmax(z)], np.full(len(z), 1 / len(z))
 for T in (0.001, 0.1, 1.0, 10.0, 1000.0):
     p = actlib.softmax(z, temperature=T)
     print(f"T = {T:<5g}: {p}   max |p - argmax| = {np.max(np.abs(p - one_hot)):.1e}, "
           f"max |p - uniform| = {np.max(np.abs(p - uniform)):.1e}")
 
-# %% [markdown]
+# %% [markdown] id="05-2-exploring-softmax-and-the-temperature-text-2"
 # At $T = 0.001$ the output is exactly one-hot: the other classes' $e^{(z_i - z_{\max})/T}$
 # underflow to 0. When two scores tie for the maximum, the limit splits the probability between
 # them evenly:
 
-# %%
+# %% id="05-2-exploring-softmax-and-the-temperature-code-3"
 tied = np.array([1.0, 1.0, 0.0])
 print("softmax([1, 1, 0], T = 0.001):", actlib.softmax(tied, temperature=0.001))
 
-# %%
+# %% id="05-2-exploring-softmax-and-the-temperature-code-4"
 # extra code – each class's probability as the temperature goes from 0.01 to 100
 temperatures = np.logspace(-2, 2, 300)
 probs = np.array([actlib.softmax(z, temperature=T) for T in temperatures])
@@ -160,7 +160,7 @@ ax.set(xlabel="temperature $T$", ylabel="probability", title="softmax(z / T)")
 ax.legend(loc="center right")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] id="05-2-exploring-softmax-and-the-temperature-text-3"
 # Temperature is also a knob in practice (citations, not computed here): text generators
 # sample each next word from $\mathrm{softmax}(z/T)$, a lower $T$ giving more predictable text
 # and a higher $T$ more varied text (the `temperature` argument of Hugging Face Transformers'
@@ -172,10 +172,10 @@ plt.show()
 # function). The log-probabilities are always $\le 0$, and where a probability bar is too short
 # to see, its log-probability still tells how small it is:
 
-# %%
+# %% id="05-2-exploring-softmax-and-the-temperature-code-5"
 widgets.explore(["softmax", "log_softmax"], logits=z)
 
-# %% [markdown]
+# %% [markdown] id="05-3-only-the-differences-between-scores"
 # ## 3. Only the differences between scores matter
 #
 # The article says: *"If one of the inputs is small or negative, softmax turns it into a small
@@ -187,50 +187,50 @@ widgets.explore(["softmax", "log_softmax"], logits=z)
 #
 # Softmax is **shift-invariant**: a score is large or small only compared with the others.
 
-# %%
+# %% id="05-3-only-the-differences-between-scores-code"
 for scores in ([1.0, 2.0], [1000.0, 1001.0], [-1001.0, -1000.0]):
     print(f"softmax({scores}) = {actlib.softmax(np.array(scores))}")
 
-# %% [markdown]
+# %% [markdown] id="05-3-only-the-differences-between-scores-text"
 # The same two probabilities three times: a score of 1000 is no "larger" than a score of 1 here.
 # So a large score can get a tiny probability, and a negative score almost all of it:
 
-# %%
+# %% id="05-3-only-the-differences-between-scores-code-2"
 print("softmax([100, 110]) =", actlib.softmax(np.array([100.0, 110.0])), " <- 100 is 'large'")
 print("softmax([-5, -20])  =", actlib.softmax(np.array([-5.0, -20.0])), " <- -5 is 'negative'")
 
-# %% [markdown]
+# %% [markdown] id="05-3-only-the-differences-between-scores-text-2"
 # The article also says softmax "computes relative probabilities". Precisely: the ratio of two
 # probabilities depends only on the difference of their scores, $p_i / p_j = e^{z_i - z_j}$.
 # A difference of 1 always means a factor $e \approx 2.718$, whatever the scores are:
 
-# %%
+# %% id="05-3-only-the-differences-between-scores-code-3"
 p = actlib.softmax(z)
 print("p_1 / p_4 =", p[0] / p[3], "  exp(z_1 - z_4) =", np.exp(z[0] - z[3]))
 
-# %% [markdown]
+# %% [markdown] id="05-3-only-the-differences-between-scores-text-3"
 # Differences, not ratios: multiplying all scores by 10 multiplies every difference by 10, so
 # it is *not* harmless. It is the temperature $T = 0.1$ of section 2:
 
-# %%
+# %% id="05-3-only-the-differences-between-scores-code-4"
 print("softmax(z)          =", actlib.softmax(z))
 print("softmax(10 z)       =", actlib.softmax(10 * z))
 print("softmax(z, T = 0.1) =", actlib.softmax(z, temperature=0.1))
 
-# %% [markdown]
+# %% [markdown] id="05-4-numerical-stability-for-real"
 # ## 4. Numerical stability, for real
 #
 # The formula as written computes $e^{z_i}$ first. For scores like $[1000, 1001, 1002]$ that is
 # $e^{1000}$, far beyond the largest float64. For $[-1000, -1001, -1002]$ every $e^{z_i}$
 # underflows to 0 instead. The limits:
 
-# %%
+# %% id="05-4-numerical-stability-for-real-code"
 largest = np.finfo(float).max
 print(f"largest float64: {largest:.3e} = e^{np.log(largest):.2f}")
 print(f"smallest positive float64: {np.finfo(float).smallest_subnormal:.1e} "
       f"= e^{np.log(np.finfo(float).smallest_subnormal):.1f}")
 
-# %%
+# %% id="05-4-numerical-stability-for-real-code-2"
 def naive_softmax(z):
     """The textbook formula, as it is often typed."""
     return np.exp(z) / np.sum(np.exp(z))
@@ -243,14 +243,14 @@ with warnings.catch_warnings(record=True) as caught:
     print("naive_softmax(-big):", naive_softmax(-big))  # 0 / 0
 print("warnings:", sorted({str(w.message) for w in caught}))
 
-# %% [markdown]
+# %% [markdown] id="05-4-numerical-stability-for-real-text"
 # NaN (not a number) in both cases, although the answers are perfectly ordinary probabilities.
 # Shift invariance is the fix: subtract the largest score first. Then the largest exponent is
 # $e^0 = 1$, so nothing overflows, and the sum is at least 1, so nothing divides by 0.
 # Shifting by any constant gives the same distribution (up to rounding), so we may pick the one
 # that is safe:
 
-# %%
+# %% id="05-4-numerical-stability-for-real-code-3"
 m = np.max(big)
 print("scores - max:   ", big - m)
 print("naive on those: ", naive_softmax(big - m))
@@ -259,7 +259,7 @@ for c in (-3.0, 0.0, 7.5):
     print(f"max |softmax(z + {c}) - softmax(z)| = "
           f"{np.max(np.abs(actlib.softmax(z + c) - actlib.softmax(z))):.1e}")
 
-# %% [markdown]
+# %% [markdown] id="05-exercise-1-softmax"
 # ### Exercise 1 · `softmax`
 # Write `softmax(z, axis=-1)` that never overflows: for a 1-D array of scores, and for a 2-D
 # array with one example per row (`axis=-1`) or per column (`axis=0`). A score of `-inf` must
@@ -272,7 +272,7 @@ for c in (-3.0, 0.0, 7.5):
 # shapes broadcast.
 # </details>
 
-# %%
+# %% id="softmax-answer"
 def softmax(z, axis=-1):
     """Return exp(z) / sum(exp(z)) along axis, without overflow."""
     z = np.asarray(z, dtype=float)
@@ -282,10 +282,10 @@ def softmax(z, axis=-1):
     ### END SOLUTION
 
 
-# %% tags=["check"]
+# %% id="softmax-check" tags=["check"]
 check("softmax", softmax)
 
-# %% [markdown]
+# %% [markdown] id="05-between-0-and-1-open-or-closed"
 # ### "Between 0 and 1": open or closed?
 #
 # The article says the outputs are "between 0 and 1" and "less than 1". Mathematically that is
@@ -296,7 +296,7 @@ check("softmax", softmax)
 # the smallest positive float64 (printed in the previous section) rounds to exactly 0. The
 # sigmoid, which is two-class softmax, does the same:
 
-# %%
+# %% id="05-between-0-and-1-open-or-closed-code"
 for scores in ([0.0, 40.0], [0.0, -800.0], [3.0]):
     p = actlib.softmax(np.array(scores))
     print(f"softmax({scores}) = {p}   exactly 0: {(p == 0).tolist()}, exactly 1: {(p == 1).tolist()}")
@@ -304,7 +304,7 @@ print(f"gap between 1 and the float64 below it: {np.finfo(float).epsneg:.1e}")
 print("sigmoid(40) == 1:", actlib.sigmoid(40.0) == 1.0,
       "  sigmoid(-800) == 0:", actlib.sigmoid(-800.0) == 0.0)
 
-# %% [markdown]
+# %% [markdown] id="05-log-softmax-via-log-sum-exp"
 # For $[0, 40]$ the true first probability, $e^{-40} / (1 + e^{-40}) \approx 4.2 \cdot 10^{-18}$,
 # is still stored, but the second one, $1 - 4.2\cdot 10^{-18}$, is 1. For $[0, -800]$,
 # $e^{-800}$ is too small for float64 and the second probability is 0.
@@ -322,7 +322,7 @@ print("sigmoid(40) == 1:", actlib.sigmoid(40.0) == 1.0,
 # The second form is the **log-sum-exp trick**: the sum is between 1 and $K$, so its logarithm
 # is harmless, and the term $z_i - m$ is never exponentiated, so it cannot underflow to 0.
 
-# %%
+# %% id="05-log-softmax-via-log-sum-exp-code"
 z2 = np.array([0.0, -1000.0])
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
@@ -332,7 +332,7 @@ print("actlib.log_softmax:", actlib.log_softmax(z2))
 print("cross-entropy of class 2: from log(softmax)", -log_of_softmax[1],
       "  from log_softmax", -actlib.log_softmax(z2)[1])
 
-# %% [markdown]
+# %% [markdown] id="05-masking-a-class-with"
 # The true log-probability is $-1000 - \log(1 + e^{-1000}) = -1000$ to float64 precision:
 # log-softmax gets it, $\log(\mathrm{softmax})$ returns $-\infty$. That is why `actlib.nn`'s
 # cross-entropy takes raw scores and applies log-softmax itself, and so does PyTorch's
@@ -344,14 +344,14 @@ print("cross-entropy of class 2: from log(softmax)", -log_of_softmax[1],
 # transformer's attention, a word that lies in the future. Setting its score to $-\infty$ does
 # it, because $e^{-\infty} = 0$, and the stable formulas handle it ($-\infty - m = -\infty$):
 
-# %%
+# %% id="05-masking-a-class-with-code"
 print("softmax([0, -inf])        =", actlib.softmax(np.array([0.0, -np.inf])))
 print("softmax([2, -inf, 1, 0])  =", actlib.softmax(np.array([2.0, -np.inf, 1.0, 0.0])))
 print("softmax([2, 1, 0])        =", actlib.softmax(np.array([2.0, 1.0, 0.0])))
 print("log_softmax([0, -inf])    =", actlib.log_softmax(np.array([0.0, -np.inf])))
 print("softmax([-inf, -inf])     =", actlib.softmax(np.array([-np.inf, -np.inf])), "(nothing left)")
 
-# %% [markdown]
+# %% [markdown] id="05-exercise-2-log-softmax"
 # The masked class gets exactly 0 and the others share everything, as if it did not exist (the
 # second line equals the third on the remaining classes). If *every* class is masked
 # there is no distribution at all, and the result is NaN.
@@ -367,7 +367,7 @@ print("softmax([-inf, -inf])     =", actlib.softmax(np.array([-np.inf, -np.inf])
 # softmax.
 # </details>
 
-# %%
+# %% id="log-softmax-answer"
 def log_softmax(z, axis=-1):
     """Return log(softmax(z)) along axis, computed with log-sum-exp."""
     z = np.asarray(z, dtype=float)
@@ -377,10 +377,10 @@ def log_softmax(z, axis=-1):
     ### END SOLUTION
 
 
-# %% tags=["check"]
+# %% id="log-softmax-check" tags=["check"]
 check("log_softmax", log_softmax)
 
-# %% [markdown]
+# %% [markdown] id="05-5-the-jacobian-and-the-gradient"
 # ## 5. The Jacobian, and the gradient $p - y$
 #
 # Softmax has no derivative in the elementwise sense of the earlier notebooks: every output
@@ -393,7 +393,7 @@ check("log_softmax", log_softmax)
 # where $\delta_{ij}$ is 1 if $i = j$ and 0 otherwise. `actlib.softmax.jacobian` computes it;
 # check it against central finite differences, one column per perturbed score:
 
-# %%
+# %% id="05-5-the-jacobian-and-the-gradient-code"
 z = np.array([2.5, -1.0, 0.0, 0.7])
 J = actlib.softmax.jacobian(z)
 h = 1e-6
@@ -403,7 +403,7 @@ print(J)
 print(f"largest |J - finite differences|: {np.max(np.abs(J - numeric)):.1e}")
 print("symmetric:", np.allclose(J, J.T), "  row sums:", J.sum(axis=1))
 
-# %% [markdown]
+# %% [markdown] id="05-exercise-3-softmax-jacobian"
 # Each row sums to 0 (up to rounding): that is shift invariance again. Raising every score by
 # the same small amount (the direction $(1, \dots, 1)$) changes nothing, so $J\,\mathbf 1 = 0$.
 #
@@ -415,7 +415,7 @@ print("symmetric:", np.allclose(J, J.T), "  row sums:", J.sum(axis=1))
 # `s = actlib.softmax(z)` (or your own), then `np.diag(s) - np.outer(s, s)`.
 # </details>
 
-# %%
+# %% id="softmax-jacobian-answer"
 def softmax_jacobian(z):
     """Return the K x K matrix J[i, j] = d softmax(z)_i / d z_j."""
     z = np.asarray(z, dtype=float)
@@ -425,10 +425,10 @@ def softmax_jacobian(z):
     ### END SOLUTION
 
 
-# %% tags=["check"]
+# %% id="softmax-jacobian-check" tags=["check"]
 check("softmax_jacobian", softmax_jacobian)
 
-# %% [markdown]
+# %% [markdown] id="05-the-gradient-of-the-cross-entropy"
 # ### The gradient of the cross-entropy through softmax
 #
 # A classifier is trained to minimise $L = -\log p_y$, the cross-entropy of the true class $y$.
@@ -443,7 +443,7 @@ check("softmax_jacobian", softmax_jacobian)
 # come as a pair. Check it against finite differences of the loss, and against the chain rule
 # through the Jacobian, $\nabla_z L = J^{\mathsf T}\, \nabla_p L$ with $\nabla_p L = -y / p$:
 
-# %%
+# %% id="05-the-gradient-of-the-cross-entropy-code"
 target = 1
 y_onehot = np.eye(len(z))[target]
 p = actlib.softmax(z)
@@ -459,21 +459,21 @@ print("finite differences: ", numeric)
 print("J^T (-y / p):       ", J.T @ (-y_onehot / p))
 print(f"largest |p - y - finite differences|: {np.max(np.abs(p - y_onehot - numeric)):.1e}")
 
-# %% [markdown]
+# %% [markdown] id="05-the-gradient-of-the-cross-entropy-text"
 # The same gradient is what `actlib.nn` feeds into backpropagation (divided by the batch size,
 # here 1):
 
-# %%
+# %% id="05-the-gradient-of-the-cross-entropy-code-2"
 value, grad = nn.compute_loss(z[None, :], np.array([target]))
 print("nn.compute_loss gradient:", grad[0], "  loss:", value, "=", loss(z))
 
-# %% [markdown]
+# %% [markdown] id="05-the-gradient-of-the-cross-entropy-text-2"
 # Why this pairing matters: $p - y$ is large exactly when the model is confidently wrong.
 # Compare it with a squared error $\lVert p - y \rVert^2$ on the same softmax output, whose
 # gradient $J^{\mathsf T}\, 2(p - y)$ goes through the Jacobian, and $J \approx 0$ when softmax
 # saturates. For a model 99.99% sure of the wrong class:
 
-# %%
+# %% id="05-the-gradient-of-the-cross-entropy-code-3"
 wrong = np.array([10.0, 0.0, 0.0])  # the true class is 1, the model bets on class 0
 p_wrong, y_true = actlib.softmax(wrong), np.eye(3)[1]
 grad_ce = p_wrong - y_true
@@ -485,7 +485,7 @@ print(f"largest |J| entry: {np.max(np.abs(actlib.softmax.jacobian(wrong))):.1e},
       f"|cross-entropy gradient| / |squared-error gradient|: "
       f"{np.linalg.norm(grad_ce) / np.linalg.norm(grad_mse):.0f}")
 
-# %% [markdown]
+# %% [markdown] id="05-exercise-4-cross-entropy-grad"
 # The cross-entropy gradient has entries near ±1, and a step against it lowers score 0 and
 # raises score 1, as it should. The Jacobian is nearly 0 here, so the squared-error gradient is
 # thousands of times smaller: such a model would barely learn from its worst mistakes.
@@ -500,7 +500,7 @@ print(f"largest |J| entry: {np.max(np.abs(actlib.softmax.jacobian(wrong))):.1e},
 # probabilities and subtract 1 at index `target`.
 # </details>
 
-# %%
+# %% id="cross-entropy-grad-answer"
 def cross_entropy_grad(logits, target):
     """Return d(-log softmax(logits)[target]) / d logits."""
     logits = np.asarray(logits, dtype=float)
@@ -509,17 +509,17 @@ def cross_entropy_grad(logits, target):
     ### END SOLUTION
 
 
-# %% tags=["check"]
+# %% id="cross-entropy-grad-check" tags=["check"]
 check("cross_entropy_grad", cross_entropy_grad)
 
-# %% [markdown]
+# %% [markdown] id="05-6-a-digit-classifier-with-a-softmax"
 # ## 6. A digit classifier with a softmax output
 #
 # The 8×8 handwritten digits: 1797 images, ten classes. A network with one hidden layer of 32
 # ReLU units ends in 10 scores; `actlib.nn` trains it with the cross-entropy of their softmax
 # (the gradient $p - y$ above), and `predict_proba` returns the softmax.
 
-# %%
+# %% id="05-6-a-digit-classifier-with-a-softmax-code"
 X, y = datasets.digits()
 X_train, X_test, y_train, y_test = datasets.train_test_split(X, y, test_size=0.25, seed=0)
 net = nn.Network([64, 32, 10], activation="relu", init="he", seed=0)
@@ -529,12 +529,12 @@ print(f"{len(X_train)} training and {len(X_test)} test images")
 print(f"test accuracy: {np.mean(np.argmax(probs, axis=1) == y_test):.1%}")
 print("every row of probs sums to 1:", np.allclose(probs.sum(axis=1), 1.0))
 
-# %% [markdown]
+# %% [markdown] id="05-6-a-digit-classifier-with-a-softmax-text"
 # Each test image now comes with a distribution over the ten digits. Two typical images (the
 # first test images of two different digits), and the two the network is least sure about
 # (the smallest largest-probability):
 
-# %%
+# %% id="05-6-a-digit-classifier-with-a-softmax-code-2"
 # extra code – draws one digit image next to its predicted distribution (used twice below)
 def draw_prediction(ax_image, ax_bars, image, p, label):
     """Show one 8x8 image and its ten class probabilities, the true class in blue."""
@@ -549,7 +549,7 @@ def draw_prediction(ax_image, ax_bars, image, p, label):
     ax_bars.grid(False, axis="x")
 
 
-# %%
+# %% id="05-6-a-digit-classifier-with-a-softmax-code-3"
 # extra code – two typical test images and the two least certain ones
 typical = [0, np.flatnonzero(y_test != y_test[0])[0]]
 shown = [*typical, *np.argsort(probs.max(axis=1))[:2]]
@@ -557,11 +557,11 @@ fig, axes = plt.subplots(2, 4, figsize=(10, 5), width_ratios=[1, 2, 1, 2], layou
 for ax_image, ax_bars, i in zip(axes[:, ::2].ravel(), axes[:, 1::2].ravel(), shown):
     draw_prediction(ax_image, ax_bars, X_test[i], probs[i], y_test[i])
 
-# %% [markdown]
+# %% [markdown] id="05-6-a-digit-classifier-with-a-softmax-text-2"
 # Browse all test images, and try the temperature on the trained network's scores: it makes the
 # network more or less sure of itself without ever changing its prediction.
 
-# %%
+# %% id="05-6-a-digit-classifier-with-a-softmax-code-4"
 logits_test = net.forward(X_test)
 
 
@@ -575,7 +575,7 @@ def draw_example(fig, example, temperature):
 widgets.interactive_figure(draw_example, example=(0, len(X_test) - 1, 1, int(shown[2])),
                            temperature=(0.1, 5.0, 0.1, 1.0))
 
-# %% [markdown]
+# %% [markdown] id="05-6-a-digit-classifier-with-a-softmax-text-3"
 # The article says softmax "returns the probability of each class". It returns *a*
 # distribution; whether its numbers deserve the name depends on the model. They would if they
 # were **calibrated**: of all the images given confidence 0.9, 90% would be classified
@@ -583,13 +583,13 @@ widgets.interactive_figure(draw_example, example=(0, len(X_test) - 1, 1, int(sho
 # the accuracy. Compare them on the test set, and check that the temperature never changes the
 # accuracy:
 
-# %%
+# %% id="05-6-a-digit-classifier-with-a-softmax-code-5"
 for T in (0.5, 1.0, 2.0):
     p = actlib.softmax(logits_test, temperature=T)
     print(f"T = {T}: mean confidence {p.max(axis=1).mean():.3f}, "
           f"accuracy {np.mean(np.argmax(p, axis=1) == y_test):.3f}")
 
-# %% [markdown]
+# %% [markdown] id="05-6-a-digit-classifier-with-a-softmax-text-4"
 # At $T = 1$ this network is less confident than it is accurate; at $T = 0.5$ the two averages
 # nearly agree. Choosing $T$ on held-out data to close that gap is called **temperature
 # scaling**.
@@ -598,7 +598,7 @@ for T in (0.5, 1.0, 2.0):
 # confidences at $T = 0.5$ but hand the highest ones to the images it gets wrong: the averages do
 # not move, yet the confidence now points the wrong way.
 
-# %%
+# %% id="05-6-a-digit-classifier-with-a-softmax-code-6"
 p = actlib.softmax(logits_test, temperature=0.5)
 confidence, right = p.max(axis=1), np.argmax(p, axis=1) == y_test
 swapped = np.empty_like(confidence)
@@ -607,7 +607,7 @@ for name, c in (("network", confidence), ("swapped", swapped)):
     print(f"{name:8s}: mean confidence {c.mean():.3f}, accuracy {right.mean():.3f}, "
           f"mean confidence when wrong {c[~right].mean():.3f}, when right {c[right].mean():.3f}")
 
-# %% [markdown]
+# %% [markdown] id="05-multinomial-logistic-regression"
 # The network's own confidence is lower on its mistakes (0.761 against 0.977): a good sign, not
 # yet a proof. A real check compares confidence and accuracy level by level, for instance within
 # bins of confidence (a *reliability diagram*), on enough held-out data. So the outputs are
@@ -620,14 +620,14 @@ for name, c in (("network", confidence), ("swapped", swapped)):
 # the probabilities. scikit-learn's `LogisticRegression` fits it, and its `predict_proba` is
 # exactly the softmax of its scores (`decision_function`):
 
-# %%
+# %% id="05-multinomial-logistic-regression-code"
 logreg = LogisticRegression(max_iter=1000).fit(X_train, y_train)
 scores_test = logreg.decision_function(X_test)
 gap = np.max(np.abs(logreg.predict_proba(X_test) - actlib.softmax(scores_test)))
 print(f"largest |predict_proba - softmax(decision_function)|: {gap:.1e}")
 print(f"test accuracy of the logistic regression: {logreg.score(X_test, y_test):.1%}")
 
-# %% [markdown]
+# %% [markdown] id="05-check-your-understanding"
 # ## Check your understanding
 #
 # 1. A classifier outputs the scores $[3, 3, 3]$. What are the probabilities, and what if all
@@ -646,12 +646,12 @@ print(f"test accuracy of the logistic regression: {logreg.score(X_test, y_test):
 #
 # The first two answers, computed:
 
-# %%
+# %% id="05-check-your-understanding-code"
 print(actlib.softmax(np.array([3.0, 3.0, 3.0])), actlib.softmax(np.array([-50.0, -50.0, -50.0])))
 p = actlib.softmax(np.array([0.4, 2.4]))
 print(f"p2 / p1 = {p[1] / p[0]:.4f}, e^2 = {np.exp(2):.4f}")
 
-# %% [markdown]
+# %% [markdown] id="05-summary"
 # ## Summary
 #
 # | | sigmoid | softmax | log-softmax |

@@ -6,7 +6,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] id="06-title"
 # # 06 · Swish and GELU
 #
 # Two smooth relatives of ReLU that multiply the input by a soft gate instead of cutting it off
@@ -24,13 +24,13 @@
 #
 # *About 50 minutes. Three exercises, each checked the moment you run the cell below it.*
 
-# %% [markdown]
+# %% [markdown] id="06-setup"
 # ## Setup
 # Run this cell first. It imports NumPy, SciPy, Matplotlib and the series' helper package
 # `actlib`, gives plain Matplotlib figures the series' look, and fixes the random seed so you see
 # the same numbers as everyone else.
 
-# %%
+# %% id="06-setup-code"
 import sys
 
 import matplotlib.pyplot as plt
@@ -45,7 +45,7 @@ assert sys.version_info >= (3, 11), "this series needs Python 3.11 or newer"
 plotting.use_style("notebook")
 rng = np.random.default_rng(42)
 
-# %% [markdown]
+# %% [markdown] id="06-1-swish-the-input-gated-by-a-sigmoid"
 # ## 1. Swish: the input, gated by a sigmoid
 #
 # ReLU multiplies its input by a hard gate, 1 for $x > 0$ and 0 otherwise. **Swish** multiplies
@@ -62,10 +62,10 @@ rng = np.random.default_rng(42)
 # Move $\beta$ and compare with ReLU (blue). Note the small dip below zero on the left, and the
 # derivative (right panel), which goes slightly below 0 and slightly above 1.
 
-# %%
+# %% id="06-1-swish-the-input-gated-by-a-sigmoid-code"
 widgets.explore(["swish", "relu"], xlim=(-5, 5))
 
-# %% [markdown]
+# %% [markdown] id="06-exercise-1-swish"
 # ### Exercise 1 · `swish`
 # Write `swish(x, beta=1.0)`: $x\,\sigma(\beta x)$ elementwise, for a number or an array of any
 # shape. Use the parameter `beta`, not 1.
@@ -76,7 +76,7 @@ widgets.explore(["swish", "relu"], xlim=(-5, 5))
 # imported here as `special.expit`). Convert `x` with `np.asarray(x, dtype=float)` first.
 # </details>
 
-# %%
+# %% id="swish-answer"
 def swish(x, beta=1.0):
     """Return x * sigmoid(beta * x) elementwise."""
     x = np.asarray(x, dtype=float)
@@ -85,10 +85,10 @@ def swish(x, beta=1.0):
     ### END SOLUTION
 
 
-# %% tags=["check"]
+# %% id="swish-check" tags=["check"]
 check("swish", swish)
 
-# %% [markdown]
+# %% [markdown] id="06-2-checking-the-article-s-four-properties"
 # ## 2. Checking the article's four properties
 #
 # ### Smooth
@@ -96,25 +96,25 @@ check("swish", swish)
 # order). A jump in $f'$ at 0 would show as a difference $f'(h) - f'(-h)$ that does not shrink
 # as $h \to 0$. For ReLU it stays 1; for Swish (and GELU) it shrinks with $h$:
 
-# %%
+# %% id="06-smooth-code"
 for h in (1e-2, 1e-4, 1e-6):
     jumps = [act.derivative(h) - act.derivative(-h) for act in (actlib.relu, actlib.swish, actlib.gelu)]
     print(f"h = {h:.0e}:  f'(h) - f'(-h) = {jumps[0]:.1e} (relu)  {jumps[1]:.1e} (swish)  "
           f"{jumps[2]:.1e} (gelu)")
 
-# %% [markdown]
+# %% [markdown] id="06-non-monotonic"
 # ### Non-monotonic
 # A function is monotonic when it only ever goes up (or only down), that is when $f'$ never
 # changes sign. Swish's derivative is negative far to the left and positive at 0, so it must
 # cross zero somewhere. `scipy.optimize.brentq` finds where:
 
-# %%
+# %% id="06-non-monotonic-code"
 x_turn = optimize.brentq(actlib.swish.derivative, -3, -0.5)  # f' < 0 at -3, f' > 0 at -0.5
 print(f"swish'(x) = 0 at x = {x_turn:.6f}")
 for x in (-5.0, -3.0, -2.0, -1.0, 0.0, 3.0):
     print(f"  swish'({x:+.1f}) = {actlib.swish.derivative(x):+.4f}")
 
-# %% [markdown]
+# %% [markdown] id="06-bounded-below"
 # Swish falls as $x$ goes from $-\infty$ to $-1.2785$, then rises. A bigger input can give a
 # *smaller* output: that is what non-monotonic means, and ReLU, sigmoid and tanh never do it.
 #
@@ -122,13 +122,13 @@ for x in (-5.0, -3.0, -2.0, -1.0, 0.0, 3.0):
 # Where $f'$ changes sign from $-$ to $+$ there is a minimum. Instead of reading it off a plot,
 # let `scipy.optimize.minimize_scalar` find it, and look at the far left too:
 
-# %%
+# %% id="06-bounded-below-code"
 res = optimize.minimize_scalar(actlib.swish, bracket=(-3, -1, 0))
 print(f"minimum of swish: f({res.x:.6f}) = {res.fun:.6f}")
 for x in (-5.0, -10.0, -40.0):
     print(f"  swish({x:5.1f}) = {actlib.swish(x):.2e}")
 
-# %% [markdown]
+# %% [markdown] id="06-unbounded-above"
 # The minimum, about $-0.2785$ at $x \approx -1.2785$, is at the same place where $f'$ changed
 # sign. Further left Swish climbs back towards 0 (it is $x\,e^{\beta x}$ to first order), so
 # $-0.2785$ is the lowest value it ever takes: Swish is bounded below.
@@ -137,11 +137,11 @@ for x in (-5.0, -10.0, -40.0):
 # For $x > 0$ the gate $\sigma(\beta x)$ is between $\tfrac12$ and 1, so $f(x) \ge x/2$ grows
 # without limit. In fact $f(x)/x \to 1$: for large $x$ Swish is the identity, like ReLU.
 
-# %%
+# %% id="06-unbounded-above-code"
 for x in (1.0, 10.0, 100.0, 1000.0):
     print(f"swish({x:6.0f}) = {actlib.swish(x):10.4f}   swish(x) / x = {actlib.swish(x) / x:.6f}")
 
-# %% [markdown]
+# %% [markdown] id="06-the-minimum-for-any"
 # All four properties hold. The two unusual ones, non-monotonic and bounded below, are the same
 # fact seen twice: the dip on the left.
 #
@@ -150,22 +150,22 @@ for x in (1.0, 10.0, 100.0, 1000.0):
 # parameter $\beta$ is SiLU ($\beta = 1$) shrunk by $1/\beta$ in both directions. So its minimum
 # should be $-0.2785/\beta$ at $x = -1.2785/\beta$. Computed for several $\beta$:
 
-# %%
+# %% id="06-the-minimum-for-any-code"
 print("  beta    x_min      f_min    beta * x_min  beta * f_min")
 for beta in (0.5, 1.0, 2.0, 5.0, 10.0):
     r = optimize.minimize_scalar(lambda x: actlib.swish(x, beta=beta), bracket=(-3 / beta, -1 / beta, 0))
     print(f"{beta:6.1f} {r.x:9.5f} {r.fun:10.5f} {beta * r.x:13.6f} {beta * r.fun:13.6f}")
 
-# %% [markdown]
+# %% [markdown] id="06-the-minimum-for-any-text"
 # The last two columns do not depend on $\beta$. There is even a closed form: setting
 # $f'(x) = 0$ gives $u + 1 + e^{u} = 0$, whose solution uses the Lambert W function
 # ($W(z)e^{W(z)} = z$): $u^* = -1 - W(1/e)$, and the minimum value is exactly $-W(1/e)/\beta$.
 
-# %%
+# %% id="06-the-minimum-for-any-code-2"
 w = special.lambertw(1 / np.e).real
 print(f"-1 - W(1/e) = {-1 - w:.6f}    -W(1/e) = {-w:.6f}")
 
-# %% [markdown]
+# %% [markdown] id="06-3-from-to-relu-the-family"
 # ## 3. From $x/2$ to ReLU: the $\beta$ family
 #
 # At $\beta = 0$ the gate is $\sigma(0) = \tfrac12$ everywhere, so Swish is the *linear* function
@@ -173,7 +173,7 @@ print(f"-1 - W(1/e) = {-1 - w:.6f}    -W(1/e) = {-w:.6f}")
 # fast? The distance to ReLU is $|f(x) - \max(0, x)| = |x|\,\sigma(-\beta|x|)$, the same shape
 # on both sides. Its largest value, computed on a fine grid:
 
-# %%
+# %% id="06-3-from-to-relu-the-family-code"
 x = np.linspace(-10, 10, 400_001)
 print(f"beta =   0: max distance {np.max(np.abs(actlib.swish(x, beta=0.0) - actlib.relu(x))):.5f}"
       " at |x| = 10, the edge of the grid (it is |x|/2: no bound)")
@@ -182,7 +182,7 @@ for beta in (1.0, 3.0, 10.0, 30.0, 100.0):
     print(f"beta = {beta:3.0f}: max distance {gap.max():.5f} at |x| = {abs(x[gap.argmax()]):.4f}"
           f"   beta * distance = {beta * gap.max():.5f}")
 
-# %% [markdown]
+# %% [markdown] id="06-silu-and-who-came-first"
 # The largest distance is $0.2785/\beta$ (the depth of the dip again), so Swish approaches ReLU
 # like $1/\beta$: at $\beta = 100$ no input is more than 0.003 away from ReLU. Unlike ReLU,
 # though, every Swish with finite $\beta$ is smooth. Drag $\beta$ in the explorer of section 1
@@ -204,7 +204,7 @@ for beta in (1.0, 3.0, 10.0, 30.0, 100.0):
 # provides as `swish.derivative_beta`. With `learn=("swish",)`, each hidden layer of an
 # `nn.Network` learns one $\beta$ shared by its units. The task: two interleaved spirals.
 
-# %%
+# %% id="06-a-trainable-code"
 X, y = datasets.spirals(n=400, noise=0.05, turns=1.25, seed=0)
 X_train, X_test, y_train, y_test = datasets.train_test_split(X, y, test_size=0.25, seed=0)
 X_train, X_test = datasets.standardize(X_train, X_test)
@@ -217,20 +217,20 @@ def run(activation, seed=0, learn=()):
                     seed=seed, validation=(X_test, y_test))
 
 
-# %% [markdown]
+# %% [markdown] id="06-a-trainable-text"
 # First a baseline. With $\beta = 0$ fixed every layer is exactly $x/2$, so the whole network is
 # a linear model: its boundary is a straight line.
 
-# %%
+# %% id="06-a-trainable-code-2"
 linear = run(("swish", {"beta": 0.0}))
 print(f"beta = 0 fixed (a linear model): train loss {linear['loss'][-1]:.3f}, "
       f"test accuracy {linear['val_accuracy'][-1]:.2f}")
 
-# %% [markdown]
+# %% [markdown] id="06-a-trainable-text-2"
 # Now we start $\beta$ near 0 (almost linear) and at 4 (close to ReLU), each once trained and
 # once fixed, always from the same initial weights:
 
-# %%
+# %% id="06-a-trainable-code-3"
 starts = (0.25, 4.0)
 learned = {b: run(("swish", {"beta": b}), learn=("swish",)) for b in starts}
 fixed = {b: run(("swish", {"beta": b})) for b in starts}
@@ -240,7 +240,7 @@ for b in starts:
     print(f"{b:10.2f} | {b1:+10.2f} {b2:+11.2f} | {learned[b]['loss'][-1]:19.3f} {fixed[b]['loss'][-1]:6.3f}"
           f" | {learned[b]['val_accuracy'][-1]:16.2f} {fixed[b]['val_accuracy'][-1]:6.2f}")
 
-# %%
+# %% id="06-a-trainable-code-4"
 # extra code – beta of each hidden layer during training
 fig, ax = plt.subplots(figsize=plotting.FIGSIZE[2], layout="constrained")
 for b, c in zip(starts, plotting.PALETTE):
@@ -253,7 +253,7 @@ ax.set(xlabel="epoch", ylabel=r"$\beta$", title=r"trained $\beta$ (solid: layer 
 ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1))
 plt.show()
 
-# %% [markdown]
+# %% [markdown] id="06-a-trainable-text-3"
 # What the numbers say:
 # - Started at 4, $\beta$ drifts only a little (to about 3.8), and the run ends with the same
 #   loss and accuracy as with $\beta$ fixed at 4: in this run, learning $\beta$ changed nothing.
@@ -267,12 +267,12 @@ plt.show()
 # turned upside down plus a linear term, which the next layer's weights can absorb. Checked for
 # the $\beta = -0.94$ that layer 1 learned:
 
-# %%
+# %% id="06-a-trainable-code-5"
 x = np.linspace(-10, 10, 2001)
 print(f"max |swish(x, -0.94) - (x - swish(x, 0.94))| = "
       f"{np.max(np.abs(actlib.swish(x, beta=-0.94) - (x - actlib.swish(x, beta=0.94)))):.1e}")
 
-# %% [markdown]
+# %% [markdown] id="06-4-gelu-a-gate-that-opens-with"
 # ## 4. GELU: a gate that opens with probability $\Phi(x)$
 #
 # The article says: *"The Gaussian Error Linear Unit (GELU) activation function is compatible
@@ -289,14 +289,14 @@ print(f"max |swish(x, -0.94) - (x - swish(x, 0.94))| = "
 # with $\varphi(x) = e^{-x^2/2}/\sqrt{2\pi}$ the normal density. Set $\beta$ to 1.7 below and the
 # Swish curve (purple) nearly covers GELU: keep that in mind for section 5.
 
-# %%
+# %% id="06-4-gelu-a-gate-that-opens-with-code"
 widgets.explore(["gelu", "swish"], xlim=(-4, 4))
 
-# %% [markdown]
+# %% [markdown] id="06-4-gelu-a-gate-that-opens-with-text"
 # GELU has Swish's shape, so the same checks apply. Its minimum and the range of both
 # derivatives (the article shows the derivative curves; here are their extremes):
 
-# %%
+# %% id="06-4-gelu-a-gate-that-opens-with-code-2"
 res = optimize.minimize_scalar(actlib.gelu, bracket=(-3, -1, 0))
 print(f"minimum of gelu: f({res.x:.6f}) = {res.fun:.6f}   (swish: -0.278465 at -1.278465)")
 x = np.linspace(-10, 10, 200_001)
@@ -305,7 +305,7 @@ for act in (actlib.swish, actlib.gelu):
     print(f"{act.name}': from {d.min():.4f} (x = {x[d.argmin()]:.3f}) to {d.max():.4f} "
           f"(x = {x[d.argmax()]:.3f}), {act.derivative(0.0):.1f} at x = 0")
 
-# %% [markdown]
+# %% [markdown] id="06-where-dropout-zoneout-and-relu-comes"
 # Both derivatives are negative on the far left (non-monotonic), equal $\tfrac12$ at 0, and
 # overshoot 1 a little for positive $x$ before settling to 1. GELU's dip is shallower
 # (−0.170) and closer to 0 than SiLU's (−0.278).
@@ -324,7 +324,7 @@ for act in (actlib.swish, actlib.gelu):
 # Monte-Carlo check, with 200 000 random thresholds and the standard error
 # $|x|\sqrt{\Phi(x)(1-\Phi(x))/N}$ of each average:
 
-# %%
+# %% id="06-where-dropout-zoneout-and-relu-comes-code"
 x = np.array([-3.0, -2.0, -1.0, -0.5, 0.5, 1.0, 2.0, 3.0])
 n = 200_000
 # One threshold Z per draw, shared by the eight inputs: that correlates their averages, but
@@ -337,22 +337,22 @@ for xi, mci, gi, sei in zip(x, mc, actlib.gelu(x), se):
     print(f"x = {xi:+.1f}   mean of x*m = {mci:+.5f}   gelu = {gi:+.5f}   "
           f"difference = {(mci - gi) / sei:+.2f} standard errors")
 
-# %% [markdown]
+# %% [markdown] id="06-where-dropout-zoneout-and-relu-comes-text"
 # Every average is within 2 standard errors of GELU, as an unbiased estimate should be (about
 # 95% of them fall within 2). Swish has the same reading with another noise: $\sigma$ is the CDF
 # of the *logistic* distribution, so $x\,\sigma(x)$ is the average of $x\,[L < x]$ with $L$
 # logistic:
 
-# %%
+# %% id="06-where-dropout-zoneout-and-relu-comes-code-2"
 m = np.random.default_rng(43).logistic(size=(n, 1)) < x
 print("mean of x*[L < x]:", (x * m).mean(axis=0).round(4))
 print("swish(x):         ", actlib.swish(x).round(4))
 
-# %% [markdown]
+# %% [markdown] id="06-where-dropout-zoneout-and-relu-comes-text-2"
 # Back to GELU. The picture: each grey dot is one draw, either $x$ (gate open) or
 # 0 (gate closed); the open ones get rarer to the left. Their average is the GELU curve.
 
-# %%
+# %% id="06-where-dropout-zoneout-and-relu-comes-code-3"
 # extra code – single random gates, their averages, and GELU
 x_dots = rng.uniform(-3, 3, 600)
 y_dots = x_dots * (rng.normal(size=600) < x_dots)
@@ -370,7 +370,7 @@ right.set(xlabel="x", title="output of the random gate")
 right.legend(loc="upper left")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] id="06-exercise-2-gelu"
 # Note what GELU does *not* do: a GELU network is deterministic. The randomness is only the
 # motivation; the function is its average.
 #
@@ -383,7 +383,7 @@ plt.show()
 # `special.ndtr(x)`, which is $\Phi$ itself (and more accurate for negative $x$, see section 6).
 # </details>
 
-# %%
+# %% id="gelu-answer"
 def gelu(x):
     """Return x * Phi(x) elementwise, Phi being the standard normal CDF."""
     x = np.asarray(x, dtype=float)
@@ -392,10 +392,10 @@ def gelu(x):
     ### END SOLUTION
 
 
-# %% tags=["check"]
+# %% id="gelu-check" tags=["check"]
 check("gelu", gelu)
 
-# %% [markdown]
+# %% [markdown] id="06-5-two-fast-approximations"
 # ## 5. Two fast approximations
 #
 # $\Phi$ has no formula in elementary functions: it needs the error function. The GELU paper
@@ -408,7 +408,7 @@ check("gelu", gelu)
 # the curve you saw in section 4. In `actlib` both are `gelu(x, approximate="tanh")` and
 # `gelu(x, approximate="sigmoid")`. How large are their errors?
 
-# %%
+# %% id="06-5-two-fast-approximations-code"
 def approximation_error(x, approximation):
     """GELU's approximation minus the exact GELU."""
     return actlib.gelu(x, approximate=approximation) - actlib.gelu(x)
@@ -422,22 +422,22 @@ for a in ("tanh", "sigmoid"):
     worst[a] = x[i], err[i]
     print(f"{a:7s}: max |approx - exact| = {abs(err[i]):.2e} at x = {x[i]:+.3f}")
 
-# %% [markdown]
+# %% [markdown] id="06-5-two-fast-approximations-text"
 # The tanh form is off by at most $4.7 \cdot 10^{-4}$, the sigmoid form by $2.0 \cdot 10^{-2}$,
 # about forty times more. Each largest error occurs twice, at $\pm x$, because both errors are
 # even functions: like $x\,\Phi(x)$, each approximation is $x\,s(x)$ with $s(x) + s(-x) = 1$.
 # So the exact GELU and its approximation both satisfy $f(x) - f(-x) = x$, and their difference
 # takes the same value at $x$ and $-x$. Checked:
 
-# %%
+# %% id="06-5-two-fast-approximations-code-2"
 for a in ("tanh", "sigmoid"):
     asymmetry = np.max(np.abs(approximation_error(x, a) - approximation_error(-x, a)))
     print(f"{a:7s}: max |error(x) - error(-x)| = {asymmetry:.1e} (rounding)")
 
-# %% [markdown]
+# %% [markdown] id="06-5-two-fast-approximations-text-2"
 # Switch between the two approximations:
 
-# %%
+# %% id="06-5-two-fast-approximations-code-3"
 x_plot = np.linspace(-5, 5, 1001)
 
 
@@ -456,10 +456,10 @@ def draw_error(fig, approximation):
     diff.set(xlabel="x", title=f"approximation − exact\nlargest: {err_worst:+.1e} at x = ±{abs(x_worst):.2f}")
 
 
-# %%
+# %% id="06-5-two-fast-approximations-code-4"
 widgets.interactive_figure(draw_error, approximation=["tanh", "sigmoid"])
 
-# %% [markdown]
+# %% [markdown] id="06-why-frameworks-default-differently"
 # ### Why frameworks default differently
 # Both forms are in use, and which one you get depends on the library and on the model
 # (citations from the libraries' code and documentation, not computations):
@@ -486,7 +486,7 @@ widgets.interactive_figure(draw_error, approximation=["tanh", "sigmoid"])
 # to an array. `np.tanh` never overflows.
 # </details>
 
-# %%
+# %% id="gelu-tanh-answer"
 def gelu_tanh(x):
     """Return the tanh approximation of GELU elementwise."""
     x = np.asarray(x, dtype=float)
@@ -495,17 +495,17 @@ def gelu_tanh(x):
     ### END SOLUTION
 
 
-# %% tags=["check"]
+# %% id="gelu-tanh-check" tags=["check"]
 check("gelu_tanh", gelu_tanh)
 
-# %% [markdown]
+# %% [markdown] id="06-6-numerical-stability-the-erf-formula"
 # ## 6. Numerical stability: the erf formula returns 0 too early
 #
 # The textbook formula $\tfrac{x}{2}\bigl(1 + \mathrm{erf}(x/\sqrt2)\bigr)$ adds 1 to a number
 # close to $-1$. Float64 numbers near $-1$ are about $10^{-16}$ apart, so once
 # $1 + \mathrm{erf}(x/\sqrt 2)$ is below that, the sum is exactly 0:
 
-# %%
+# %% id="06-6-numerical-stability-the-erf-formula-code"
 def gelu_erf(x):
     """The textbook formula 0.5 x (1 + erf(x / sqrt 2))."""
     return 0.5 * x * (1 + special.erf(x / np.sqrt(2)))
@@ -517,7 +517,7 @@ x = np.linspace(-10, -5, 500_001)
 print(f"gelu_erf(x) is exactly 0 for every x <= {x[gelu_erf(x) == 0].max():.4f} on this grid")
 print(f"the true value there is about {actlib.gelu(-8.3745):.1e}: an ordinary float64")
 
-# %% [markdown]
+# %% [markdown] id="06-6-numerical-stability-the-erf-formula-text"
 # `actlib` computes $x \cdot \mathrm{ndtr}(x)$; SciPy's `ndtr` evaluates $\Phi$ from the
 # complementary error function for $x < 0$, which never forms the difference. To measure both
 # we need a reference that does not use erf at all. One is Laplace's continued fraction for the
@@ -525,7 +525,7 @@ print(f"the true value there is about {actlib.gelu(-8.3745):.1e}: an ordinary fl
 #
 # $$\Phi(-t) = \frac{\varphi(t)}{t + \cfrac{1}{t + \cfrac{2}{t + \cfrac{3}{t + \cdots}}}}$$
 
-# %%
+# %% id="06-6-numerical-stability-the-erf-formula-code-2"
 def lower_tail(x, terms=200):
     """Phi(x) for x < 0 from Laplace's continued fraction, evaluated from the inside out."""
     t = -np.asarray(x, dtype=float)
@@ -539,14 +539,14 @@ x = np.array([-3.0, -5.0, -7.0, -8.0, -8.3, -8.5, -10.0, -20.0, -30.0])
 print(f"converged? 50 vs 200 terms differ by at most "
       f"{np.max(np.abs(lower_tail(x, 50) / lower_tail(x, 200) - 1)):.0e} (relative)")
 
-# %%
+# %% id="06-6-numerical-stability-the-erf-formula-code-3"
 reference = x * lower_tail(x)
 print("     x    textbook erf     actlib.gelu       reference  rel. error erf  rel. error actlib")
 for row in zip(x, gelu_erf(x), actlib.gelu(x), reference):
     rel = [abs(v / row[3] - 1) for v in row[1:3]]
     print(f"{row[0]:6.1f} {row[1]:15.6e} {row[2]:15.6e} {row[3]:15.6e} {rel[0]:15.1e} {rel[1]:18.1e}")
 
-# %% [markdown]
+# %% [markdown] id="06-7-where-they-are-used"
 # At $x = -3$ all three agree, which also vouches for the reference. Going left, the textbook
 # formula loses digits steadily (2% wrong at $-8$) and then returns exactly 0, a 100% error,
 # while `actlib` stays within about $10^{-13}$.
@@ -566,14 +566,14 @@ for row in zip(x, gelu_erf(x), actlib.gelu(x), reference):
 #   MobileNetV3 (Howard et al., 2019) uses *hard swish*, $x\,\mathrm{ReLU6}(x + 3)/6$, a
 #   piecewise version without an exponential, in its deeper layers. How close is it?
 
-# %%
+# %% id="06-7-where-they-are-used-code"
 x = np.linspace(-8, 8, 160_001)
 hard_swish = x * np.clip(x + 3, 0, 6) / 6
 gap = np.abs(hard_swish - actlib.swish(x))
 print(f"max |hard swish - swish| = {gap.max():.3f} at x = {x[gap.argmax()]:.2f}; "
       f"hard swish's minimum: {hard_swish.min():.3f} at x = {x[hard_swish.argmin()]:.2f}")
 
-# %% [markdown]
+# %% [markdown] id="06-8-swish-gelu-and-relu-on-the-same-task"
 # Hard swish is exactly 0 below $-3$ and exactly $x$ above 3, and differs from Swish by at most
 # 0.14: close in shape, not a numerical approximation in the sense of section 5.
 #
@@ -582,7 +582,7 @@ print(f"max |hard swish - swish| = {gap.max():.3f} at x = {x[gap.argmax()]:.2f};
 # Do the smooth gates train better? We train the network of section 3 on the spirals with each
 # activation, with the same initial weights, the same data order and three seeds:
 
-# %%
+# %% id="06-8-swish-gelu-and-relu-on-the-same-task-code"
 names = ("relu", "swish", "gelu")
 seeds = (0, 1, 2)
 runs = {name: [run(name, seed=s) for s in seeds] for name in names}
@@ -593,23 +593,23 @@ for name in names:
     print(f"{name:10s} | {'  '.join(f'{v:.3f}' for v in loss)} | {'   '.join(f'{v:.2f}' for v in acc)}"
           f"     | {np.mean(acc):.3f}")
 
-# %%
+# %% id="06-8-swish-gelu-and-relu-on-the-same-task-code-2"
 # extra code – mean training loss over the seeds
 fig = plotting.plot_curves({name: np.mean([h["loss"][1:] for h in runs[name]], axis=0) for name in names},
                            ylabel="training loss (mean of 3 seeds)", logy=True)
 
-# %% [markdown]
+# %% [markdown] id="06-8-swish-gelu-and-relu-on-the-same-task-text"
 # On this task the three end up in about the same place: every test accuracy lies between 0.95
 # and 0.98, and the seeds of one activation differ more than the activations' means do. On the
 # way, GELU's mean loss fell fastest. ReLU's mean curve has a spike at epoch 30; it comes from a
 # single run whose loss jumped for one epoch (a learning rate of 0.1 with momentum 0.9 is an
 # aggressive setting):
 
-# %%
+# %% id="06-8-swish-gelu-and-relu-on-the-same-task-code-3"
 for s, h in zip(seeds, runs["relu"]):
     print(f"relu, seed {s}: loss at epochs 29, 30, 31 = {np.round(h['loss'][29:32], 3).tolist()}")
 
-# %% [markdown]
+# %% [markdown] id="06-check-your-understanding"
 # Swish ends with the highest training loss, yet with the same test accuracy as ReLU. Three
 # seeds of one small task cannot rank activations; the Swish and GELU papers report their gains
 # on large models and data sets. Notebook 07 puts all the activations of the series side by side.
@@ -628,10 +628,10 @@ for s, h in zip(seeds, runs["relu"]):
 #    <details><summary>Answer</summary>By up to 4.7·10⁻⁴ (section 5), largest near x = ±2.7.
 #    Small, but not zero, which is why the form is part of the model's definition.</details>
 
-# %%
+# %% id="06-check-your-understanding-code"
 print(f"gelu'(-2) = {actlib.gelu.derivative(-2.0):.3f}")
 
-# %% [markdown]
+# %% [markdown] id="06-summary"
 # ## Summary
 #
 # | | ReLU | Swish $x\,\sigma(\beta x)$ (SiLU: $\beta = 1$) | GELU $x\,\Phi(x)$ |

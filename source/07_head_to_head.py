@@ -6,7 +6,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] id="07-title"
 # # 07 · All activations head to head, and a playground
 #
 # Six notebooks took the activations one at a time. This one lines them all up: the same
@@ -25,12 +25,12 @@
 #
 # *About 40 minutes. Two exercises, each checked the moment you run the cell below it.*
 
-# %% [markdown]
+# %% [markdown] id="07-setup"
 # ## Setup
 # Run this cell first. It imports NumPy, Matplotlib and the series' helper package `actlib`,
 # including its playground, and gives plain Matplotlib figures the series' look.
 
-# %%
+# %% id="07-setup-code"
 import functools
 import json
 import sys
@@ -48,7 +48,7 @@ from actlib.exercises import check
 assert sys.version_info >= (3, 11), "this series needs Python 3.11 or newer"
 plotting.use_style("notebook")
 
-# %% [markdown]
+# %% [markdown] id="07-1-one-experiment-every-activation"
 # ## 1. One experiment, every activation
 #
 # The rules of the comparison:
@@ -73,11 +73,11 @@ plotting.use_style("notebook")
 # where fan_in and fan_out count a layer's inputs and outputs. `actlib.playground` keeps the
 # usual choice for each activation:
 
-# %%
+# %% id="07-1-one-experiment-every-activation-code"
 for name, init in playground.RECOMMENDED_INIT.items():
     print(f"{name:16s} {init}")
 
-# %% [markdown]
+# %% [markdown] id="07-exercise-1-init-std"
 # He for ReLU and the ReLU-like activations, whose outputs keep about half of the variance;
 # LeCun for SELU, whose constants assume it; Xavier for the sigmoid family and tanh, the
 # original recommendation of Glorot and Bengio (2010). A choice of initialisation can favour one
@@ -94,7 +94,7 @@ for name, init in playground.RECOMMENDED_INIT.items():
 # `np.sqrt(2 / fan_in)` is He's.
 # </details>
 
-# %%
+# %% id="init-std-answer"
 def init_std(init, fan_in, fan_out):
     """Return the standard deviation of the initial weights for 'he', 'xavier' or 'lecun'."""
     ### BEGIN SOLUTION
@@ -103,14 +103,14 @@ def init_std(init, fan_in, fan_out):
     ### END SOLUTION
 
 
-# %% tags=["check"]
+# %% id="init-std-check" tags=["check"]
 check("init_std", init_std)
 
-# %% [markdown]
+# %% [markdown] id="07-exercise-1-init-std-text"
 # The data, split into training and test sets and standardised with the training set's
 # statistics:
 
-# %%
+# %% id="07-exercise-1-init-std-code"
 X, y = datasets.digits()
 X_train, X_test, y_train, y_test = datasets.train_test_split(X, y, test_size=0.25, seed=0)
 X_train, X_test = datasets.standardize(X_train, X_test)
@@ -122,14 +122,14 @@ TASKS["spirals"] = (X_train, y_train, X_test, y_test)
 for task, (X_train, y_train, X_test, y_test) in TASKS.items():
     print(f"{task:8s} train {X_train.shape}, test {X_test.shape}, classes {np.unique(y_train)}")
 
-# %% [markdown]
+# %% [markdown] id="07-exercise-1-init-std-text-2"
 # One function trains one network and returns its history (`nn.train` records the test
 # accuracy of every epoch as `val_accuracy`). It is cached, so a run that is asked for twice is
 # trained once. It also notes the time per epoch, which the history does not keep because it
 # changes from run to run. It counts processor time (`time.process_time`), which other
 # programs running on the machine do not inflate, unlike the time on the clock.
 
-# %%
+# %% id="07-exercise-1-init-std-code-2"
 SEEDS = (0, 1, 2)
 SECONDS = {}  # (task, activation, init, hidden layers) -> processor seconds per epoch, per seed
 
@@ -147,19 +147,19 @@ def run(task, name, init, seed, hidden=(32, 32), epochs=20, lr=0.1, std=None):
     return history
 
 
-# %% [markdown]
+# %% [markdown] id="07-exercise-1-init-std-text-3"
 # First the step function. Notebook 01 showed that its derivative is 0 wherever it exists, so
 # no gradient passes through it. In a network that means the hidden layers never change; only
 # the linear output layer learns. The gradient of every layer, after every epoch:
 
-# %%
+# %% id="07-exercise-1-init-std-code-3"
 for task, chance in (("digits", 0.1), ("spirals", 0.5)):
     h = run(task, "step", "xavier", 0)
     g = np.asarray(h["grad_norm"])  # one row per epoch, one column per layer
     print(f"step on the {task}: largest gradient of the hidden layers {g[:, :-1].max()}, of the output "
           f"layer {g[:, -1].max():.2f}; test accuracy {h['val_accuracy'][-1]:.2f} (chance {chance})")
 
-# %% [markdown]
+# %% [markdown] id="07-exercise-1-init-std-text-4"
 # Exactly zero, in every epoch. On the spirals the step network stays at chance level. On the
 # digits it gets to about half right, which is not learning in the hidden layers: the output
 # layer has learned to read a fixed random code, the 32 on/off outputs of the untouched hidden
@@ -169,14 +169,14 @@ for task, chance in (("digits", 0.1), ("spirals", 0.5)):
 # Now every other activation, three seeds each, with its recommended initialisation and with
 # He's for all:
 
-# %%
+# %% id="07-exercise-1-init-std-code-4"
 NAMES = [n for n in playground.ACTIVATION_NAMES if n != "step"]
 INIT = playground.RECOMMENDED_INIT
 runs = {(task, name): [run(task, name, INIT[name], s) for s in SEEDS] for task in TASKS for name in NAMES}
 runs_he = {(task, name): [run(task, name, "he", s) for s in SEEDS] for task in TASKS for name in NAMES}
 print(f"{len(SECONDS)} settings, {sum(map(len, SECONDS.values()))} networks trained")
 
-# %% [markdown]
+# %% [markdown] id="07-exercise-2-epochs-to-target"
 # ### Exercise 2 · `epochs_to_target`
 # To compare how fast the activations learn, we count the epochs until the test accuracy first
 # reaches 90%. Write `epochs_to_target(epochs, accuracy, target=0.9)`: `epochs` and `accuracy`
@@ -191,7 +191,7 @@ print(f"{len(SECONDS)} settings, {sum(map(len, SECONDS.values()))} networks trai
 # which sorts after every number of epochs.
 # </details>
 
-# %%
+# %% id="epochs-to-target-answer"
 def epochs_to_target(epochs, accuracy, target=0.9):
     """Return the first epoch at which accuracy >= target, or np.inf if there is none."""
     ### BEGIN SOLUTION
@@ -200,16 +200,16 @@ def epochs_to_target(epochs, accuracy, target=0.9):
     ### END SOLUTION
 
 
-# %% tags=["check"]
+# %% id="epochs-to-target-check" tags=["check"]
 check("epochs_to_target", epochs_to_target)
 
-# %% [markdown]
+# %% [markdown] id="07-exercise-2-epochs-to-target-text"
 # The table uses `actlib`'s version of the same function, `nn.epochs_to_target`. For
 # each task: the median test accuracy after 20 epochs with the lowest and highest of the three
 # seeds, and the median number of epochs to 90% test accuracy (– for never). The last two
 # columns repeat the median accuracy with He's initialisation for everyone.
 
-# %%
+# %% id="07-exercise-2-epochs-to-target-code"
 TARGET = 0.9
 
 
@@ -233,7 +233,7 @@ for name in NAMES:
     control = [np.median([h["val_accuracy"][-1] for h in runs_he[t, name]]) for t in TASKS]
     print(f"{name:16s}{INIT[name]:8s}{cells}   {control[0]:6.3f} {control[1]:7.3f}")
 
-# %%
+# %% id="07-exercise-2-epochs-to-target-code-2"
 # extra code – test accuracy per epoch, final accuracy per seed, and time per epoch
 DASHED = {"bipolar_sigmoid", "prelu"}  # they share a colour with gelu and tanh
 fig, axes = plt.subplots(2, 2, figsize=(9.6, 7.6), layout="constrained")
@@ -263,7 +263,7 @@ for ax in axes[1]:
     ax.invert_yaxis()
 plt.show()
 
-# %% [markdown]
+# %% [markdown] id="07-exercise-2-epochs-to-target-text-2"
 # What the table and the figure show (for these two tasks and these settings only):
 #
 # - **The sigmoid is last, by far**: 0.63 on the digits and a coin toss on the spirals. Its
@@ -289,7 +289,7 @@ plt.show()
 # also times the activations alone, on a million values, to test the article's claim that ReLU
 # is faster because it computes no exponential:
 
-# %%
+# %% id="07-exercise-2-epochs-to-target-code-3"
 # NBVAL_IGNORE_OUTPUT
 # (timings vary from run to run and from machine to machine)
 million = np.random.default_rng(0).normal(size=10**6)
@@ -309,7 +309,7 @@ for label, fn in [("np.maximum(x, 0)", lambda: np.maximum(million, 0.0)),
                   ("np.where(x > 0, x, 0.01 x)", lambda: np.where(million > 0, million, 0.01 * million))]:
     print(f"{label:46s}{ms(fn):17.1f} ms")
 
-# %% [markdown]
+# %% [markdown] id="07-2-a-deep-narrow-network"
 # ReLU is the fastest function by far: one pass of `np.maximum`. But look at the last three
 # lines before blaming the exponential. On the machine that built this notebook `np.exp` took
 # about as long as `np.maximum`, and `np.where`, which picks between two branches, more than ten
@@ -332,7 +332,7 @@ for label, fn in [("np.maximum(x, 0)", lambda: np.maximum(million, 0.0)),
 # happens without care: tanh with "small random weights" ($\sigma = 0.05$, the advice of old
 # textbooks), and ReLU with LeCun's initialisation, which lacks He's factor 2.
 
-# %%
+# %% id="07-2-a-deep-narrow-network-code"
 DEEP = dict(hidden=(32,) * 10, epochs=10, lr=0.05)
 SETUPS = {name: (name, INIT[name], None) for name in NAMES}  # label: activation, init, std
 SETUPS["tanh, σ = 0.05"] = ("tanh", "normal", 0.05)
@@ -340,7 +340,7 @@ SETUPS["relu, lecun"] = ("relu", "lecun", None)
 deep = {label: [run("digits", name, init, s, std=std, **DEEP) for s in (0, 1)]
         for label, (name, init, std) in SETUPS.items()}
 
-# %% [markdown]
+# %% [markdown] id="07-2-a-deep-narrow-network-text"
 # The table gives, after 10 epochs, the median test accuracy (with both seeds) and training
 # loss; chance level is 0.1 and $\log 10 \approx 2.30$. Then three numbers of the untrained
 # network (seed 0). The spread (std) of the tenth hidden layer's outputs on the training
@@ -349,7 +349,7 @@ deep = {label: [run("digits", name, init, s, std=std, **DEEP) for s in (0, 1)]
 # size at layer 10, and the ratio of layer 1's to layer 10's, say whether the gradient survives
 # the way down.
 
-# %%
+# %% id="07-2-a-deep-narrow-network-code-2"
 print(f"{'':18s}{'after 10 epochs':^27s}{'at the start':^45s}")
 print(f"{'':18s}{'test accuracy':>19s}{'loss':>8s}{'std, layer 10':>15s}{'gradient, layer 10':>20s}"
       f"{'layer 1 / 10':>14s}")
@@ -362,7 +362,7 @@ for label, histories in deep.items():
     print(f"{label:18s}{accuracy_text(histories):>19s}{loss:8.3f}{net.activations[9].std():15.1e}"
           f"{g[9]:20.1e}{g[0] / g[9]:14.1e}")
 
-# %%
+# %% id="07-2-a-deep-narrow-network-code-3"
 # extra code – training loss per epoch and gradient norm per layer at the start
 def style(label):
     """Colour of the activation; dotted for the careless setups, dashed for DASHED."""
@@ -381,7 +381,7 @@ grad_ax.set(xlabel="layer (11: output)", ylabel="norm of dL/dW at the start")
 fig.legend(loc="outside right upper", fontsize=8)
 plt.show()
 
-# %% [markdown]
+# %% [markdown] id="07-2-a-deep-narrow-network-text-2"
 # - **The sigmoid stalls, even with its own initialisation.** Its first layer gets a few
 #   millionths of the tenth layer's gradient, and the loss stays at $\log 10$: chance level.
 # - **The bipolar sigmoid stalls for another reason.** Its gradient does not fade on the way
@@ -402,7 +402,7 @@ plt.show()
 # How the gradient profile changes during training, for one run at a time (seed 0). Pick a
 # network:
 
-# %%
+# %% id="07-2-a-deep-narrow-network-code-4"
 def draw_profile(fig, network):
     """Gradient norm per layer at epochs 0, 1, 3 and 10 of one deep run."""
     ax = fig.subplots()
@@ -417,7 +417,7 @@ def draw_profile(fig, network):
 
 widgets.interactive_figure(draw_profile, network=list(deep))
 
-# %% [markdown]
+# %% [markdown] id="07-3-the-playground"
 # ## 3. The playground
 #
 # Now it is your turn. The playground below trains a network on a 2-D toy set while you watch,
@@ -444,14 +444,14 @@ widgets.interactive_figure(draw_profile, network=list(deep))
 # Training runs in the background, one epoch at a time, so the notebook stays usable: while it
 # trains, run the cell below it, or press Stop.
 
-# %%
+# %% id="07-3-the-playground-code"
 pg = playground.playground(dataset="spirals", activation="tanh")
 pg
 
-# %%
+# %% id="07-3-the-playground-code-2"
 print(pg.status.value)
 
-# %% [markdown]
+# %% [markdown] id="07-4-the-article-s-claims-tested"
 # In code, `pg.step(50)` trains 50 epochs at once and `pg.update()` redraws; `pg.history` is
 # the `nn.train` history of the current network.
 #
@@ -473,9 +473,9 @@ print(pg.status.value)
 # | 6 | zero-centred tanh makes strongly negative, neutral and positive inputs easier to model | **misleading** | a sigmoid network and a tanh network compute the same functions; only training speed differs | [02, §3](02_tanh.ipynb#What-a-network-can-represent-does-not-change) |
 # | 7 | the sigmoid's non-zero-centred output makes updates go in different directions | **misleading** | the reverse: all of a unit's weight updates share one sign | [02, §3](02_tanh.ipynb#The-sign-of-the-next-layer's-updates) |
 # | 8 | tanh is adopted for "a special type of network called the backpropagation network" | **misleading** | there is no such type: every network here is trained by backpropagation | [02, §3](02_tanh.ipynb#Training:-four-networks,-four-seeds) |
-# | 9 | ReLU also faces a vanishing gradient problem like the sigmoid | **wrong** | its slope is exactly 1 for $x > 0$; with He's weights the gradient is the same size in every layer (§2 too) | [03, §3](03_relu_family.ipynb#cell-id=cell-16) |
+# | 9 | ReLU also faces a vanishing gradient problem like the sigmoid | **wrong** | its slope is exactly 1 for $x > 0$; with He's weights the gradient is the same size in every layer (§2 too) | [03, §3](03_relu_family.ipynb#cell-id=03-3-no-vanishing-gradient-for) |
 # | 10 | ReLU is faster because it computes no exponentials or divisions | **holds** | the cheapest function, though in NumPy branches cost more than the exponential; a modest effect on a training epoch (§1) | [03, §2](03_relu_family.ipynb#2.-Cheap-to-compute) |
-# | 11 | in practice ReLU always outperforms the sigmoid | **wrong** | usually (both tasks of §1); a tiny XOR network with a large learning rate is a counterexample | [03, §5](03_relu_family.ipynb#cell-id=cell-27) |
+# | 11 | in practice ReLU always outperforms the sigmoid | **wrong** | usually (both tasks of §1); a tiny XOR network with a large learning rate is a counterexample | [03, §5](03_relu_family.ipynb#cell-id=03-5-does-relu-always-outperform-the) |
 # | 12 | ReLU's zero gradient creates dead neurons that are never activated | **holds** | in the first layer for good; units of deeper layers can come back | [03, §6](03_relu_family.ipynb#6.-The-dying-ReLU-problem) |
 # | 13 | Leaky ReLU has no dead neurons | **holds** | by construction: its slope is never 0, though 1% of a gradient is little | [03, §7](03_relu_family.ipynb#7.-Leaky-ReLU) |
 # | 14 | PReLU is $f(x) = \max(ax, x)$ | **misleading** | only for $a \le 1$; with $a = 2$ it is the mirror image (re-checked below) | [03, §8](03_relu_family.ipynb#8.-PReLU:-a-slope-that-is-learned) |
@@ -483,24 +483,24 @@ print(pg.status.value)
 # | 16 | ELU pushes the mean activation towards zero | **holds** | it lowers it (0.40 for ReLU, 0.16 for ELU), it does not remove it | [04, §3](04_elu_selu.ipynb#3.-The-mean-activation:-closer-to-zero,-not-zero) |
 # | 17 | ELU avoids the dead ReLU problem | **holds** | its slope $\alpha e^x$ is never 0, but small for very negative inputs | [04, §4](04_elu_selu.ipynb#4.-Can-ELU-units-die?) |
 # | 18 | SELU makes each layer keep the previous layer's mean and variance | **misleading** | it drives them to the fixed point (0, 1), whatever they were (re-checked below) | [04, §6](04_elu_selu.ipynb#6.-Self-normalisation-through-depth) |
-# | 19 | SELU needs a region with gradient greater than 1 to increase the variance | **holds** | with $\lvert f'\rvert \le 1$ and LeCun's weights the variance can only shrink | [04, §7](04_elu_selu.ipynb#cell-id=cell-57) |
+# | 19 | SELU needs a region with gradient greater than 1 to increase the variance | **holds** | with $\lvert f'\rvert \le 1$ and LeCun's weights the variance can only shrink | [04, §7](04_elu_selu.ipynb#cell-id=04-7-a-region-with-gradient-greater-than-1) |
 # | 20 | SELU's internal normalisation makes the network converge faster | **holds** here | faster than ReLU and tanh in the deep networks of notebook 04 (ELU about as fast) and of §2; not compared with batch normalisation | [04, §8](04_elu_selu.ipynb#8.-Does-SELU-converge-faster?) |
 # | 21 | softmax turns a large input into a large probability | **misleading** | only differences between scores matter: a score of 1000 can get a tiny probability (re-checked below) | [05, §3](05_softmax.ipynb#3.-Only-the-differences-between-scores-matter) |
-# | 22 | softmax outputs lie between 0 and 1 | **holds** | in the open interval, mathematically; in float64 a probability can round to exactly 0 or 1 | [05, §4](05_softmax.ipynb#cell-id=cell-36) |
+# | 22 | softmax outputs lie between 0 and 1 | **holds** | in the open interval, mathematically; in float64 a probability can round to exactly 0 or 1 | [05, §4](05_softmax.ipynb#cell-id=05-between-0-and-1-open-or-closed) |
 # | 23 | softmax returns the probability of each class | **misleading** | it returns *a* distribution; whether it is calibrated must be checked | [05, §6](05_softmax.ipynb#6.-A-digit-classifier-with-a-softmax-output) |
 # | 24 | Swish is smooth, non-monotonic, bounded below and unbounded above | **holds** | all four computed; its minimum is $-0.2785/\beta$ | [06, §2](06_swish_gelu.ipynb#2.-Checking-the-article's-four-properties) |
 # | 25 | Swish is one of the first compound activation functions | **misleading** | vague history: $x\,\sigma(x)$ (SiLU) was named in the GELU paper before "Swish" | [06, §3](06_swish_gelu.ipynb#SiLU,-and-who-came-first) |
-# | 26 | GELU is motivated by combining dropout, zoneout and ReLU | **holds** as motivation | GELU is the expected output of a random gate; the function itself is deterministic | [06, §4](06_swish_gelu.ipynb#cell-id=cell-35) |
+# | 26 | GELU is motivated by combining dropout, zoneout and ReLU | **holds** as motivation | GELU is the expected output of a random gate; the function itself is deterministic | [06, §4](06_swish_gelu.ipynb#cell-id=06-where-dropout-zoneout-and-relu-comes) |
 #
 # The links would rot silently when a notebook changes, so the next cells check each of them:
 # the notebook must exist and the link must lead to the heading named next to it. A link to a
 # heading is the heading's text with spaces replaced by `-`, the anchor JupyterLab gives it.
 # JupyterLab cannot follow an anchor that holds quotes, maths or other characters a browser
 # rewrites in a link, so those headings are linked through the cell that holds them
-# (`#cell-id=...`). A cell's id changes when cells are added above it; the check catches that
-# too, and its message gives the new link for the table and the list below.
+# (`#cell-id=...`); each cell's id is written in the notebook's source and does not change
+# when other cells are added or moved.
 
-# %%
+# %% id="07-4-the-article-s-claims-tested-code"
 EVIDENCE = [  # each row's link in the table above, and the heading it must lead to
     ("01_step_and_sigmoid.ipynb#Why-a-zero-gradient-blocks-learning",
      "Why a zero gradient blocks learning"),
@@ -518,11 +518,11 @@ EVIDENCE = [  # each row's link in the table above, and the heading it must lead
      "The sign of the next layer's updates"),
     ("02_tanh.ipynb#Training:-four-networks,-four-seeds",
      "Training: four networks, four seeds"),
-    ("03_relu_family.ipynb#cell-id=cell-16",
+    ("03_relu_family.ipynb#cell-id=03-3-no-vanishing-gradient-for",
      "3. No vanishing gradient for $x > 0$"),
     ("03_relu_family.ipynb#2.-Cheap-to-compute",
      "2. Cheap to compute"),
-    ("03_relu_family.ipynb#cell-id=cell-27",
+    ("03_relu_family.ipynb#cell-id=03-5-does-relu-always-outperform-the",
      '5. Does ReLU "always outperform the sigmoid"?'),
     ("03_relu_family.ipynb#6.-The-dying-ReLU-problem",
      "6. The dying ReLU problem"),
@@ -538,13 +538,13 @@ EVIDENCE = [  # each row's link in the table above, and the heading it must lead
      "4. Can ELU units die?"),
     ("04_elu_selu.ipynb#6.-Self-normalisation-through-depth",
      "6. Self-normalisation through depth"),
-    ("04_elu_selu.ipynb#cell-id=cell-57",
+    ("04_elu_selu.ipynb#cell-id=04-7-a-region-with-gradient-greater-than-1",
      '7. "A region with gradient greater than 1"'),
     ("04_elu_selu.ipynb#8.-Does-SELU-converge-faster?",
      "8. Does SELU converge faster?"),
     ("05_softmax.ipynb#3.-Only-the-differences-between-scores-matter",
      "3. Only the differences between scores matter"),
-    ("05_softmax.ipynb#cell-id=cell-36",
+    ("05_softmax.ipynb#cell-id=05-between-0-and-1-open-or-closed",
      '"Between 0 and 1": open or closed?'),
     ("05_softmax.ipynb#6.-A-digit-classifier-with-a-softmax-output",
      "6. A digit classifier with a softmax output"),
@@ -552,7 +552,7 @@ EVIDENCE = [  # each row's link in the table above, and the heading it must lead
      "2. Checking the article's four properties"),
     ("06_swish_gelu.ipynb#SiLU,-and-who-came-first",
      "SiLU, and who came first"),
-    ("06_swish_gelu.ipynb#cell-id=cell-35",
+    ("06_swish_gelu.ipynb#cell-id=06-where-dropout-zoneout-and-relu-comes",
      'Where "dropout, zoneout and ReLU" comes from'),
 ]
 NAVIGATION = ["06_swish_gelu.ipynb", "00_why_activations.ipynb"]
@@ -576,7 +576,7 @@ def link(notebook, heading):
     return f"{notebook}#{anchor}"
 
 
-# %%
+# %% id="07-4-the-article-s-claims-tested-code-2"
 for notebook in NAVIGATION:
     assert Path(notebook).is_file(), f"{notebook} is missing"
 for row, (target, heading) in enumerate(EVIDENCE, 1):
@@ -584,10 +584,10 @@ for row, (target, heading) in enumerate(EVIDENCE, 1):
     assert link(notebook, heading) == target, f"row {row}: link to {link(notebook, heading)}"
     print(f"{row:2d} {notebook:26s} {heading}")
 
-# %% [markdown]
+# %% [markdown] id="07-4-the-article-s-claims-tested-text"
 # A few of the numbers behind the verdicts, computed once more here:
 
-# %%
+# %% id="07-4-the-article-s-claims-tested-code-3"
 print(f"row 3:  sigmoid'(3) / sigmoid'(0) = {actlib.sigmoid.derivative(3.0) / actlib.sigmoid.derivative(0.0):.0%}")
 x = np.array([-2.0, -1.0, 1.0, 2.0])
 print(f"row 14: prelu(x, a=2) = {actlib.prelu(x, a=2.0)}, max(2x, x) = {np.maximum(2 * x, x)}")
@@ -601,7 +601,7 @@ p_large, p_small = actlib.softmax(np.array([1000.0, 1010.0])), actlib.softmax(np
 print(f"row 21: a score of 1000 next to 1010 gets probability {p_large[0]:.1e}; "
       f"a score of -5 next to -10 gets {p_small[0]:.4f}")
 
-# %% [markdown]
+# %% [markdown] id="07-5-which-activation-should-i-use"
 # ## 5. Which activation should I use?
 #
 # What this series measured supports the usual advice, with its limits stated:
@@ -648,12 +648,12 @@ print(f"row 21: a score of 1000 next to 1010 gets probability {p_large[0]:.1e}; 
 #    a factor of about 0.7 for inputs with variance 1 (computed below). After ten layers that
 #    is $0.7^{10} \approx 0.03$.</details>
 
-# %%
+# %% id="07-check-your-understanding-code"
 z = np.random.default_rng(0).normal(size=10**6)
 for name in ("relu", "swish", "gelu"):
     print(f"{name:5s}: 2 E[f(z)^2] = {2 * np.mean(actlib.get(name)(z) ** 2):.3f} (1 keeps the variance)")
 
-# %% [markdown]
+# %% [markdown] id="07-summary"
 # ## Summary
 #
 # | | shallow network (2 × 32), §1 | deep network (10 × 32), §2 | use it for |

@@ -6,6 +6,7 @@ committed notebooks are tested against their sources in the repository.
 
 import ast
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -67,10 +68,16 @@ widgets.VBox([slider, widgets.Label("explore")])
 '''
 
 
-def write_source(directory, text, name="01_example.py"):
+def write_source(directory, text, name="01_example.py", ids=True):
+    """Write a source; with ``ids``, give each marker line without an id one: ``01_example-1``, ..."""
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / name
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    text = textwrap.dedent(text)
+    if ids:
+        counter = iter(range(1, 10_000))
+        text = re.sub(r"^# %%( \[markdown\])?(?!.*\bid=)", lambda m: f'{m[0]} id="{path.stem}-{next(counter)}"',
+                      text, flags=re.M)
+    path.write_text(text, encoding="utf-8")
     return path
 
 
@@ -189,6 +196,53 @@ def test_code_marker_in_markdown_is_an_error(tmp_path):
     path = write_source(tmp_path, text)
     with pytest.raises(bn.BuildError, match=rf"{path}:3: .*<!-- BEGIN SOLUTION -->"):
         bn.build_pair(path)
+
+
+# ---------------------------------------------------------------------------
+# Cell ids: written in the source, checked, stable.
+
+
+@pytest.mark.parametrize("marker, words", [
+    ("# %%", "the cell has no id"),
+    ('# %% id="two words"', "is not 1-64 letters"),
+    ('# %% id="' + "x" * 65 + '"', "is not 1-64 letters"),
+    ('# %% id="intro"', "'intro' is already the id of"),
+])
+def test_a_bad_cell_id_names_file_and_line(tmp_path, marker, words):
+    text = f'# %% [markdown] id="intro"\n# Intro\n\n{marker}\nx = 1\n'
+    path = write_source(tmp_path, text, ids=False)
+    with pytest.raises(bn.BuildError, match=rf"{path}:4: .*{re.escape(words)}"):
+        bn.build_pair(path)
+
+
+def test_an_id_shared_by_two_sources_stops_the_build(tmp_path, capsys):
+    src = tmp_path / "source"
+    write_source(src, '# %% id="setup"\nx = 1\n', ids=False)
+    write_source(src, '# %% id="setup"\nx = 2\n', name="02_other.py", ids=False)
+    assert build(src, tmp_path / "notebooks") == 1
+    assert "'setup' is in 01_example and 02_other" in capsys.readouterr().err
+
+
+def test_committed_sources_share_no_id():
+    assert bn.duplicate_ids(bn.all_sources(ROOT / "source")) == {}
+
+
+def test_inserting_moving_or_deleting_a_cell_changes_no_other_id(tmp_path):
+    """On a real lesson: every cell that stays keeps its id, whatever moved around it."""
+    original = (ROOT / "source" / "01_step_and_sigmoid.py").read_text(encoding="utf-8")
+    cells = re.split(r"(?m)^(?=# %%)", original)  # cells[0] is the jupytext header
+    inserted = '# %% [markdown] id="new-note"\n# A note added near the top.\n\n'
+    edited = [cells[0], cells[1], inserted, *cells[2:]]
+    edited.remove(cells[5])  # delete the fifth cell
+    edited.append(edited.pop(3))  # move the second cell to the end
+
+    def sources_by_id(text, folder):
+        return {c.id: c.source for c in bn.build_pair(write_source(tmp_path / folder, text))[1].cells}
+
+    before, after = sources_by_id(original, "before"), sources_by_id("".join(edited), "after")
+    deleted = list(before)[4]
+    assert set(after) == set(before) - {deleted} | {"new-note"}
+    assert all(after[cell_id] == before[cell_id] for cell_id in set(after) - {"new-note"})
 
 
 # ---------------------------------------------------------------------------

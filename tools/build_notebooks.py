@@ -23,6 +23,11 @@ the single notebook ``notebooks/name.ipynb``, its cells as written: no Binder
 note (nobody works in it; Voilà shows it as an app) and no solution copy. It
 may not hold solution regions or ``check`` cells.
 
+Every cell's id is written in its source's marker line, ``# %% id="step-check"``,
+unique in the series: ids are nbgrader's grade ids and the targets of links
+between notebooks, so inserting, moving or deleting a cell must not change
+another cell's id. The student version's Binder note is ``NN-binder-note``.
+
 All are executed (outputs committed, widget state saved) and must run without
 error within the time budget. A notebook is never overwritten while it holds
 changes that neither git nor this tool can restore.
@@ -72,6 +77,7 @@ MARKERS = {
 STUBS = {"code": ("# YOUR CODE HERE", "return None"), "markdown": ("*Your answer here.*",)}
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")  # nbformat 4.5's rule for a cell id
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 # jupytext's percent-format cell start (see jupytext.cell_reader.DoublePercentScriptCellReader).
 CELL_START = re.compile(r"^\s*#\s*(%%(%*)\s.*|(%%|<codecell>|In\[[0-9 ]*\]:?)\s*)$")
@@ -181,18 +187,18 @@ def build_pair(source_path):
     except ValueError:
         display_path = source_path
     text_nb = jupytext.read(source_path, fmt="py:percent")
-    student = [nbformat.v4.new_markdown_cell(BINDER_NOTE, id="binder-note",
+    student = [nbformat.v4.new_markdown_cell(BINDER_NOTE, id=f"{_id_prefix(source_path)}-binder-note",
                                              metadata={"slideshow": {"slide_type": "skip"}})]
     solution = []
+    seen = {}
     for index, (cell, first_line) in enumerate(
         zip(text_nb.cells, _first_lines(source_path, len(text_nb.cells)))
     ):
+        where = _where(display_path, index, first_line)
         if cell.cell_type not in MARKERS:
-            raise BuildError(f"{display_path}, cell {index + 1}: {cell.cell_type} cells are not supported")
-        stubbed, n_regions = stub_solutions(
-            cell.source, cell.cell_type, _where(display_path, index, first_line)
-        )
-        cell_id = f"cell-{index}"
+            raise BuildError(f"{where(0)}: {cell.cell_type} cells are not supported")
+        stubbed, n_regions = stub_solutions(cell.source, cell.cell_type, where)
+        cell_id = _cell_id(cell, where, seen)
         tags = list(cell.metadata.get("tags", []))
         meta = {"slideshow": {"slide_type": _slide_type(cell)}, **({"tags": tags} if tags else {})}
         nbgrader = _nbgrader_metadata(cell.cell_type, n_regions > 0, "check" in tags, cell_id)
@@ -201,6 +207,41 @@ def build_pair(source_path):
         student.append(new(_trim_blank_lines(stubbed), id=cell_id, metadata=meta))
         solution.append(new(_trim_blank_lines(cell.source), id=cell_id, metadata=solution_meta))
     return _notebook(student, source_path), _notebook(solution, source_path)
+
+
+def _id_prefix(source_path):
+    """``NN`` of a lesson ``NN_name.py``, ``app`` of a page: the ids' prefix for generated cells."""
+    return source_path.stem[:2] if is_lesson(source_path) else source_path.stem
+
+
+def _cell_id(cell, where, seen):
+    """The cell's id, written in the source's ``# %% id="..."`` line, checked.
+
+    Ids are the nbgrader grade ids and the targets of links between notebooks,
+    so they are set by hand, never derived from a cell's position: inserting,
+    moving or deleting a cell changes no other cell's id. ``seen`` maps the ids
+    of the source's earlier cells to where they are.
+    """
+    cell_id = cell.metadata.get("id")
+    if not cell_id:
+        raise BuildError(f'{where(-1)}: the cell has no id; write one in its marker line, '
+                         f'as in `# %% id="sigmoid-check"` (letters, digits and -, unique in the series)')
+    if not ID_PATTERN.fullmatch(cell_id):
+        raise BuildError(f"{where(-1)}: id {cell_id!r} is not 1-64 letters, digits, - or _")
+    if cell_id in seen:
+        raise BuildError(f"{where(-1)}: id {cell_id!r} is already the id of {seen[cell_id]}")
+    seen[cell_id] = where(-1)
+    return cell_id
+
+
+def duplicate_ids(source_paths):
+    """Ids written in more than one source, as ``{id: [stems]}`` (the build checks each source's own)."""
+    owners = {}
+    for source_path in source_paths:
+        ids = {cell.metadata.get("id") for cell in jupytext.read(source_path, fmt="py:percent").cells}
+        for cell_id in ids - {None}:
+            owners.setdefault(cell_id, []).append(source_path.stem)
+    return {cell_id: stems for cell_id, stems in owners.items() if len(stems) > 1}
 
 
 def _slide_type(cell):
@@ -468,6 +509,10 @@ def main(argv=None):
     source_dir, out_dir = args.source.resolve(), args.out.resolve()
     try:
         sources = select_sources(source_dir, args.names)
+        shared = duplicate_ids(all_sources(source_dir))
+        if shared:
+            raise BuildError("cell ids must be unique in the series; " + "; ".join(
+                f"{cell_id!r} is in {' and '.join(stems)}" for cell_id, stems in shared.items()))
         targets = {s: outputs(s, out_dir) for s in sources}
         if args.check:
             return _check(targets, source_dir, out_dir, whole=not args.names)
