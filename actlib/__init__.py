@@ -11,7 +11,7 @@ from .activations import ACTIVATIONS, Activation, Param, get
 
 __all__ = ["ACTIVATIONS", "Activation", "Param", "get", *ACTIVATIONS]
 _SUBMODULES = {"activations", "exercises", "widgets", "plotting", "nn", "datasets", "cheatsheet",
-               "properties", "app", "playground"}
+               "properties", "app", "playground", "agreement"}
 globals().update(ACTIVATIONS)
 
 

@@ -52,6 +52,7 @@ from scipy.optimize import minimize
 
 import actlib
 from actlib import datasets, nn, plotting, widgets
+from actlib.agreement import agree
 from actlib.exercises import EXERCISES, check
 
 assert sys.version_info >= (3, 11), "this series needs Python 3.11 or newer"
@@ -264,18 +265,18 @@ W2, b2 = rng.normal(size=(3, 2)), rng.normal(size=2)  # layer 2: 3 units -> 2 ou
 x = rng.normal(size=(5, 2))  # five examples
 W, b = W1 @ W2, b1 @ W2 + b2
 print("W = W1 @ W2 =\n", W.round(4), "\nb =", b.round(4))
-gap = np.max(np.abs((x @ W1 + b1) @ W2 + b2 - (x @ W + b)))
-print(f"largest difference, two layers vs one: {gap:.1e}")
+agree("two layers vs one", (x @ W1 + b1) @ W2 + b2, x @ W + b, within=1e-12)
 
 # %% [markdown] id="00-two-layers-one-layer-the-same-outputs-text"
-# The difference is rounding error: the outputs are identical. Textbooks often use column
+# The outputs differ by rounding error at most (about $10^{-15}$, and the exact digits depend on
+# the machine): they are identical. Textbooks often use column
 # vectors instead, $\mathbf{h} = A\mathbf{x} + \mathbf{c}$ with $A = W^\mathsf{T}$; there the
 # single matrix is written $A_2 A_1$, the *second* layer's matrix on the left. It is the same
 # matrix, transposed:
 
 # %% id="00-two-layers-one-layer-the-same-outputs-code-2"
 A1, A2 = W1.T, W2.T  # the same layers, for column vectors
-print(f"largest |A2 @ A1 - W.T|: {np.max(np.abs(A2 @ A1 - W.T)):.1e}")
+agree("A2 @ A1 vs W.T", A2 @ A1, W.T, within=1e-12)
 
 # %% [markdown] id="00-a-nonlinearity-breaks-the-collapse"
 # ### A nonlinearity breaks the collapse
@@ -291,8 +292,9 @@ x_and_1 = np.column_stack([x, np.ones(len(x))])  # a column of 1s fits the bias
 for name, f in [("no activation", lambda z: z), ("tanh", actlib.tanh)]:
     out = f(x @ W1 + b1) @ W2 + b2
     Wb = np.linalg.lstsq(x_and_1, out)[0]  # the best single layer: W on top, b last
-    miss = np.max(np.abs(x_and_1 @ Wb - out))
-    print(f"{name:14s} best single linear layer misses by up to {miss:.1e}")
+    miss = np.max(np.abs(x_and_1 @ Wb - out))  # rounding noise without an activation
+    print(f"{name:14s} best single linear layer misses by "
+          + ("less than 1e-12" if miss < 1e-12 else f"up to {miss:.2f}"))
 
 # %% [markdown] id="00-3-what-a-linear-network-can-learn-and"
 # Without an activation some single layer matches to rounding error, as the algebra says. With
@@ -495,8 +497,7 @@ for act in [None, "sigmoid", "tanh", "relu", ("relu", "tanh")]:
 
 # %% id="00-4-the-choice-of-activation-matters-code-2"
 z = np.linspace(-10, 10, 201)
-print(f"largest |sigmoid(z) - (1 + tanh(z/2))/2|: "
-      f"{np.max(np.abs(actlib.sigmoid(z) - (1 + np.tanh(z / 2)) / 2)):.1e}")
+agree("sigmoid(z) vs (1 + tanh(z/2))/2", actlib.sigmoid(z), (1 + np.tanh(z / 2)) / 2, within=1e-15)
 print(f"largest slope: sigmoid {actlib.sigmoid.derivative(z).max()}, "
       f"tanh {actlib.tanh.derivative(z).max()}")
 

@@ -37,6 +37,7 @@ import numpy as np
 
 import actlib
 from actlib import plotting, widgets
+from actlib.agreement import agree
 from actlib.exercises import check
 
 assert sys.version_info >= (3, 11), "this series needs Python 3.11 or newer"
@@ -197,7 +198,7 @@ x = np.linspace(-6, 6, 13)
 h = 1e-6
 numeric = (actlib.sigmoid(x + h) - actlib.sigmoid(x - h)) / (2 * h)
 formula = actlib.sigmoid(x) * (1 - actlib.sigmoid(x))
-print(f"largest difference: {np.max(np.abs(numeric - formula)):.1e}")
+agree("finite difference vs sigma(1 - sigma)", numeric, formula, within=1e-9)
 
 # %% [markdown] id="01-3-the-derivative-and-where-the-sigmoid-text"
 # The derivative peaks at $\sigma'(0) = 1/4$. The article says the gradient is "only meaningful
@@ -252,7 +253,7 @@ check("sigmoid_derivative", sigmoid_derivative)
 # every path. Here are the products of the slopes alone along 1000 random paths, with
 # pre-activations drawn from a standard normal distribution:
 
-# %% id="01-4-vanishing-gradients-through-depth-code"
+# %% id="01-4-vanishing-gradients-through-depth-code" tags=["tiny-values"]
 rng = np.random.default_rng(42)
 z = rng.normal(0, 1, size=(1000, 60))  # one row per path, one column per layer
 products = np.cumprod(actlib.sigmoid.derivative(z), axis=1)  # through layers 1..N
@@ -299,7 +300,7 @@ print(f"largest float64: {largest:.2e} = e^{np.log(largest):.2f}")
 # So `np.exp(x)` is `inf` from $x \approx 709.78$ on. The two textbook forms of the sigmoid each
 # break on one side:
 
-# %% id="01-5-numerical-stability-what-the-naive-code-2"
+# %% id="01-5-numerical-stability-what-the-naive-code-2" tags=["tiny-values"]
 x = np.array([-1000.0, -710.0, 0.0, 710.0, 1000.0])
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
@@ -316,7 +317,7 @@ print("actlib.sigmoid:  ", actlib.sigmoid(x))
 # $\sigma(1-\sigma)$, the factor $1 - \sigma(x)$ becomes exactly 0 once $\sigma(x)$ rounds to 1,
 # although the true slope is a perfectly representable number:
 
-# %% id="01-5-numerical-stability-what-the-naive-code-3"
+# %% id="01-5-numerical-stability-what-the-naive-code-3" tags=["tiny-values"]
 xs = np.linspace(30, 40, 100_001)
 print(f"1/(1+exp(-x)) is exactly 1.0 from x = {xs[np.argmax(1 / (1 + np.exp(-xs)) == 1.0)]:.3f}")
 x = np.array([20.0, 36.0, 37.5, 40.0])
@@ -368,24 +369,28 @@ widgets.explore(["sigmoid", "bipolar_sigmoid"])
 
 # %% id="01-6-the-bipolar-sigmoid-code-2"
 x = np.linspace(-20, 20, 4001)
-gap = np.max(np.abs(2 * actlib.sigmoid(x) - 1 - np.tanh(x / 2)))
-print(f"largest |2 sigmoid(x) - 1 - tanh(x/2)| on [-20, 20]: {gap:.1e}")
+agree("2 sigmoid(x) - 1 vs tanh(x/2) on [-20, 20]", 2 * actlib.sigmoid(x) - 1, np.tanh(x / 2),
+      within=1e-15)
 
 # %% [markdown] id="01-6-the-bipolar-sigmoid-text"
 # The two forms agree to rounding error. They are not equally good in floating point, though:
 # near $x = 0$, $\sigma(x)$ is close to $\tfrac12$, and $2\sigma(x) - 1$ subtracts two nearly
 # equal numbers. Only the digits in which they differ survive, so the closer $x$ is to 0, the
-# more of float64's 16 significant digits are lost:
+# more of float64's 16 significant digits are lost. Near $\tfrac12$ neighbouring float64 numbers are
+# $1.1 \times 10^{-16}$ apart, so $2\sigma(x) - 1$ can only take multiples of $2.2 \times 10^{-16}$: its
+# relative error can reach that step divided by the true value, and no better.
 
-# %% id="01-6-the-bipolar-sigmoid-code-3"
-for x in [1e-2, 1e-5, 1e-8, 1e-12, 1e-16]:
+# %% id="01-6-the-bipolar-sigmoid-code-3" tags=["tiny-values"]
+step = 2 * np.spacing(0.5)  # the gap between possible values of 2 sigmoid(x) - 1 near 0
+for x in [1e-2, 1e-5, 1e-8, 1e-12]:
     exact = np.tanh(x / 2)  # tanh is accurate near 0
-    approx = 2 * actlib.sigmoid(x) - 1
-    print(f"x = {x:.0e}   2 sigmoid(x) - 1 = {approx:.15e}   "
-          f"relative error {abs(approx - exact) / exact:.0e}")
+    error = abs(2 * actlib.sigmoid(x) - 1 - exact) / exact
+    assert error <= step / exact  # the measured error stays within the step
+    print(f"x = {x:.0e}   relative error up to {step / exact:.0e}")
+print(f"x = 1e-16   2 sigmoid(x) - 1 = {2 * actlib.sigmoid(1e-16) - 1}: every digit lost")
 
 # %% [markdown] id="01-6-the-bipolar-sigmoid-text-2"
-# The relative error is about $10^{-16}/x$: at $x = 10^{-8}$ half of the digits are gone, at
+# The relative error can reach $4 \times 10^{-16}/x$: at $x = 10^{-8}$ half of the digits are gone, at
 # $10^{-12}$ three quarters, and at $10^{-16}$, where $\sigma(x)$ rounds to exactly $\tfrac12$,
 # the result is 0, entirely wrong. `tanh(x / 2)` has no such problem.
 

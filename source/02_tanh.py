@@ -40,6 +40,7 @@ from matplotlib.colors import ListedColormap
 
 import actlib
 from actlib import datasets, nn, plotting, widgets
+from actlib.agreement import agree
 from actlib.exercises import check
 
 assert sys.version_info >= (3, 11), "this series needs Python 3.11 or newer"
@@ -72,10 +73,8 @@ widgets.explore(["sigmoid", "bipolar_sigmoid", "tanh"])
 
 # %% id="02-1-tanh-is-a-rescaled-sigmoid-code-3"
 x = np.linspace(-20, 20, 4001)
-gap_sigmoid = np.abs(actlib.tanh(x) - (2 * actlib.sigmoid(2 * x) - 1)).max()
-gap_bipolar = np.abs((2 * actlib.sigmoid(x) - 1) - actlib.tanh(x / 2)).max()
-print(f"largest |tanh(x) - (2 sigmoid(2x) - 1)|: {gap_sigmoid:.1e}")
-print(f"largest |(2 sigmoid(x) - 1) - tanh(x/2)|: {gap_bipolar:.1e}")
+agree("tanh(x) vs 2 sigmoid(2x) - 1", actlib.tanh(x), 2 * actlib.sigmoid(2 * x) - 1, within=1e-15)
+agree("2 sigmoid(x) - 1 vs tanh(x/2)", 2 * actlib.sigmoid(x) - 1, actlib.tanh(x / 2), within=1e-15)
 
 # %% [markdown] id="02-1-tanh-is-a-rescaled-sigmoid-text-3"
 # Both differences are rounding errors (a few units of $10^{-16}$), so the identities hold.
@@ -134,7 +133,7 @@ check("tanh_from_sigmoid", tanh_from_sigmoid)
 x = np.linspace(-6, 6, 13)
 h = 1e-6
 numeric = (actlib.tanh(x + h) - actlib.tanh(x - h)) / (2 * h)
-print(f"largest |finite difference - (1 - tanh^2)|: {np.abs(numeric - (1 - actlib.tanh(x) ** 2)).max():.1e}")
+agree("finite difference vs 1 - tanh^2", numeric, 1 - actlib.tanh(x) ** 2, within=1e-9)
 
 # %% [markdown] id="02-2-the-derivative-four-times-steeper-at-text"
 # The slopes at their peak, and how they compare elsewhere:
@@ -165,7 +164,7 @@ fig = plotting.plot_activations(["sigmoid", "tanh"], derivative=True, xlim=(-6, 
 # subtraction, so it can serve as a reference, but it has a limit of its own: once $\cosh^2 x$
 # overflows to `inf`, it returns 0 too. The three limits, computed:
 
-# %% id="02-where-breaks-in-floating-point-code"
+# %% id="02-where-breaks-in-floating-point-code" tags=["tiny-values"]
 xs = np.linspace(0, 400, 4_000_001)
 print(f"np.tanh(x) == 1.0 from x = {xs[np.argmax(np.tanh(xs) == 1.0)]:.3f}")
 with np.errstate(over="ignore"):  # the overflow is what we are looking for
@@ -177,7 +176,7 @@ print(f"4 e^(-2x) >= {tiny:.1e} up to x = {(np.log(4) - np.log(tiny)) / 2:.1f}")
 # So, up to $|x| \approx 355$, $1/\cosh^2 x$ is a fair reference. Here are the two forms and
 # `actlib`'s derivative, from 10 to 350:
 
-# %% id="02-where-breaks-in-floating-point-code-2"
+# %% id="02-where-breaks-in-floating-point-code-2" tags=["tiny-values"]
 x = np.array([10.0, 18.0, 19.0, 20.0, 100.0, 350.0])
 print("x:                        ", x)
 print("1 - tanh(x)**2:           ", 1 - np.tanh(x) ** 2)
@@ -241,7 +240,7 @@ tanh_net.layers[0].W[...], tanh_net.layers[0].b[...] = hidden.W / 2, hidden.b / 
 tanh_net.layers[1].W[...] = out.W / 2
 tanh_net.layers[1].b[...] = out.b + out.W.sum(axis=0) / 2
 X_test = np.random.default_rng(0).normal(0, 3, size=(1000, 2))  # 1000 inputs
-print(f"largest output difference: {np.abs(sig_net.forward(X_test) - tanh_net.forward(X_test)).max():.1e}")
+agree("sigmoid network vs tanh network", sig_net.forward(X_test), tanh_net.forward(X_test), within=1e-12)
 
 # %% [markdown] id="02-what-a-network-can-represent-does-not-text"
 # The two networks compute the same function, to rounding error. The rule also works the other
@@ -256,8 +255,7 @@ hidden, out = tanh_net.layers
 sig_net.layers[0].W[...], sig_net.layers[0].b[...] = 2 * hidden.W, 2 * hidden.b
 sig_net.layers[1].W[...] = 2 * out.W
 sig_net.layers[1].b[...] = out.b - out.W.sum(axis=0)
-gap = np.abs(tanh_net.forward(X_test) - sig_net.forward(X_test)).max()
-print(f"largest output difference: {gap:.1e}")
+agree("tanh network vs sigmoid network", tanh_net.forward(X_test), sig_net.forward(X_test), within=1e-12)
 
 # %% [markdown] id="02-exercise-3-sigmoid-from-tanh"
 # So zero-centring does not make anything *easier to model*: strongly negative, neutral and
@@ -560,7 +558,7 @@ widgets.interactive_figure(draw_runs, lr=[0.3, 0.1, 1.0])
 # its weights and the spread of its outputs. With LeCun's initialisation (weight std
 # $1/\sqrt{64}$):
 
-# %% id="02-4-saturation-and-vanishing-gradients-in-code"
+# %% id="02-4-saturation-and-vanishing-gradients-in-code" tags=["tiny-values"]
 @functools.cache
 def depth_stats(act, depth, weight_scale, bias):
     """nn.depth_statistics for layers of 64 units, weight std weight_scale / sqrt(64) (cached)."""
@@ -599,7 +597,7 @@ widgets.interactive_figure(draw_depth, continuous=False,
 # %% [markdown] id="02-4-saturation-and-vanishing-gradients-in-text-2"
 # Four settings for tanh, in numbers (30 layers):
 
-# %% id="02-4-saturation-and-vanishing-gradients-in-code-3"
+# %% id="02-4-saturation-and-vanishing-gradients-in-code-3" tags=["tiny-values"]
 print(f"{'tanh, 30 layers':16s}{'gradient norm: layer 1':>24s}{'layer 30':>10s}{'ratio':>9s}"
       f"{'layer 30 outputs: mean':>25s}{'std':>6s}")
 for label, scale, bias in [("small weights", 0.5, 0.0), ("LeCun", 1.0, 0.0),

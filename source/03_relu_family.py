@@ -169,7 +169,7 @@ print(f"a training epoch with sigmoid takes about "
 #
 # First the derivatives alone: 1000 random paths through 30 layers, as in notebook 01.
 
-# %% id="03-3-no-vanishing-gradient-for-code"
+# %% id="03-3-no-vanishing-gradient-for-code" tags=["tiny-values"]
 z = np.random.default_rng(3).normal(0, 1, size=(1000, 30))  # one row per path, one column per layer
 sigmoid_paths = np.cumprod(actlib.sigmoid.derivative(z), axis=1)
 relu_paths = np.cumprod(actlib.relu.derivative(z), axis=1)
@@ -188,7 +188,7 @@ for n in (1, 5, 10, 30):
 # $\operatorname{std}(w) = \sqrt{2 / (\text{fan\_in} + \text{fan\_out})}$, the usual choice
 # for it, on a batch of 100 random inputs:
 
-# %% id="03-3-no-vanishing-gradient-for-code-2"
+# %% id="03-3-no-vanishing-gradient-for-code-2" tags=["tiny-values"]
 deep = dict(depth=30, width=64, n=100)
 relu_stats = nn.depth_statistics("relu", init="he", **deep)
 sigmoid_stats = nn.depth_statistics("sigmoid", init="xavier", **deep)

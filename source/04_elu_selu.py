@@ -38,6 +38,7 @@ from scipy import integrate, optimize
 
 import actlib
 from actlib import datasets, nn, plotting, widgets
+from actlib.agreement import agree
 from actlib.exercises import check
 
 assert sys.version_info >= (3, 11), "this series needs Python 3.11 or newer"
@@ -102,10 +103,10 @@ plt.show()
 # per unit of $x$. The output comes close to $-\alpha$ and, mathematically, never reaches it.
 # In float64 it does become exactly $-\alpha$, once $e^{x}$ is below the rounding error of 1:
 
-# %% id="04-1-elu-an-exponential-negative-branch-code-4"
-for xi in (-1.0, -2.0, -5.0, -10.0, -36.0, -38.0):
+# %% id="04-1-elu-an-exponential-negative-branch-code-4" tags=["tiny-values"]
+for xi in (-1.0, -2.0, -5.0, -10.0, -36.0, -38.0):  # near -1, float64 numbers are 1.1e-16 apart
     value = actlib.elu(xi)
-    print(f"x = {xi:5.0f}   ELU(x) = {value:.16f}   gap to -1: {value + 1:.1e}   "
+    print(f"x = {xi:5.0f}   ELU(x) = {value:12.9f}   gap to -1: {value + 1:.1e}   "
           f"equal to -1 in float64: {value == -1.0}")
 
 # %% [markdown] id="04-exercise-1-elu"
@@ -218,7 +219,7 @@ def elu_mean(a):
 
 
 alpha_zero_mean = optimize.brentq(elu_mean, 0.5, 3.0, xtol=1e-15)
-print(f"E[ELU(z)] = 0 for alpha = {alpha_zero_mean:.12f}")
+print(f"E[ELU(z)] = 0 for alpha = {alpha_zero_mean:.9f}")
 
 # %% id="04-3-the-mean-activation-closer-to-zero-not-code-4"
 # extra code – the mean of ELU(z) against alpha
@@ -419,10 +420,10 @@ check("selu_constants", selu_constants)
 # %% id="04-exercise-2-selu-constants-code"
 selu_alpha = actlib.selu.params["alpha"].default
 selu_scale = actlib.selu.params["scale"].default
-print(f"actlib.selu: alpha = {selu_alpha!r}, scale = {selu_scale!r}")
-print(f"E[selu(z)]   = {abs(expect(actlib.selu)):.12f}")
-print(f"E[selu(z)^2] = {expect(actlib.selu, 2):.12f}")
-print(f"alpha from section 3: {alpha_zero_mean:.12f}, actlib: {selu_alpha:.12f}")
+print(f"actlib.selu: alpha = {selu_alpha:.9f}..., scale = {selu_scale:.9f}...")
+agree("E[selu(z)] vs 0", expect(actlib.selu), 0.0, within=1e-12)
+agree("E[selu(z)^2] vs 1", expect(actlib.selu, 2), 1.0, within=1e-12)
+agree("alpha from section 3 vs actlib's alpha", alpha_zero_mean, selu_alpha, within=1e-12)
 
 # %% [markdown] id="04-exercise-3-selu"
 # ### Exercise 3 · `selu`

@@ -38,6 +38,7 @@ from sklearn.linear_model import LogisticRegression
 
 import actlib
 from actlib import datasets, nn, plotting, widgets
+from actlib.agreement import agree
 from actlib.exercises import check
 
 assert sys.version_info >= (3, 11), "this series needs Python 3.11 or newer"
@@ -110,8 +111,7 @@ print("same predicted class:        ", same_argmax.sum(), "of 1000 vectors")
 pairs = rng.normal(0, 5, size=(1000, 2))
 via_softmax = actlib.softmax(pairs)[:, 0]
 via_sigmoid = actlib.sigmoid(pairs[:, 0] - pairs[:, 1])
-gap = np.max(np.abs(via_softmax - via_sigmoid))
-print(f"largest |softmax(z1, z2)_1 - sigmoid(z1 - z2)|: {gap:.1e}")
+agree("softmax(z1, z2)_1 vs sigmoid(z1 - z2)", via_softmax, via_sigmoid, within=1e-15)
 
 # %% [markdown] id="05-2-exploring-softmax-and-the-temperature"
 # ## 2. Exploring softmax, and the temperature
@@ -132,7 +132,7 @@ widgets.explore("softmax", logits=z)  # start at the scores z of section 1
 # output becomes the one-hot vector of the **argmax**); as $T \to \infty$ every class gets
 # $1/K$ (the **uniform** distribution). Computed for $z$, with the distance to each limit:
 
-# %% id="05-2-exploring-softmax-and-the-temperature-code-2"
+# %% id="05-2-exploring-softmax-and-the-temperature-code-2" tags=["tiny-values"]
 one_hot, uniform = np.eye(len(z))[np.argmax(z)], np.full(len(z), 1 / len(z))
 for T in (0.001, 0.1, 1.0, 10.0, 1000.0):
     p = actlib.softmax(z, temperature=T)
@@ -206,13 +206,14 @@ print("softmax([-5, -20])  =", actlib.softmax(np.array([-5.0, -20.0])), " <- -5 
 
 # %% id="05-3-only-the-differences-between-scores-code-3"
 p = actlib.softmax(z)
-print("p_1 / p_4 =", p[0] / p[3], "  exp(z_1 - z_4) =", np.exp(z[0] - z[3]))
+print(f"p_1 / p_4 = {p[0] / p[3]:.6f}   exp(z_1 - z_4) = {np.exp(z[0] - z[3]):.6f}")
+agree("p_1 / p_4 vs exp(z_1 - z_4)", p[0] / p[3], np.exp(z[0] - z[3]), within=1e-14, relative=True)
 
 # %% [markdown] id="05-3-only-the-differences-between-scores-text-3"
 # Differences, not ratios: multiplying all scores by 10 multiplies every difference by 10, so
 # it is *not* harmless. It is the temperature $T = 0.1$ of section 2:
 
-# %% id="05-3-only-the-differences-between-scores-code-4"
+# %% id="05-3-only-the-differences-between-scores-code-4" tags=["tiny-values"]
 print("softmax(z)          =", actlib.softmax(z))
 print("softmax(10 z)       =", actlib.softmax(10 * z))
 print("softmax(z, T = 0.1) =", actlib.softmax(z, temperature=0.1))
@@ -224,7 +225,7 @@ print("softmax(z, T = 0.1) =", actlib.softmax(z, temperature=0.1))
 # $e^{1000}$, far beyond the largest float64. For $[-1000, -1001, -1002]$ every $e^{z_i}$
 # underflows to 0 instead. The limits:
 
-# %% id="05-4-numerical-stability-for-real-code"
+# %% id="05-4-numerical-stability-for-real-code" tags=["tiny-values"]
 largest = np.finfo(float).max
 print(f"largest float64: {largest:.3e} = e^{np.log(largest):.2f}")
 print(f"smallest positive float64: {np.finfo(float).smallest_subnormal:.1e} "
@@ -256,8 +257,7 @@ print("scores - max:   ", big - m)
 print("naive on those: ", naive_softmax(big - m))
 print("actlib.softmax: ", actlib.softmax(big))
 for c in (-3.0, 0.0, 7.5):
-    print(f"max |softmax(z + {c}) - softmax(z)| = "
-          f"{np.max(np.abs(actlib.softmax(z + c) - actlib.softmax(z))):.1e}")
+    agree(f"softmax(z + {c}) vs softmax(z)", actlib.softmax(z + c), actlib.softmax(z), within=1e-15)
 
 # %% [markdown] id="05-exercise-1-softmax"
 # ### Exercise 1 · `softmax`
@@ -296,7 +296,7 @@ check("softmax", softmax)
 # the smallest positive float64 (printed in the previous section) rounds to exactly 0. The
 # sigmoid, which is two-class softmax, does the same:
 
-# %% id="05-between-0-and-1-open-or-closed-code"
+# %% id="05-between-0-and-1-open-or-closed-code" tags=["tiny-values"]
 for scores in ([0.0, 40.0], [0.0, -800.0], [3.0]):
     p = actlib.softmax(np.array(scores))
     print(f"softmax({scores}) = {p}   exactly 0: {(p == 0).tolist()}, exactly 1: {(p == 1).tolist()}")
@@ -400,8 +400,9 @@ h = 1e-6
 numeric = np.column_stack([(actlib.softmax(z + h * e) - actlib.softmax(z - h * e)) / (2 * h)
                            for e in np.eye(len(z))])
 print(J)
-print(f"largest |J - finite differences|: {np.max(np.abs(J - numeric)):.1e}")
-print("symmetric:", np.allclose(J, J.T), "  row sums:", J.sum(axis=1))
+agree("J vs finite differences", J, numeric, within=1e-9)
+print("symmetric:", np.allclose(J, J.T))
+agree("row sums vs 0", J.sum(axis=1), 0.0, within=1e-15)
 
 # %% [markdown] id="05-exercise-3-softmax-jacobian"
 # Each row sums to 0 (up to rounding): that is shift invariance again. Raising every score by
@@ -457,7 +458,7 @@ numeric = np.array([(loss(z + h * e) - loss(z - h * e)) / (2 * h) for e in np.ey
 print("p - y:              ", p - y_onehot)
 print("finite differences: ", numeric)
 print("J^T (-y / p):       ", J.T @ (-y_onehot / p))
-print(f"largest |p - y - finite differences|: {np.max(np.abs(p - y_onehot - numeric)):.1e}")
+agree("p - y vs finite differences", p - y_onehot, numeric, within=1e-8)
 
 # %% [markdown] id="05-the-gradient-of-the-cross-entropy-text"
 # The same gradient is what `actlib.nn` feeds into backpropagation (divided by the batch size,
@@ -465,7 +466,7 @@ print(f"largest |p - y - finite differences|: {np.max(np.abs(p - y_onehot - nume
 
 # %% id="05-the-gradient-of-the-cross-entropy-code-2"
 value, grad = nn.compute_loss(z[None, :], np.array([target]))
-print("nn.compute_loss gradient:", grad[0], "  loss:", value, "=", loss(z))
+print("nn.compute_loss gradient:", grad[0], f"  loss: {value:.6f} = {loss(z):.6f}")
 
 # %% [markdown] id="05-the-gradient-of-the-cross-entropy-text-2"
 # Why this pairing matters: $p - y$ is large exactly when the model is confidently wrong.
@@ -623,8 +624,8 @@ for name, c in (("network", confidence), ("swapped", swapped)):
 # %% id="05-multinomial-logistic-regression-code"
 logreg = LogisticRegression(max_iter=1000).fit(X_train, y_train)
 scores_test = logreg.decision_function(X_test)
-gap = np.max(np.abs(logreg.predict_proba(X_test) - actlib.softmax(scores_test)))
-print(f"largest |predict_proba - softmax(decision_function)|: {gap:.1e}")
+agree("predict_proba vs softmax(decision_function)", logreg.predict_proba(X_test),
+      actlib.softmax(scores_test), within=1e-12)
 print(f"test accuracy of the logistic regression: {logreg.score(X_test, y_test):.1%}")
 
 # %% [markdown] id="05-check-your-understanding"

@@ -39,6 +39,7 @@ from scipy import optimize, special
 
 import actlib
 from actlib import datasets, nn, plotting, widgets
+from actlib.agreement import agree
 from actlib.exercises import check
 
 assert sys.version_info >= (3, 11), "this series needs Python 3.11 or newer"
@@ -122,7 +123,7 @@ for x in (-5.0, -3.0, -2.0, -1.0, 0.0, 3.0):
 # Where $f'$ changes sign from $-$ to $+$ there is a minimum. Instead of reading it off a plot,
 # let `scipy.optimize.minimize_scalar` find it, and look at the far left too:
 
-# %% id="06-bounded-below-code"
+# %% id="06-bounded-below-code" tags=["tiny-values"]
 res = optimize.minimize_scalar(actlib.swish, bracket=(-3, -1, 0))
 print(f"minimum of swish: f({res.x:.6f}) = {res.fun:.6f}")
 for x in (-5.0, -10.0, -40.0):
@@ -269,8 +270,8 @@ plt.show()
 
 # %% id="06-a-trainable-code-5"
 x = np.linspace(-10, 10, 2001)
-print(f"max |swish(x, -0.94) - (x - swish(x, 0.94))| = "
-      f"{np.max(np.abs(actlib.swish(x, beta=-0.94) - (x - actlib.swish(x, beta=0.94)))):.1e}")
+agree("swish(x, -0.94) vs x - swish(x, 0.94)", actlib.swish(x, beta=-0.94),
+      x - actlib.swish(x, beta=0.94), within=1e-13)
 
 # %% [markdown] id="06-4-gelu-a-gate-that-opens-with"
 # ## 4. GELU: a gate that opens with probability $\Phi(x)$
@@ -431,8 +432,8 @@ for a in ("tanh", "sigmoid"):
 
 # %% id="06-5-two-fast-approximations-code-2"
 for a in ("tanh", "sigmoid"):
-    asymmetry = np.max(np.abs(approximation_error(x, a) - approximation_error(-x, a)))
-    print(f"{a:7s}: max |error(x) - error(-x)| = {asymmetry:.1e} (rounding)")
+    agree(f"{a:7s}: error(x) vs error(-x)", approximation_error(x, a), approximation_error(-x, a),
+          within=1e-14)
 
 # %% [markdown] id="06-5-two-fast-approximations-text-2"
 # Switch between the two approximations:
@@ -505,7 +506,7 @@ check("gelu_tanh", gelu_tanh)
 # close to $-1$. Float64 numbers near $-1$ are about $10^{-16}$ apart, so once
 # $1 + \mathrm{erf}(x/\sqrt 2)$ is below that, the sum is exactly 0:
 
-# %% id="06-6-numerical-stability-the-erf-formula-code"
+# %% id="06-6-numerical-stability-the-erf-formula-code" tags=["tiny-values"]
 def gelu_erf(x):
     """The textbook formula 0.5 x (1 + erf(x / sqrt 2))."""
     return 0.5 * x * (1 + special.erf(x / np.sqrt(2)))
@@ -536,15 +537,16 @@ def lower_tail(x, terms=200):
 
 
 x = np.array([-3.0, -5.0, -7.0, -8.0, -8.3, -8.5, -10.0, -20.0, -30.0])
-print(f"converged? 50 vs 200 terms differ by at most "
-      f"{np.max(np.abs(lower_tail(x, 50) / lower_tail(x, 200) - 1)):.0e} (relative)")
+agree("converged? 50 vs 200 terms", lower_tail(x, 50), lower_tail(x, 200), within=1e-14, relative=True)
 
-# %% id="06-6-numerical-stability-the-erf-formula-code-3"
+# %% id="06-6-numerical-stability-the-erf-formula-code-3" tags=["tiny-values"]
 reference = x * lower_tail(x)
 print("     x    textbook erf     actlib.gelu       reference  rel. error erf  rel. error actlib")
 for row in zip(x, gelu_erf(x), actlib.gelu(x), reference):
     rel = [abs(v / row[3] - 1) for v in row[1:3]]
-    print(f"{row[0]:6.1f} {row[1]:15.6e} {row[2]:15.6e} {row[3]:15.6e} {rel[0]:15.1e} {rel[1]:18.1e}")
+    assert rel[1] < 1e-13
+    erf_error = f"{rel[0]:.1e}" if rel[0] >= 1e-12 else "< 1e-12"  # below: rounding noise
+    print(f"{row[0]:6.1f} {row[1]:15.6e} {row[2]:15.6e} {row[3]:15.6e} {erf_error:>15s} {'< 1e-13':>18s}")
 
 # %% [markdown] id="06-7-where-they-are-used"
 # At $x = -3$ all three agree, which also vouches for the reference. Going left, the textbook
