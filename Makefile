@@ -8,10 +8,10 @@ NBVAL  := -p no:cacheprovider -p tests.conftest --nbval-current-env --nbval-sani
 
 .PHONY: lab app test notebooks bench html cheatsheet screenshots clean
 
-$(VENV)/.installed: requirements.txt pyproject.toml
+$(VENV)/.installed: requirements.txt pyproject.toml binder/postBuild binder/lab-overrides.json
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -r requirements.txt
-	$(PY) -m pip install --no-deps -e .
+	PATH="$(abspath $(VENV))/bin:$$PATH" bash binder/postBuild  # actlib and the JupyterLab defaults, as on Binder
 	touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt

@@ -1,5 +1,6 @@
 """Binder builds from binder/: the same pins as requirements.txt, and a valid config."""
 
+import json
 import os
 import re
 import subprocess
@@ -30,6 +31,20 @@ def test_post_build_installs_actlib():
     post = ROOT / "binder" / "postBuild"
     assert os.access(post, os.X_OK)
     assert "pip install --no-deps -e ." in post.read_text()
+
+
+def test_lab_overrides_are_valid_settings_and_installed_here():
+    """The override file matches JupyterLab's schema, and `make` put it where JupyterLab reads it."""
+    import jsonschema
+
+    overrides = json.loads((ROOT / "binder" / "lab-overrides.json").read_text())
+    schemas = Path(sys.prefix) / "share" / "jupyter" / "lab" / "schemas"
+    for plugin, values in overrides.items():
+        package, name = plugin.split(":")
+        schema = json.loads((schemas / package / f"{name}.json").read_text())
+        jsonschema.validate(values, schema)
+    installed = Path(sys.prefix) / "share/jupyter/lab/settings/overrides.d/activation-functions.json"
+    assert json.loads(installed.read_text()) == overrides, "run `make` again: binder/postBuild copies it"
 
 
 def test_repo2docker_accepts_the_configuration():

@@ -90,6 +90,21 @@ def test_there_are_student_notebooks():
     assert NOTEBOOKS, "no student notebooks in notebooks/"
 
 
+def test_lab_does_not_ask_about_jupyter_news(lab):
+    """binder/lab-overrides.json, installed by binder/postBuild, reaches the running JupyterLab.
+
+    The overrides change the defaults in the schema JupyterLab serves (the test
+    server's own user settings, from tools/headless.py, do not).
+    """
+    request = urllib.request.Request(
+        f"{lab.url}/lab/api/settings/@jupyterlab/apputils-extension:notification",
+        headers={"Authorization": f"token {lab.token}"})
+    with urllib.request.urlopen(request) as reply:
+        defaults = json.load(reply)["schema"]["properties"]
+    assert defaults["fetchNews"]["default"] == "false"
+    assert defaults["checkForUpdates"]["default"] is False
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_notebook_runs_in_jupyterlab(chromium, lab, path):
     start = time.monotonic()
@@ -114,6 +129,7 @@ def test_notebook_runs_in_jupyterlab(chromium, lab, path):
         page.wait_for_function(WIDGETS_RENDERED)
         broken = page.get_by_text("Error displaying widget").count()
         assert broken == 0, f"{broken} widget(s) failed to display"
+        assert page.get_by_text("official Jupyter news").count() == 0, "the news prompt is shown"
 
         problems, moved = exercise_controls(page)
         elapsed = time.monotonic() - start
