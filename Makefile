@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 NBVAL  := -p no:cacheprovider -p tests.conftest --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: lab app test notebooks bench html cheatsheet screenshots clean
+.PHONY: lab app test notebooks bench sizing html cheatsheet screenshots clean
 
 $(VENV)/.installed: requirements.txt pyproject.toml binder/postBuild binder/lab-overrides.json
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ notebooks: $(VENV)/.installed-dev
 ## bench: accuracy, speed, explorer latency (server and browser), notebook and import times -> benchmarks/REPORT.md
 bench: $(VENV)/.installed-dev
 	$(PY) benchmarks/report.py
+
+## sizing: one student's kernel per notebook, on one core -> benchmarks/kernel_cost.json (the README's sizing)
+sizing: $(VENV)/.installed-dev
+	$(PY) benchmarks/kernel_cost.py
 
 ## screenshots: docs/explorer.png, the explorer picture for the README (needs chromium)
 screenshots: $(VENV)/.installed-dev

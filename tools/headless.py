@@ -87,11 +87,14 @@ def chromium():
 
 
 @contextlib.contextmanager
-def jupyter_lab(root):
-    """Yield JupyterLab serving the directory ``root`` as ``.url``, ``.token``, ``.log``.
+def jupyter_lab(root, cpus=None):
+    """Yield JupyterLab serving the directory ``root`` as ``.url``, ``.token``, ``.log``, ``.pid``.
 
     Settings, workspaces, config and runtime files live in a temporary
     directory, so no old tab reopens and nothing of the user's leaks in.
+    ``cpus``, a set of CPU numbers, pins the server and so its kernels, which
+    inherit the affinity (``benchmarks/kernel_cost.py``: one core, about what
+    a student's pod with a limit of one CPU gets).
 
     Raises
     ------
@@ -118,8 +121,11 @@ def jupyter_lab(root):
         log_path = tmp / "lab.log"
         with open(log_path, "w") as log:
             server = subprocess.Popen(command, cwd=root, env=isolated_env(tmp), stdout=log,
-                                      stderr=subprocess.STDOUT)
-        lab = SimpleNamespace(url=f"http://127.0.0.1:{port}", token=token, log=log_path)
+                                      stderr=subprocess.STDOUT,
+                                      preexec_fn=None if cpus is None else
+                                      (lambda: os.sched_setaffinity(0, cpus)))
+        lab = SimpleNamespace(url=f"http://127.0.0.1:{port}", token=token, log=log_path,
+                              pid=server.pid)
         try:
             deadline = time.monotonic() + 60
             while True:
