@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 NBVAL  := -p no:cacheprovider -p tests.conftest --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: lab app test notebooks bench sizing html cheatsheet screenshots clean
+.PHONY: lab app test notebooks bench sizing loadtest html cheatsheet screenshots clean
 
 $(VENV)/.installed: requirements.txt pyproject.toml binder/postBuild binder/lab-overrides.json
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -16,6 +16,16 @@ $(VENV)/.installed: requirements.txt pyproject.toml binder/postBuild binder/lab-
 
 $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	$(PY) -m pip install -r requirements-dev.txt
+	touch $@
+
+# The load test's JupyterHub (pinned in requirements-hub.txt) and its proxy, from npm (pinned
+# in tools/hub/package-lock.json).
+$(VENV)/.installed-hub: $(VENV)/.installed-dev requirements-hub.txt
+	$(PY) -m pip install -r requirements-hub.txt
+	touch $@
+
+tools/hub/node_modules/.installed: tools/hub/package.json tools/hub/package-lock.json
+	cd tools/hub && npm ci --no-audit --no-fund
 	touch $@
 
 ## lab: open the series in JupyterLab (localhost only, token on)
@@ -46,6 +56,10 @@ bench: $(VENV)/.installed-dev
 ## sizing: one student's kernel per notebook, on one core -> benchmarks/kernel_cost.json (the README's sizing)
 sizing: $(VENV)/.installed-dev
 	$(PY) benchmarks/kernel_cost.py
+
+## loadtest: ten students start a server and Run All at once on a local JupyterHub (about 2 min) -> benchmarks/hub_loadtest.json
+loadtest: $(VENV)/.installed-hub tools/hub/node_modules/.installed
+	$(PY) benchmarks/hub_loadtest.py
 
 ## screenshots: docs/explorer.png, the explorer picture for the README (needs chromium)
 screenshots: $(VENV)/.installed-dev
