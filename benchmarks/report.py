@@ -14,6 +14,13 @@ Measured in this order:
    as ``tools/build_notebooks.py`` runs them (nothing is written): each within
    its budget (15 s; 30 s for 07), and their sum.
 
+Two figures are not measured again here, because they take minutes and the
+README's JupyterHub sizing is computed from their committed results: one
+student's kernel per notebook (``make sizing``, ``kernel_cost.json``) and the
+JupyterHub load test (``make loadtest``, ``hub_loadtest.json``). The report
+shows their latest results with their dates; every notebook must have run and
+no student may have failed.
+
 The report is Markdown: the date and the machine, the goals met or missed,
 then one section per figure. It is printed and written to
 ``benchmarks/REPORT.md``. Progress goes to stderr. Timings on a busy machine
@@ -51,6 +58,9 @@ FORBIDDEN = ("matplotlib", "ipywidgets", "sklearn")  # `import actlib` must not 
 #: Written by `make test` when every step passed: "<seconds> <ISO date>".
 SUITE_RECORD = ROOT / "build" / "test-suite-time.txt"
 DEFAULT_OUT = ROOT / "benchmarks" / "REPORT.md"
+#: Written by `make sizing` and `make loadtest` (committed: the README's sizing comes from them).
+KERNEL_COST = ROOT / "benchmarks" / "kernel_cost.json"
+LOADTEST = ROOT / "benchmarks" / "hub_loadtest.json"
 SPEED_REPEAT = 15  # best of 15: a busy machine slows single runs by 2x and more
 ANSI = re.compile(r"\x1b\[[0-9;]*m")  # colours of IPython's tracebacks
 
@@ -305,6 +315,55 @@ def format_import(seconds, packages):
     return text, [f"import actlib loads {p}" for p in bad]
 
 
+def _latest(path):
+    """The JSON results in ``path``, or None if there are none."""
+    try:
+        return json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def format_kernel_cost(results):
+    """Section of ``kernel_cost.py``'s results (None: not measured)."""
+    if results is None:
+        return ("Not measured: run `make sizing`.",
+                [f"kernel cost: no results in {KERNEL_COST.relative_to(ROOT)} (make sizing)"])
+    import kernel_cost
+    failed = [r for r in results["notebooks"] if kernel_cost.failed(r)]
+    misses = [f"kernel cost: {r['notebook']} failed: {r['error']}" for r in failed]
+    text = (f"The latest `make sizing` ({results['date']}, load average at most "
+            f"{results['load']['max']:.1f}; not rerun by `make bench`): each student notebook in "
+            "JupyterLab pinned with its kernel to one core (benchmarks/kernel_cost.py). Run All, "
+            "then every explorer's controls moved and the playground trained once, in the same "
+            "kernel. Peak MiB is the kernel's high-water RSS, CPU s its user + system time.\n\n"
+            + kernel_cost.notebook_table(results))
+    if not failed:
+        z = kernel_cost.sizing(results, _latest(LOADTEST))
+        text += (f"\n\nThe README's sizing from these: memory guarantee "
+                 f"{kernel_cost.byte_spec(z['memory_guarantee_mib'])}, limit "
+                 f"{kernel_cost.byte_spec(z['memory_limit_mib'])}; CPU guarantee "
+                 f"{z['cpu_guarantee']:g}, limit {z['cpu_limit']}.")
+    return text, misses
+
+
+def format_loadtest(results):
+    """Section of ``hub_loadtest.py``'s results (None: not run)."""
+    if results is None:
+        return ("Not run: `make loadtest`.",
+                [f"load test: no results in {LOADTEST.relative_to(ROOT)} (make loadtest)"])
+    import hub_loadtest
+    s = hub_loadtest.summary(results)
+    misses = ([f"load test: {s['failures']} of {s['students']} students failed"]
+              if s["failures"] else [])
+    text = (f"The latest `make loadtest` ({results['date']}, load average "
+            f"{results['load']['before']:.1f} before; not rerun by `make bench`): a real JupyterHub "
+            f"on 127.0.0.1 (benchmarks/hub_loadtest.py), {s['students']} students who each start a "
+            f"server and Run All of the student version of `{results['notebook']}` at the same "
+            "moment. Times count from that moment; first output is the first output of any cell.\n\n"
+            + hub_loadtest.markdown(results))
+    return text, misses
+
+
 def load_note(before, after, cpus):
     """A sentence on the load average, saying when it makes the timings unreliable."""
     note = f"Load average (1 min) {before:.1f} before and {after:.1f} after, on {cpus} CPUs."
@@ -366,6 +425,8 @@ def main(argv=None):
 
     _step("notebook run times")
     sections.append(("Notebook run times", format_notebooks(notebook_times(notebooks()), suite_time())))
+    sections.append(("One student's kernel, on one core", format_kernel_cost(_latest(KERNEL_COST))))
+    sections.append(("A class on one JupyterHub", format_loadtest(_latest(LOADTEST))))
 
     minutes = (time.monotonic() - start) / 60
     header = (f"# actlib benchmark report\n\n{machine()}\n\n{_versions()}\n\n"
