@@ -25,8 +25,8 @@
 # %% [markdown] id="05-setup"
 # ## Setup
 # Run this cell first. It imports NumPy, Matplotlib, scikit-learn's logistic regression (for
-# section 6) and the series' helper package `actlib`, and fixes the random seed so you see the
-# same numbers as everyone else.
+# section 6) and the series' helper package `actlib`. Every cell that draws random numbers seeds
+# its own generator, so you see the same numbers as everyone else, however often you run it.
 
 # %% id="05-setup-code"
 import sys
@@ -42,7 +42,6 @@ from actlib.agreement import agree
 from actlib.exercises import check
 
 assert sys.version_info >= (3, 11), "this series needs Python 3.11 or newer"
-rng = np.random.default_rng(42)
 np.set_printoptions(precision=4)
 plotting.use_style("notebook")  # the series' look for the plain Matplotlib figures below
 
@@ -89,7 +88,7 @@ print("z / sum(z):", z / z.sum())
 # the smallest to the largest value):
 
 # %% id="05-why-it-is-the-output-layer-of-multi-code"
-scores = rng.normal(0, 3, size=(1000, 10))
+scores = np.random.default_rng(42).normal(0, 3, size=(1000, 10))
 same_order = np.all(np.argsort(actlib.softmax(scores)) == np.argsort(scores), axis=1)
 same_argmax = np.argmax(actlib.softmax(scores), axis=1) == np.argmax(scores, axis=1)
 print("same order of all 10 classes:", same_order.sum(), "of 1000 vectors")
@@ -108,7 +107,7 @@ print("same predicted class:        ", same_argmax.sum(), "of 1000 vectors")
 # random pairs:
 
 # %% id="05-two-classes-the-sigmoid-of-the-score-code"
-pairs = rng.normal(0, 5, size=(1000, 2))
+pairs = np.random.default_rng(43).normal(0, 5, size=(1000, 2))
 via_softmax = actlib.softmax(pairs)[:, 0]
 via_sigmoid = actlib.sigmoid(pairs[:, 0] - pairs[:, 1])
 agree("softmax(z1, z2)_1 vs sigmoid(z1 - z2)", via_softmax, via_sigmoid, within=1e-15)

@@ -27,8 +27,9 @@
 # %% [markdown] id="06-setup"
 # ## Setup
 # Run this cell first. It imports NumPy, SciPy, Matplotlib and the series' helper package
-# `actlib`, gives plain Matplotlib figures the series' look, and fixes the random seed so you see
-# the same numbers as everyone else.
+# `actlib`, and gives plain Matplotlib figures the series' look. Every cell that draws random
+# numbers seeds its own generator, so you see the same numbers as everyone else, however often
+# you run it.
 
 # %% id="06-setup-code"
 import sys
@@ -44,7 +45,6 @@ from actlib.exercises import check
 
 assert sys.version_info >= (3, 11), "this series needs Python 3.11 or newer"
 plotting.use_style("notebook")
-rng = np.random.default_rng(42)
 
 # %% [markdown] id="06-1-swish-the-input-gated-by-a-sigmoid"
 # ## 1. Swish: the input, gated by a sigmoid
@@ -355,6 +355,7 @@ print("swish(x):         ", actlib.swish(x).round(4))
 
 # %% id="06-where-dropout-zoneout-and-relu-comes-code-3"
 # extra code – single random gates, their averages, and GELU
+rng = np.random.default_rng(44)
 x_dots = rng.uniform(-3, 3, 600)
 y_dots = x_dots * (rng.normal(size=600) < x_dots)
 x_line = np.linspace(-3, 3, 301)
