@@ -6,8 +6,8 @@ The toy sets are made by seeded NumPy code; each returns ``X`` of shape
 
 >>> from actlib import datasets
 >>> X, y = datasets.moons(n=400, noise=0.2, seed=0)
->>> X_train, X_test, y_train, y_test = datasets.train_test_split(X, y, test_size=0.25, seed=0)
->>> X_train, X_test = datasets.standardize(X_train, X_test)
+>>> X_train, X_val, X_test, y_train, y_val, y_test = datasets.train_val_test_split(X, y, seed=0)
+>>> X_train, X_val, X_test = datasets.standardize(X_train, X_val, X_test)
 >>> X, y = datasets.digits()          # 1797 images of 8x8 pixels, bundled with scikit-learn
 
 :data:`TOY_SETS` maps each toy set's name to its function, for menus.
@@ -16,7 +16,7 @@ The toy sets are made by seeded NumPy code; each returns ``X`` of shape
 import numpy as np
 
 __all__ = ["moons", "circles", "spirals", "xor", "digits", "train_test_split",
-           "standardize", "TOY_SETS"]
+           "train_val_test_split", "standardize", "TOY_SETS"]
 
 
 def _check(n, noise, classes=2):
@@ -118,19 +118,58 @@ def train_test_split(X, y, test_size=0.25, seed=0):
     """Shuffle and split into ``X_train, X_test, y_train, y_test``.
 
     ``test_size`` is the fraction of examples held out, in (0, 1); both
-    parts get at least one example.
+    parts get at least one example. For choices made on held-out data (a
+    learning rate, a temperature, which activation wins) use
+    :func:`train_val_test_split`, which keeps the test set for the end.
     """
+    train, test = _split(X, y, test_size, seed)
+    return train[0], test[0], train[1], test[1]
+
+
+def train_val_test_split(X, y, val_size=0.2, test_size=0.2, seed=0):
+    """Shuffle and split into ``X_train, X_val, X_test, y_train, y_val, y_test``.
+
+    Fit on the training set, make every choice on the validation set, and
+    score the chosen model once on the test set: a test set that also chose
+    the model would flatter it.
+
+    Parameters
+    ----------
+    X, y : array_like
+        Examples and labels, the same number of each.
+    val_size, test_size : float
+        Fractions of the examples for validation and test; each part gets at
+        least one example.
+    seed : int
+        Seed of the shuffle.
+
+    Raises
+    ------
+    ValueError
+        For unequal lengths, fractions outside (0, 1) or summing to 1 or
+        more, or fewer than 3 examples.
+    """
+    if not (0 < val_size < 1 and 0 < test_size < 1 and val_size + test_size < 1):
+        raise ValueError(f"val_size and test_size must be fractions in (0, 1) with a sum below 1, "
+                         f"got {val_size!r} and {test_size!r}")
+    rest, test = _split(X, y, test_size, seed, parts=3)
+    train, val = _split(*rest, val_size / (1 - test_size), seed + 1)
+    return train[0], val[0], test[0], train[1], val[1], test[1]
+
+
+def _split(X, y, held_out, seed, parts=2):
+    """``((X_kept, y_kept), (X_held, y_held))`` after a seeded shuffle; ``held_out`` is a fraction."""
     X, y = np.asarray(X), np.asarray(y)
     if len(X) != len(y):
         raise ValueError(f"X has {len(X)} examples but y has {len(y)}")
-    if not 0 < test_size < 1:
-        raise ValueError(f"test_size must be a fraction in (0, 1), got {test_size!r}")
-    if len(X) < 2:
-        raise ValueError(f"need at least 2 examples to split, got {len(X)}")
-    n_test = min(max(round(test_size * len(X)), 1), len(X) - 1)
+    if not 0 < held_out < 1:
+        raise ValueError(f"test_size must be a fraction in (0, 1), got {held_out!r}")
+    if len(X) < parts:
+        raise ValueError(f"need at least {parts} examples to split, got {len(X)}")
+    n_held = min(max(round(held_out * len(X)), 1), len(X) - parts + 1)
     order = np.random.default_rng(seed).permutation(len(X))
-    test, train = order[:n_test], order[n_test:]
-    return X[train], X[test], y[train], y[test]
+    held, kept = order[:n_held], order[n_held:]
+    return (X[kept], y[kept]), (X[held], y[held])
 
 
 def standardize(X_train, *others):

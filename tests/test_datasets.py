@@ -78,6 +78,25 @@ def test_train_test_split():
     assert not np.array_equal(datasets.train_test_split(X, y, seed=1)[3], y_test)
 
 
+def test_train_val_test_split_keeps_rows_paired_and_parts_apart():
+    X, y = np.arange(200).reshape(100, 2), np.arange(100)
+    X_train, X_val, X_test, y_train, y_val, y_test = datasets.train_val_test_split(
+        X, y, val_size=0.2, test_size=0.1, seed=0)
+    assert (len(y_train), len(y_val), len(y_test)) == (70, 20, 10)
+    for X_part, y_part in ((X_train, y_train), (X_val, y_val), (X_test, y_test)):
+        np.testing.assert_array_equal(X_part[:, 0] // 2, y_part)
+    np.testing.assert_array_equal(np.sort(np.concatenate([y_train, y_val, y_test])), y)
+    again = datasets.train_val_test_split(X, y, val_size=0.2, test_size=0.1, seed=0)
+    np.testing.assert_array_equal(again[5], y_test)
+    # The test set does not depend on the validation fraction: changing it cannot leak test rows.
+    np.testing.assert_array_equal(datasets.train_val_test_split(X, y, 0.3, 0.1, seed=0)[5], y_test)
+
+
+def test_train_val_test_split_of_three_examples_gives_one_each():
+    parts = datasets.train_val_test_split(np.zeros((3, 2)), np.arange(3), 0.1, 0.1)
+    assert [len(p) for p in parts[3:]] == [1, 1, 1]
+
+
 def test_standardize_uses_training_statistics():
     rng = np.random.default_rng(0)
     train = rng.normal(3.0, 2.0, size=(50, 3))
@@ -115,6 +134,8 @@ def test_digits_load_without_network(monkeypatch):
     (lambda: datasets.train_test_split(np.zeros((4, 2)), np.zeros(3)), "y has 3"),
     (lambda: datasets.train_test_split(np.zeros((4, 2)), np.zeros(4), test_size=1.0), "test_size"),
     (lambda: datasets.train_test_split(np.zeros((1, 2)), np.zeros(1)), "at least 2"),
+    (lambda: datasets.train_val_test_split(np.zeros((4, 2)), np.zeros(4), 0.5, 0.5), "sum below 1"),
+    (lambda: datasets.train_val_test_split(np.zeros((2, 2)), np.zeros(2)), "at least 3"),
     (lambda: datasets.standardize(np.zeros(3)), "shape"),
     (lambda: datasets.standardize(np.zeros((3, 2)), np.zeros((3, 3))), r"shape \(n, 2\)"),
 ])
