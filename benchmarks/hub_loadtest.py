@@ -334,21 +334,21 @@ def readme_markdown(results):
     """The README's summary of the load test."""
     s, rss, v = summary(results), results["rss_mib"], results["versions"]
     return f"""\
-`make loadtest` ({results['date']}, {results['machine'].split(',')[0]}, load average
-{results['load']['before']:.1f} before): JupyterHub {v['jupyterhub']} with configurable-http-proxy
-{v['configurable-http-proxy']} on 127.0.0.1, {s['students']} students who each start a server and
-*Run All* of `{results['notebook']}` at the same moment, all on this one 2-core machine:
+`make loadtest` ({results['date']}; {', '.join(results['machine'].split(', ')[:2])}; load average
+{results['load']['before']:.1f} before it started): JupyterHub {v['jupyterhub']} and configurable-http-proxy
+{v['configurable-http-proxy']} on 127.0.0.1; {s['students']} students each start a server and *Run All* of
+`{results['notebook']}` at the same moment.
 
-| | median | max |
+| from the moment all pressed start | median | max |
 |---|---|---|
 | server ready, s | {_s(s['server_ready'][0])} | {_s(s['server_ready'][1])} |
 | first output, s | {_s(s['first_output'][0])} | {_s(s['first_output'][1])} |
 | Run All done, s | {_s(s['total'][0])} | {_s(s['total'][1])} |
 
-Failures: {s['failures']} of {s['students']}. Peak memory (RSS): the hub {rss['hub_hwm'] or rss['hub']:.0f} MiB, the
-proxy {rss['proxy_hwm'] or rss['proxy']:.0f} MiB, the largest single-user server {rss['server']:.0f} MiB and kernel
-{rss['kernel']:.0f} MiB; the whole class {rss['total'] / 1024:.1f} GiB. Times count from the moment all
-students pressed start; per student: [benchmarks/REPORT.md](benchmarks/REPORT.md).
+Failures: {s['failures']} of {s['students']}. Peak memory (RSS): hub {rss['hub_hwm'] or rss['hub']:.0f} MiB, proxy
+{rss['proxy_hwm'] or rss['proxy']:.0f} MiB, largest single-user server {rss['server']:.0f} MiB, largest kernel
+{rss['kernel']:.0f} MiB; all of it together {rss['total'] / 1024:.1f} GiB. Per student:
+[benchmarks/REPORT.md](benchmarks/REPORT.md).
 """
 
 

@@ -306,13 +306,13 @@ def sizing_markdown(results, loadtest=None):
     rows = "\n".join(f"| {c} cores, {gib} GiB | {bm} | {bc} | **{n}** |" for c, gib, bm, bc, n in z["nodes"])
     where = "the load test's single-user server" if z["server_mib"] > results["server"]["peak_mib"] else "JupyterLab"
     return f"""\
-Measured with `make sizing` ({results['date']}, {results['machine'].split(',')[0]}, load average at
-most {results['load']['max']:.1f} with the measurement's own 1): each student notebook opened in
-JupyterLab, pinned with its kernel to one core, *Run All*, then every slider of every explorer
-moved and the playground trained once. The heaviest kernel is {z['kernel_notebook']}'s:
-{z['kernel_mib']:.0f} MiB at its peak (RSS). The longest Run All is {z['cpu_notebook']}'s:
-{z['cpu_s']:.1f} CPU seconds. The server peaks at {z['server_mib']:.0f} MiB ({where}). Every
-notebook's figures: [benchmarks/REPORT.md](benchmarks/REPORT.md). Per student (the rule is
+Measured with `make sizing` ({results['date']}; {', '.join(results['machine'].split(', ')[:2])}; load
+average at most {results['load']['max']:.1f}, its own 1 included): each student notebook opened in
+JupyterLab pinned with its kernel to one core, *Run All*, then every slider of every explorer
+moved and the playground trained once. The heaviest kernel is {z['kernel_notebook']}'s,
+{z['kernel_mib']:.0f} MiB at its peak (RSS); the longest Run All is {z['cpu_notebook']}'s,
+{z['cpu_s']:.1f} CPU seconds; the server peaks at {z['server_mib']:.0f} MiB ({where}). Each
+notebook's figures are in [benchmarks/REPORT.md](benchmarks/REPORT.md). Per student (the rule is
 `sizing()` in `benchmarks/kernel_cost.py`):
 
 - memory guarantee {g}: {m} x (server + heaviest kernel), rounded up to {MEMORY_STEP_MIB} MiB;
