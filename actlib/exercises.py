@@ -10,7 +10,13 @@ the registry function that gives the expected values, and a few cases (inputs
 and parameters) chosen so that the typical mistakes fail. One runner,
 :func:`check`, calls the student's function on copies of each case's inputs,
 with NumPy's floating-point warnings recorded, and says in plain words what is
-right and what is wrong. It never raises for a mistake in the student's code.
+right and what is wrong. In a student's notebook it never raises for a mistake
+in the student's code, so Run All always runs to the end.
+
+Under grading (nbgrader's ``validate`` or ``autograde``, which set the
+environment variable ``NBGRADER_EXECUTION``, or with ``ACTLIB_GRADING`` set)
+a check that does not pass raises :class:`CheckFailed`, whose message is the
+same report: nbgrader gives a test cell its point when it does not raise.
 """
 
 import ast
@@ -18,6 +24,7 @@ import html
 import inspect
 import os
 import re
+import textwrap
 import warnings
 from dataclasses import dataclass, field
 from functools import partial
@@ -27,12 +34,14 @@ import numpy as np
 from .activations import SELU_ALPHA, SELU_SCALE, get
 from .nn import INITS, epochs_to_target
 
-__all__ = ["Case", "Exercise", "Outcome", "Result", "EXERCISES", "check"]
+__all__ = ["Case", "Exercise", "Outcome", "Result", "CheckFailed", "EXERCISES", "check", "grading"]
 
 # Okabe-Ito blue and vermillion: told apart with every common colour-vision
 # deficiency; the ✓ / ✗ symbols carry the same information without colour.
 _BLUE, _ORANGE, _GREY = "#0072B2", "#D55E00", "#767676"
 _NOT_ATTEMPTED = "not attempted yet: fill in the function above and run this cell again"
+_WRAP = 80  # characters per line of a failure's report under grading
+_ROW = re.compile(r" {6}\w+: ")  # a row of Result.__str__: its text starts in column 16
 
 
 @dataclass(frozen=True)
@@ -227,7 +236,47 @@ def _esc(text):
 # The runner.
 
 
-def check(exercise_id, answer):
+class CheckFailed(AssertionError):
+    """An answer that does not pass, under grading; the message is the checker's report.
+
+    nbgrader scores a test cell by whether it raises, and shows the error in
+    ``validate``'s output and in the feedback. IPython renders an exception
+    through its ``_render_traceback_`` method when it has one, so the student
+    reads the report rather than a traceback through actlib's internals.
+    """
+
+    def _render_traceback_(self):
+        name = type(self).__name__
+        lines = [part for line in f"{name}: {self}".splitlines() for part in _wrap(line)]
+        lines[0] = f"\x1b[0;31m{name}\x1b[0m" + lines[0][len(name):]  # red, as IPython shows it
+        return lines
+
+
+def _wrap(line):
+    """Wrap a line of a report at ``_WRAP`` characters, a row's text continuing under its start.
+
+    nbgrader validate cuts every line of an error at 87 characters.
+    """
+    indent = 16 if _ROW.match(line) else len(line) - len(line.lstrip()) + 4
+    return textwrap.wrap(line, _WRAP, subsequent_indent=" " * indent,
+                         break_long_words=False, break_on_hyphens=False) or [line]
+
+
+def grading():
+    """Whether :func:`check` runs for a grader rather than for a student.
+
+    Returns
+    -------
+    bool
+        True when nbgrader executes the notebook (``nbgrader validate``, which
+        the Validate button also runs, and ``nbgrader autograde`` set
+        ``NBGRADER_EXECUTION``), or when ``ACTLIB_GRADING`` is set to anything
+        but "" (the switch for other graders).
+    """
+    return bool(os.environ.get("NBGRADER_EXECUTION") or os.environ.get("ACTLIB_GRADING"))
+
+
+def check(exercise_id, answer, *, example=False):
     """Check the student's function ``answer`` for exercise ``exercise_id``.
 
     Parameters
@@ -236,25 +285,35 @@ def check(exercise_id, answer):
         A key of :data:`EXERCISES`.
     answer : callable
         The student's function, with the signature the exercise asks for.
+    example : bool, optional
+        The call shows the feedback for a mistake on purpose, as a worked
+        example: it returns the report and never raises, even under grading.
+        Such a cell is no graded test cell.
 
     Returns
     -------
-    Result
-        ``.passed``, ``.attempted``; ``str(result)`` is the feedback.
+    Result or None
+        The report: ``.passed``, ``.attempted``; ``str(result)`` is the text,
+        and a notebook shows it coloured. Under grading (see :func:`grading`)
+        a passing answer prints the report's first line and returns None: a
+        value shown by a test cell would be read by nbgrader as its score.
 
     Raises
     ------
     KeyError
         If there is no such exercise; the message lists the valid ids.
-    AssertionError
-        Only when the environment variable ``ACTLIB_GRADING`` is set (for
-        ``nbgrader autograde``, which scores a test cell by whether it raises)
-        and the answer does not pass. Students never see it.
+    CheckFailed
+        Only under grading, when the answer does not pass (a stub included);
+        the message is the report. Run interactively, ``check`` never raises
+        for the student's answer.
     """
     result = _check(exercise_id, answer)
-    if os.environ.get("ACTLIB_GRADING") and not result.passed:
-        raise AssertionError(str(result))
-    return result
+    if example or not grading():
+        return result
+    if not result.passed:
+        raise CheckFailed(str(result))
+    print(result._headline())
+    return None
 
 
 def _check(exercise_id, answer):

@@ -477,16 +477,86 @@ def test_each_check_is_fast():
     assert slowest < 0.5
 
 
-def test_grading_mode_raises_for_a_failed_answer_only(monkeypatch):
-    def good(x, threshold=0.0):
-        return np.where(np.asarray(x) > threshold, 1.0, 0.0)
+def good_step(x, threshold=0.0):
+    return np.where(np.asarray(x) > threshold, 1.0, 0.0)
 
-    assert not check("step", lambda x, threshold=0.0: None).passed  # students: never raises
-    monkeypatch.setenv("ACTLIB_GRADING", "1")
-    assert check("step", good).passed
-    for wrong in (lambda x, threshold=0.0: None, lambda x, threshold=0.0: np.ones_like(x)):
-        with pytest.raises(AssertionError, match="step"):
-            check("step", wrong)
+
+def stub_step(x, threshold=0.0):
+    return None
+
+
+def wrong_step(x, threshold=0.0):
+    return np.ones_like(np.asarray(x, dtype=float))
+
+
+GRADERS = {"nbgrader autograde": ("NBGRADER_EXECUTION", "autograde"),
+           "nbgrader validate": ("NBGRADER_EXECUTION", "validate"),
+           "ACTLIB_GRADING": ("ACTLIB_GRADING", "1")}
+
+
+@pytest.fixture
+def student(monkeypatch):
+    """A student's environment: no grader's variable set."""
+    for variable, _ in GRADERS.values():
+        monkeypatch.delenv(variable, raising=False)
+
+
+@pytest.fixture(params=GRADERS)
+def grader(request, monkeypatch, student):
+    variable, value = GRADERS[request.param]
+    monkeypatch.setenv(variable, value)
+
+
+def test_for_a_student_check_returns_the_report_and_never_raises(student, capsys):
+    assert not actlib.exercises.grading()
+    for answer, passed in ((good_step, True), (stub_step, False), (wrong_step, False)):
+        result = check("step", answer)
+        assert result.passed is passed
+    assert capsys.readouterr().out == ""
+
+
+def test_under_grading_a_pass_prints_one_line_and_returns_nothing(grader, capsys):
+    # A returned value would be an execute_result, which nbgrader reads as a score.
+    assert actlib.exercises.grading()
+    assert check("step", good_step) is None
+    assert capsys.readouterr().out == f"✓ step: all {len(EXERCISES['step'].cases)} checks passed.\n"
+
+
+@pytest.mark.parametrize("answer, headline", [
+    (stub_step, "step: not attempted yet"),
+    (wrong_step, "✗ step: "),
+    (42, "✗ step: check() needs the function itself"),
+])
+def test_under_grading_a_failure_raises_with_the_report(grader, answer, headline):
+    with pytest.raises(actlib.exercises.CheckFailed) as err:
+        check("step", answer)
+    assert isinstance(err.value, AssertionError)
+    assert str(err.value) == str(actlib.exercises._check("step", answer))
+    assert str(err.value).startswith(headline)
+
+
+def test_a_failure_renders_as_the_report_not_a_traceback(grader):
+    with pytest.raises(actlib.exercises.CheckFailed) as err:
+        check("step", wrong_step)
+    lines = err.value._render_traceback_()  # what IPython shows instead of a traceback
+    assert lines[0].startswith("\x1b[0;31mCheckFailed\x1b[0m: ✗ step: ")
+    plain = [lines[0].replace("\x1b[0;31m", "").replace("\x1b[0m", ""), *lines[1:]]
+    assert " ".join("\n".join(plain).split()) == " ".join(f"CheckFailed: {err.value}".split())
+    # nbgrader validate cuts longer lines; the rows' text stays aligned.
+    assert max(map(len, plain)) <= 80 and any(line.startswith(" " * 16 + "values wrong") for line in plain)
+    assert not any("exercises.py" in line or "Traceback" in line for line in lines)
+
+
+def test_an_example_never_raises_even_under_grading(grader, capsys):
+    result = check("step", wrong_step, example=True)
+    assert not result.passed and "✗ step" in str(result)
+    assert capsys.readouterr().out == ""
+
+
+def test_an_empty_variable_is_no_grading(student, monkeypatch):
+    monkeypatch.setenv("NBGRADER_EXECUTION", "")
+    monkeypatch.setenv("ACTLIB_GRADING", "")
+    assert not check("step", stub_step).passed
 
 
 def test_exercises_are_listed_in_the_order_the_notebooks_check_them():
