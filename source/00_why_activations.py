@@ -166,8 +166,8 @@ widgets.interactive_figure(draw_neuron, continuous=False, w1=(-3.0, 3.0, 0.1, 1.
 # `# YOUR CODE HERE` and `return None`: replace both with your code and run the cell. Then run
 # the **check cell** below it, which calls your function on a few inputs and shows ✓ or ✗ for
 # each, with the input, the expected value, what you returned and a hint. Stuck? Open the
-# *Hint* under the task. Worked solutions are in `notebooks/solutions/` under the same file
-# name. Section 5 says more.
+# *Hint* under the task. If your copy of the series has a `solutions/` folder, the worked
+# solutions are there, under the same file name. Section 5 says more.
 #
 # ### Exercise 1 · `neuron`
 # Write `neuron(x, w, b, f)`: the outputs of one neuron with weights `w` (shape `(d,)`), bias `b`
@@ -584,13 +584,16 @@ Markdown("\n".join(rows))
 #   test input; for a ✗, the call, the inputs, the expected and the returned value, what is
 #   wrong, and a hint. It never changes your code, so run it as often as you like.
 # - **Hints.** Under each task, click *Hint* to open it.
-# - **Solutions.** `notebooks/solutions/` holds every notebook again, with the exercises
-#   worked; it has the same file name (this one: `solutions/00_why_activations.ipynb`).
+# - **Solutions.** If the copy of the series you were given includes the folder
+#   `notebooks/solutions/`, it holds every notebook again, with the exercises worked, under the
+#   same file name (this one: `solutions/00_why_activations.ipynb`). Your teacher may hand it
+#   out later, or not at all: the check cells and the hints are there either way.
 #
-# Here is the feedback for a typical mistake in exercise 3, a collapsed bias that forgets `b2`:
+# Here is the feedback for a typical mistake in exercise 3, a collapsed bias that forgets `b2`
+# (`example=True` marks a check that fails on purpose: it is never graded):
 
 # %% id="00-working-through-the-exercises-code"
-check("collapse_bias", lambda b1, W2, b2: b1 @ W2)
+check("collapse_bias", lambda b1, W2, b2: b1 @ W2, example=True)
 
 # %% [markdown] id="00-6-glossary-english-and-chinese"
 # ## 6. Glossary: English and Chinese
