@@ -313,7 +313,26 @@ print("actlib.sigmoid:  ", actlib.sigmoid(x))
 
 # %% [markdown] id="01-5-numerical-stability-what-the-naive-text-2"
 # The first form gets the right numbers only because $1/\infty = 0$, and warns; the second gives
-# `nan` (not a number) for large inputs. Precision matters for the derivative too: in
+# `nan` (not a number) for large inputs.
+#
+# Look at $x = -710$: the second form gives $4.48 \times 10^{-309}$, which is right, and
+# `actlib.sigmoid` gives 0. That is accepted, not a slip. Below $2.2 \times 10^{-308}$, the
+# smallest *normal* float64, numbers are stored with fewer and fewer significant bits (so-called
+# subnormal numbers), down to $5 \times 10^{-324}$, which has one. SciPy's `expit`, which
+# `actlib` calls, returns 0 from $x \approx -709.78$ on, where the true value is below
+# $5.6 \times 10^{-309}$: an error far smaller than anything a network can use, and within the
+# accuracy bound the series holds `actlib` to. The bits a subnormal keeps:
+
+# %% id="01-5-numerical-stability-what-the-naive-code-5" tags=["tiny-values"]
+print(f"smallest normal float64: {np.finfo(float).tiny:.1e}")
+for x_small in (-700.0, -708.0, -710.0, -740.0):
+    value = np.exp(x_small) / (1 + np.exp(x_small))
+    bits = 52 - max(0, int(np.ceil(np.log2(np.finfo(float).tiny / value)))) if value else 0
+    print(f"sigmoid({x_small:.0f}) = {value:.3e}: {bits} of 52 fraction bits left, "
+          f"actlib.sigmoid gives {actlib.sigmoid(x_small):.3e}")
+
+# %% [markdown] id="01-5-numerical-stability-what-the-naive-text-4"
+# Precision matters for the derivative too: in
 # $\sigma(1-\sigma)$, the factor $1 - \sigma(x)$ becomes exactly 0 once $\sigma(x)$ rounds to 1,
 # although the true slope is a perfectly representable number:
 

@@ -118,8 +118,10 @@ check("relu_derivative", relu_derivative)
 # The article calls ReLU the most widely used activation in deep learning (a fact about
 # practice, which no computation here can check) and says it "improves the overall speed of
 # computation because it computes no exponentials or divisions". ReLU does one
-# comparison per value; the sigmoid an exponential, an addition and a division. Let us time
-# both on a million values, and then one epoch of training a small network with each. The
+# comparison per value; the sigmoid's formula an exponential, an addition and a division. Let us
+# time both on a million values, the bare NumPy operations as well as `actlib`'s functions
+# (which also guard against overflow and NaN), and then one epoch of training a small network
+# with each. The
 # network learns the *moons*, two interleaved half circles of 300 points, which this notebook
 # uses throughout.
 
@@ -142,17 +144,27 @@ def epoch_seconds(activation):
 # %% id="03-2-cheap-to-compute-code-2"
 # NBVAL_IGNORE_OUTPUT
 # (timings vary from run to run and from machine to machine)
-print(f"on 10^6 values the sigmoid takes about "
-      f"{seconds(lambda: actlib.sigmoid(million)) / seconds(lambda: actlib.relu(million)):.0f} times as long as ReLU")
+for label, fn in [("np.maximum(x, 0)", lambda: np.maximum(million, 0.0)),
+                  ("np.exp(x)", lambda: np.exp(million)),
+                  ("1 / (1 + np.exp(-x))", lambda: 1 / (1 + np.exp(-million))),
+                  ("actlib.relu(x)", lambda: actlib.relu(million)),
+                  ("actlib.sigmoid(x)", lambda: actlib.sigmoid(million))]:
+    print(f"{label:22s} {1000 * seconds(fn):6.1f} ms")
 print(f"a training epoch with sigmoid takes about "
       f"{epoch_seconds('sigmoid') / epoch_seconds('relu'):.1f} times as long as with ReLU")
 
 # %% [markdown] id="03-3-no-vanishing-gradient-for"
-# The ratios change from run to run (that is why only rounded ones are printed), but the
-# pattern does not: the activation alone is many times faster, a whole training epoch much
-# less so, because every layer also multiplies matrices and the program does other work
-# around them. ReLU is cheaper, but that is not why it replaced the sigmoid. The next section
-# is.
+# The times change from run to run and from machine to machine (the tests do not compare this
+# cell's output), but the pattern does not. ReLU is the cheapest. Compare `np.exp` alone with
+# `np.maximum`, though: on the machine that built this notebook the exponential was no slower
+# than the comparison, so it is not what makes the sigmoid slow. In NumPy each operation is a
+# pass over the array that writes a new array of a million values, and the formula makes four
+# (negate, exponentiate, add, divide); `actlib`'s stable sigmoid pays for its extra care on
+# top. (On a GPU, where a framework fuses such a formula into one pass, the gap is smaller
+# again; that is not measured here.) A whole training epoch differs much less than the functions do, because every layer
+# also multiplies matrices and the program does other work around them. So ReLU is cheaper,
+# for reasons the article half-names, but that is not why it replaced the sigmoid. The next
+# section is.
 #
 # ## 3. No vanishing gradient for $x > 0$
 #
@@ -268,26 +280,27 @@ widgets.interactive_figure(draw_init, continuous=False, c=(1.0, 3.0, 0.1, 2.0))
 # The article says ReLU is easy to optimise, "so in practice it always outperforms the sigmoid
 # function". Experiments cannot prove "always", but one counterexample refutes it. Two small
 # tasks, three training runs each (different random starts), same learning rate for both
-# activations, accuracy on held-out test points:
+# activations, accuracy on held-out validation points (a comparison is a choice, so it is made on
+# validation data; this notebook keeps no test set, because it picks no final model):
 
 # %% id="03-5-does-relu-always-outperform-the-code"
-def test_accuracy(activation, data, sizes, lr, epochs, seed):
-    """Train on 75% of data; return the accuracy on the rest and the final dead fraction."""
-    X_train, X_test, y_train, y_test = datasets.train_test_split(*data, seed=0)
+def val_accuracy(activation, data, sizes, lr, epochs, seed):
+    """Train on 75% of data; return the accuracy on the other 25% and the final dead fraction."""
+    X_train, X_val, y_train, y_val = datasets.train_test_split(*data, seed=0)
     init = "he" if activation == "relu" else "xavier"
     net = nn.Network(sizes, activation, init=init, seed=seed)
     history = nn.train(net, X_train, y_train, epochs=epochs, lr=lr, seed=seed)
-    return np.mean(net.predict(X_test) == y_test), np.mean(history["dead_fraction"][-1])
+    return np.mean(net.predict(X_val) == y_val), np.mean(history["dead_fraction"][-1])
 
 
 # %% id="03-5-does-relu-always-outperform-the-code-2"
 tasks = {"moons, 2-32-32-2, lr 0.3, 30 epochs": ((X_moons, y_moons), [2, 32, 32, 2], 0.3, 30),
          "xor,   2-4-2,     lr 2.0, 60 epochs": (datasets.xor(n=300, seed=0), [2, 4, 2], 2.0, 60)}
 for task, (data, sizes, lr, epochs) in tasks.items():
-    relu_runs = np.array([test_accuracy("relu", data, sizes, lr, epochs, s) for s in range(3)])
-    sigmoid_runs = np.array([test_accuracy("sigmoid", data, sizes, lr, epochs, s) for s in range(3)])
-    print(f"{task}\n  test accuracy, relu:    {relu_runs[:, 0].round(2)}"
-          f"\n  test accuracy, sigmoid: {sigmoid_runs[:, 0].round(2)}"
+    relu_runs = np.array([val_accuracy("relu", data, sizes, lr, epochs, s) for s in range(3)])
+    sigmoid_runs = np.array([val_accuracy("sigmoid", data, sizes, lr, epochs, s) for s in range(3)])
+    print(f"{task}\n  validation accuracy, relu:    {relu_runs[:, 0].round(2)}"
+          f"\n  validation accuracy, sigmoid: {sigmoid_runs[:, 0].round(2)}"
           f"\n  sigmoid better in {np.sum(sigmoid_runs[:, 0] > relu_runs[:, 0])} of 3 runs; "
           f"dead ReLU units at the end: {relu_runs[:, 1].mean():.0%} on average")
 
@@ -326,8 +339,9 @@ for lr in (0.3, 2.0, 3.0):
 # the start, cost nothing. With 2, more than half of layer 2 dies and the accuracy is still
 # 0.97: this network has more units than the moons need.
 #
-# Are dead units "never activated" again? In the first layer, yes: its inputs are the data,
-# which do not change, and its weights get zero gradient, so nothing can revive it. A unit of a
+# Are dead units "never activated" again? In the first layer, with the plain SGD used here, yes:
+# its inputs are the data, which do not change, and its weights get zero gradient, so nothing can
+# revive it. A unit of a
 # deeper layer can come back, because the layer before it keeps learning and its inputs
 # change. Over every epoch of the three runs:
 
@@ -341,6 +355,32 @@ for lr, fractions in dead.items():
 # ### Exercise 3 · `dead_fraction`
 # Write `dead_fraction(pre)`. `pre` holds the pre-activations $z$ of one ReLU layer: one row
 # per example, one column per unit. Return the fraction of units that are dead (their column is
+# %% [markdown] id="03-dead-units-and-momentum"
+# "For good" depends on the optimiser. Plain SGD moves a weight only by its gradient, so a dead
+# unit's weights are frozen. With **momentum**, each step also carries a share (here 0.9) of the
+# previous step, so the weights of a unit that has just died coast on for a while before they
+# stop; in principle they could coast back to where some example reaches the unit. Measured:
+# the first layer's dead units after epoch 5, and what happens to them by epoch 30.
+
+# %% id="03-dead-units-and-momentum-code"
+for lr, momentum in ((3.0, 0.0), (0.3, 0.9)):
+    net = nn.Network([2, 32, 32, 2], "relu", init="he", seed=0)
+    history = nn.train(net, X_moons, y_moons, epochs=5, lr=lr, momentum=momentum, seed=0)
+    first = net.layers[0]
+    dead_units = np.flatnonzero(np.all(X_moons @ first.W + first.b <= 0, axis=0))
+    W_before = first.W[:, dead_units].copy()
+    nn.train(net, X_moons, y_moons, epochs=25, lr=lr, momentum=momentum, seed=0, history=history)
+    moved = np.abs(first.W[:, dead_units] - W_before).max(initial=0.0)
+    revived = ~np.all(X_moons @ first.W[:, dead_units] + first.b[dead_units] <= 0, axis=0)
+    print(f"lr {lr}, momentum {momentum}: dead units in layer 1 after epoch 5: {len(dead_units)}; "
+          f"by epoch 30 their weights moved by up to {moved:.2g}, and {revived.sum()} came back")
+
+# %% [markdown] id="03-dead-units-and-momentum-text"
+# With plain SGD the dead units' weights did not move at all. With momentum the dead unit's
+# weights still moved after it died, a little, and it did not come back in this run. So "never
+# activated again" is exact for the first layer under plain SGD, and a strong tendency, not a
+# law, under optimisers that carry momentum.
+
 # $\le 0$ in every row), as a float.
 #
 # <details><summary>Hint</summary>
@@ -534,16 +574,16 @@ print(f"a frozen at 0.25, lr 0.5: trained {history['epoch'][-1]:.0f} of 30 epoch
 # circles, one run each.
 
 # %% id="03-how-much-does-matter-code"
-splits = {name: datasets.train_test_split(*data, seed=0)  # X_train, X_test, y_train, y_test
+splits = {name: datasets.train_test_split(*data, seed=0)  # X_train, X_val, y_train, y_val
           for name, data in {"moons": (X_moons, y_moons),
                              "circles": datasets.circles(n=300, seed=0)}.items()}
 
 
 def trained_accuracy(net, split):
-    """Train net for 30 epochs at learning rate 0.3; return its test accuracy."""
-    X_train, X_test, y_train, y_test = split
+    """Train net for 30 epochs at learning rate 0.3; return its validation accuracy."""
+    X_train, X_val, y_train, y_val = split
     nn.train(net, X_train, y_train, epochs=30, lr=0.3, seed=0)
-    return np.mean(net.predict(X_test) == y_test)
+    return np.mean(net.predict(X_val) == y_val)
 
 
 # %% id="03-how-much-does-matter-code-2"
@@ -553,14 +593,14 @@ for name, split in splits.items():
     nets = [nn.Network([2, 32, 32, 2], ("prelu", {"a": a_fixed}), learn=(), seed=0)
             for a_fixed in slopes]
     sweep[name] = [trained_accuracy(net, split) for net in nets]
-    print(f"{name:8s} test accuracy for a = {slopes}: {np.round(sweep[name], 2)}")
+    print(f"{name:8s} validation accuracy for a = {slopes}: {np.round(sweep[name], 2)}")
 
 # %% id="03-how-much-does-matter-code-3"
-# extra code – test accuracy against the fixed slope a
+# extra code – validation accuracy against the fixed slope a
 fig, ax = plt.subplots()
 for (name, accs), marker in zip(sweep.items(), "os"):
     ax.plot(slopes, accs, marker=marker, label=name)
-ax.set(xlabel="fixed slope a", ylabel="test accuracy")
+ax.set(xlabel="fixed slope a", ylabel="validation accuracy")
 ax.legend()
 plt.show()
 
@@ -571,12 +611,12 @@ plt.show()
 
 # %% id="03-how-much-does-matter-code-4"
 for name, split in splits.items():
-    print(f"{name:8s} test accuracy with no hidden layer: "
+    print(f"{name:8s} validation accuracy with no hidden layer: "
           f"{trained_accuracy(nn.Network([2, 2], seed=0), split):.2f}")
 
 # %% [markdown] id="03-9-can-leaky-relu-and-prelu-die-all-three"
 # The circles, which no straight line separates, fall to a coin toss; the moons to the
-# accuracy of the linear classifier (0.84 on these 75 test points). Small or even
+# accuracy of the linear classifier (0.84 on these 75 validation points). Small or even
 # negative slopes do well on both, and in between the two tasks disagree: $a = 0.5$ is among
 # the best slopes for the circles and among the worst for the moons. So "performs differently
 # on different problems depending on $a$" is true; that this is a limitation specific to
@@ -668,10 +708,12 @@ for learn in (("prelu",), ()):
 #
 # ## Check your understanding
 #
-# 1. A ReLU network's first layer has a unit that is dead after epoch 3. What is it at epoch 30?
+# 1. A ReLU network trained with plain SGD has a unit in its first layer that is dead after
+#    epoch 3. What is it at epoch 30?
 #    <details><summary>Answer</summary>Still dead, with exactly the weights it had at epoch 3:
-#    its inputs (the data) do not change and its gradients are all zero. A dead unit of a
-#    deeper layer can come back, because its inputs change (section 6).</details>
+#    its inputs (the data) do not change and its gradients are all zero. With momentum its
+#    weights would coast on for a while (section 6). A dead unit of a deeper layer can come
+#    back, because its inputs change (section 6).</details>
 # 2. Why does a 30-layer ReLU network need $\operatorname{std}(w) = \sqrt{2/\text{fan\_in}}$
 #    rather than $\sqrt{1/\text{fan\_in}}$?
 #    <details><summary>Answer</summary>ReLU sets half of the inputs of the next layer to 0,

@@ -496,8 +496,10 @@ for var in (4.0, 0.25):
 # runs. SELU does not keep what it is given: it forgets it.
 #
 # ReLU with He weights is the one that keeps something. Because $\mathrm{ReLU}(cx) =
-# c\,\mathrm{ReLU}(x)$ for $c > 0$, the whole network scales with its input: the run with
-# input variance 4 has exactly 16 times the variance of the run with 0.25, at every layer.
+# c\,\mathrm{ReLU}(x)$ for $c > 0$, and because every bias here is 0, the whole network scales
+# with its input: the run with input variance 4 has exactly 16 times the variance of the run
+# with 0.25, at every layer. A bias breaks this, since $\mathrm{ReLU}(cx + b) \ne
+# c\,\mathrm{ReLU}(x + b)$: the last line below repeats the ReLU runs with every bias 0.1.
 # Nothing pulls ReLU's variance towards a particular value, so it drifts from layer to layer
 # (the finite width of 100 units adds random changes that are never corrected), and its mean
 # is always positive. tanh has mean 0 but loses variance at every layer.
@@ -511,6 +513,9 @@ for name in ("selu", "relu"):
 # %% [markdown] id="04-6-self-normalisation-through-depth-text-2"
 # Now change the constants. The sliders set SELU's $\alpha$ and $\lambda$ (ReLU and tanh do
 # not depend on them), the input variance, and how many layers are shown. Watch the yellow
+biased = [nn.depth_statistics("relu", depth=60, width=100, init="he", n=300, input_std=np.sqrt(var),
+                              bias=0.1)["std"] ** 2 for var in (4.0, 0.25)]
+print("relu with biases 0.1:\n     ", "  ".join(f"{(biased[0] / biased[1])[n - 1]:.2f}" for n in shown))
 # SELU curves when you leave the published constants.
 
 # %% id="04-6-self-normalisation-through-depth-code-4"

@@ -10,8 +10,9 @@
 # # 06 · Swish and GELU
 #
 # Two smooth relatives of ReLU that multiply the input by a soft gate instead of cutting it off
-# at zero. They are the default activations of many image models (Swish) and of transformers
-# (GELU).
+# at zero. Swish is used in many image models, and GELU was the activation of the first
+# generation of transformers (BERT, GPT-2); most recent large language models use a gated
+# relative of Swish instead (section 7).
 #
 # **You will learn to**
 # - check the article's claims about Swish (smooth, non-monotonic, bounded below, unbounded
@@ -190,12 +191,13 @@ for beta in (1.0, 3.0, 10.0, 30.0, 100.0):
 # from 0 to 10 to watch it happen.
 #
 # ### SiLU, and who came first
-# Swish with $\beta = 1$, $x\,\sigma(x)$, is also called **SiLU** (sigmoid-weighted linear unit).
-# The article calls Swish "one of the first compound activation functions", which is vague
-# history. The record (citations, not computations):
-# - $x\,\sigma(x)$ appears in the GELU paper (Hendrycks & Gimpel, 2016), which coined the name
-#   SiLU;
-# - Elfwing, Uchibe & Doya (2017) used the SiLU in reinforcement learning;
+# Swish with $\beta = 1$, $x\,\sigma(x)$, is also called **SiLU**. The article calls Swish "one
+# of the first compound activation functions", which is vague history. The record (citations,
+# not computations):
+# - $x\,\sigma(x)$ appears in the GELU paper (Hendrycks & Gimpel, 2016), which named it the
+#   **Sigmoid Linear Unit**, SiLU;
+# - Elfwing, Uchibe & Doya (2017) used it in reinforcement learning and expanded the same
+#   abbreviation as **sigmoid-weighted linear unit**;
 # - Ramachandran, Zoph & Le (2017) found $x\,\sigma(\beta x)$ by an automated search over
 #   activation functions and named it **Swish**, with $\beta$ a constant or a trained parameter.
 #
@@ -564,7 +566,11 @@ for row in zip(x, gelu_erf(x), actlib.gelu(x), reference):
 # Citations, not computations:
 # - **GELU**: BERT (Devlin et al., 2019) uses it in every feed-forward block, and so do the
 #   models built on BERT's architecture that the article names, RoBERTa and ALBERT; GPT-2
-#   (Radford et al., 2019) uses it too, in the tanh form (section 5 has the details).
+#   (Radford et al., 2019) uses it too, in the tanh form (section 5 has the details). Most large
+#   language models since have moved on to **gated** units: PaLM (Chowdhery et al., 2022) and
+#   LLaMA (Touvron et al., 2023) use SwiGLU, $(\mathrm{Swish}(xW) \odot xV)\,W_2$, from Shazeer
+#   (2020), "GLU variants improve transformer", which compared it with GELU and ReLU. This series
+#   does not cover the gated family yet.
 # - **Swish / SiLU**: EfficientNet (Tan & Le, 2019) uses Swish with $\beta = 1$, i.e. SiLU.
 #   MobileNetV3 (Howard et al., 2019) uses *hard swish*, $x\,\mathrm{ReLU6}(x + 3)/6$, a
 #   piecewise version without an exponential, in its deeper layers. How close is it?
