@@ -274,19 +274,27 @@ def _log_softmax_last(x, temperature):
     """Log-softmax of ``x / temperature`` along the last axis.
 
     The max is subtracted before dividing, so that neither step can overflow
-    towards +inf; then log-sum-exp.
+    towards +inf; then log-sum-exp. The sum is ``1 + rest``, where ``rest``
+    sums every term but one largest; ``log1p(rest)`` keeps the dominant
+    class's log-probability, about ``-rest``, to full relative accuracy
+    (``log(1 + rest)`` rounds it to 0 once ``rest`` is below 1.1e-16).
     """
-    m = np.max(x, axis=-1, keepdims=True) if x.shape[-1] else np.zeros(x.shape[:-1] + (1,))
+    if not x.shape[-1]:
+        return x.copy()
+    m = np.max(x, axis=-1, keepdims=True)
     top = np.isposinf(m)
     # A finite shift keeps exp() in range; rows whose max is +inf are handled apart.
     # x - shift <= 0 may overflow only to -inf, where exp() gives the right 0.
     shift = np.where(np.isfinite(m), m, 0.0)
     with np.errstate(invalid="ignore", over="ignore"):
         shifted = np.where(top, np.where(np.isposinf(x), 0.0, -np.inf), (x - shift) / temperature)
-    # The sum is >= 1 unless the row has no finite score; then log(0) and
-    # -inf - -inf make the NaN that such a row should give, without a warning.
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
+    terms = np.exp(shifted)
+    first_max = np.arange(x.shape[-1]) == np.argmax(shifted, axis=-1)[..., None]
+    rest = np.sum(np.where(first_max, 0.0, terms), axis=-1, keepdims=True)
+    # A row with no finite score (all -inf, or NaN) has no distribution: NaN.
+    lse = np.where(np.isneginf(m) | np.isnan(m), np.nan, np.log1p(rest))
+    with np.errstate(invalid="ignore"):
+        return shifted - lse
 
 
 # ---------------------------------------------------------------------------
@@ -347,8 +355,9 @@ def _prelu_prime(x, a):
 
 
 def _elu(x, alpha):
-    # Clamp before expm1 so that the unused branch cannot overflow.
-    return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0.0)))
+    # Clamp before expm1 so that the unused branch cannot overflow; np.minimum(-0.0, 0.0)
+    # is +0.0, so x itself goes where it is not positive, keeping elu(-0.0) = -0.0.
+    return np.where(x > 0, x, alpha * np.expm1(np.where(x > 0, 0.0, x)))
 
 
 def _elu_prime(x, alpha):

@@ -138,9 +138,18 @@ def softmax(z):
 
 
 def log_softmax(z):
-    """Log-softmax of a sequence of mpmath numbers."""
-    lse = mp.log(mp.fsum(mp.exp(zi) for zi in z if zi != -mp.inf))
-    return [zi - lse for zi in z]
+    """Log-softmax of a sequence of mpmath numbers.
+
+    As ``(z_i - m) - log1p(sum of the other terms)``, with ``m`` the largest
+    score: at 50 digits ``log(1 + 1e-83)``, or ``m + 1e-83``, is rounded, and
+    the dominant class's value would be lost.
+    """
+    finite = [zi for zi in z if zi != -mp.inf]
+    m = max(finite)
+    others = list(finite)
+    others.remove(m)
+    rest = mp.log1p(mp.fsum(mp.exp(zi - m) for zi in others))
+    return [(zi - m) - rest for zi in z]
 
 
 # --- the error unit of the accuracy bound ---------------------------------------

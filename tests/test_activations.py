@@ -73,6 +73,15 @@ def test_conventions_at_kinks_follow_pytorch():
     assert actlib.prelu.derivative_a([-2.0, 0.0, 3.0]).tolist() == [-2.0, 0.0, 0.0]
 
 
+@pytest.mark.parametrize("name", ["tanh", "bipolar_sigmoid", "leaky_relu", "prelu", "elu", "selu",
+                                  "swish", "gelu"])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_functions_with_a_positive_slope_at_0_keep_the_sign_of_zero(name, dtype):
+    """f(-0.0) = -0.0 exactly, as in PyTorch, JAX and Keras (elu once gave +0.0 via np.minimum)."""
+    out = actlib.get(name)(np.array([-0.0, 0.0], dtype=dtype))
+    assert np.signbit(out).tolist() == [True, False] and np.all(out == 0)
+
+
 LIMITS = {  # name: (f(-inf), f(inf), f'(-inf), f'(inf)) at default parameters
     "step": (0, 1, 0, 0), "sigmoid": (0, 1, 0, 0), "bipolar_sigmoid": (-1, 1, 0, 0),
     "tanh": (-1, 1, 0, 0), "relu": (0, np.inf, 0, 1), "leaky_relu": (-np.inf, np.inf, 0.01, 1),
