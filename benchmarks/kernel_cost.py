@@ -288,7 +288,9 @@ def notebook_table(results):
             lines.append(f"| {r['notebook']} | failed: {r['error']} | | | | | | |")
             continue
         moved = r["moved"] or {}
-        what = f"{moved.get('changes', 0)}" + (f" + {moved['epochs']} epochs" if moved.get("epochs") else "")
+        what = str(moved.get("changes", 0))
+        if moved.get("epochs"):
+            what += f" + {moved['epochs']} epochs"
         lines.append(f"| {r['notebook']} | {r['run_all_s']:.1f} | {r['run_all_cpu_s']:.1f} "
                      f"| {r['run_all_peak_mib']:.0f} | {what} | {r['moved_s']:.1f} | {r['cpu_s']:.1f} "
                      f"| {r['peak_mib']:.0f} |")
@@ -303,8 +305,10 @@ def sizing_markdown(results, loadtest=None):
     z = sizing(results, loadtest)
     g, l = byte_spec(z["memory_guarantee_mib"]), byte_spec(z["memory_limit_mib"])
     m = f"{MEMORY_MARGIN:g}"
-    rows = "\n".join(f"| {c} cores, {gib} GiB | {bm} | {bc} | **{n}** |" for c, gib, bm, bc, n in z["nodes"])
-    where = "the load test's single-user server" if z["server_mib"] > results["server"]["peak_mib"] else "JupyterLab"
+    rows = "\n".join(f"| {c} cores, {gib} GiB | {by_memory} | {by_cpu} | **{n}** |"
+                     for c, gib, by_memory, by_cpu, n in z["nodes"])
+    where = ("the load test's single-user server" if z["server_mib"] > results["server"]["peak_mib"]
+             else "JupyterLab")
     return f"""\
 Measured with `make sizing` ({results['date']}; {', '.join(results['machine'].split(', ')[:2])}; load
 average at most {results['load']['max']:.1f}, its own 1 included): each student notebook opened in
