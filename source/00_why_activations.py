@@ -4,6 +4,10 @@
 #     display_name: Python 3 (ipykernel)
 #     language: python
 #     name: python3
+#   series:
+#     title: "Why activation functions?"
+#     goals: "stacked linear layers collapse to one; what a nonlinearity buys (XOR); the map of
+#       the series; a glossary with the Chinese terms"
 # ---
 
 # %% [markdown] id="00-title"
@@ -33,7 +37,7 @@
 #   with a nonlinear activation succeed;
 # - find your way around the series and its exercises.
 #
-# *About 30 minutes. Three exercises, each checked the moment you run the cell below it.*
+# *About 50 minutes. Three exercises, each checked the moment you run the cell below it.*
 
 # %% [markdown] id="00-setup"
 # ## Setup
@@ -47,13 +51,12 @@ import sys
 
 import matplotlib.pyplot as plt
 import numpy as np
-from IPython.display import Markdown
 from scipy.optimize import minimize
 
 import actlib
 from actlib import datasets, nn, plotting, widgets
 from actlib.agreement import agree
-from actlib.exercises import EXERCISES, check
+from actlib.exercises import check
 
 assert sys.version_info >= (3, 11), "this series needs Python 3.11 or newer"
 plotting.use_style("notebook")
@@ -540,39 +543,12 @@ widgets.interactive_figure(draw_xor, activation=list(CHOICES))
 #
 # Each notebook takes one family of activations, with sliders for every parameter,
 # demonstrations computed live and exercises checked instantly. Run them in order: each builds
-# on the ones before. The table is made by the two cells below: the first lists the notebooks,
-# the second reads the exercise column from `actlib.exercises.EXERCISES`, the list the checker
-# uses, so it is always up to date.
+# on the ones before. The build writes the table below from each notebook's source: its title,
+# what you learn, its exercises (the ids its check cells check) and the minutes it takes, split
+# into the core path and the optional deep dives.
 
-# %% id="00-5-the-map-of-the-series-code"
-SERIES = [  # file, title, what you learn, minutes
-    ("00_why_activations", "Why activation functions?",
-     "a neuron; why stacked linear layers collapse; XOR; a glossary", 30),
-    ("01_step_and_sigmoid", "Step and sigmoid",
-     "why gradient descent cannot train the step; the sigmoid as a probability; saturation "
-     "and vanishing gradients; a sigmoid that never overflows", 40),
-    ("02_tanh", "tanh", "tanh as a rescaled sigmoid; what zero-centred outputs change in "
-     "training; tanh through depth", 45),
-    ("03_relu_family", "ReLU, Leaky ReLU, PReLU", "no vanishing gradient; He initialisation; "
-     "dying units and how the leaky variants cure them; learning PReLU's slope", 50),
-    ("04_elu_selu", "ELU and SELU", "ELU's smooth negative side; deriving SELU's two "
-     "constants; self-normalising deep networks", 50),
-    ("05_softmax", "Softmax", "scores to probabilities; temperature; a softmax that never "
-     "overflows; the gradient of the cross-entropy; a digit classifier", 45),
-    ("06_swish_gelu", "Swish and GELU", "smooth, non-monotonic gates; learning Swish's "
-     "beta; GELU as an average over random gates; its approximations", 50),
-    ("07_head_to_head", "Head to head", "every activation on the same tasks, "
-     "a playground, and the article's claims put to the test", 40),
-]
-
-# %% id="00-5-the-map-of-the-series-code-2"
-assert {e.notebook for e in EXERCISES.values()} <= {file[:2] for file, *_ in SERIES}
-rows = ["| # | notebook | what you learn | time | exercises |", "|---|---|---|---|---|"]
-for file, title, goals, minutes in SERIES:
-    ids = ", ".join(f"`{e.id}`" for e in EXERCISES.values() if e.notebook == file[:2])
-    rows.append(f"| {file[:2]} | [{title}]({file}.ipynb) | {goals} | "
-                f"{minutes} min | {ids or '–'} |")
-Markdown("\n".join(rows))
+# %% [markdown] id="00-series-map" tags=["series-map"]
+# *The map of the series goes here: `tools/build_notebooks.py` writes it.*
 
 # %% [markdown] id="00-working-through-the-exercises"
 # ### Working through the exercises
@@ -663,5 +639,3 @@ print("|z|:               ", np.abs(z))
 #
 # This notebook is the series' map (section 5); how to install and test the series is in the
 # repository's `README.md`.
-#
-# Next: [01 · Step and sigmoid](01_step_and_sigmoid.ipynb)

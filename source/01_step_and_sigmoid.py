@@ -4,6 +4,11 @@
 #     display_name: Python 3 (ipykernel)
 #     language: python
 #     name: python3
+#   series:
+#     title: Step and sigmoid
+#     goals: "the threshold neuron and its zero gradient, the sigmoid as a probability,
+#       saturation, vanishing gradients through depth, a numerically stable sigmoid, the bipolar
+#       sigmoid"
 # ---
 
 # %% [markdown] id="01-title"
@@ -18,7 +23,8 @@
 # - measure where the sigmoid saturates and how gradients vanish through many sigmoid layers;
 # - write a sigmoid that does not overflow, and relate the bipolar sigmoid to tanh.
 #
-# *About 40 minutes. Four exercises, each checked the moment you run the cell below it.*
+# *About 45 minutes, plus 5 minutes of optional deep dives. Four exercises, each checked the
+# moment you run the cell below it.*
 
 # %% [markdown] id="01-setup"
 # ## Setup
@@ -287,7 +293,7 @@ def draw_depth(fig, layers):
 
 widgets.interactive_figure(draw_depth, layers=(1, 60, 1, 10))
 
-# %% [markdown] id="01-5-numerical-stability-what-the-naive"
+# %% [markdown] id="01-5-numerical-stability-what-the-naive" tags=["deep-dive"]
 # ## 5. Numerical stability: what the naive formula does
 #
 # `np.exp(x)` overflows to `inf` once $e^x$ passes the largest float64:
@@ -367,11 +373,12 @@ for column, (name, f) in enumerate([("actlib.sigmoid", actlib.sigmoid),
     ulps = np.abs(f(x) - exact[:, column]) / np.spacing(exact[:, column])
     print(f"{name:25s} largest error on these {len(x)} points: {ulps.max():.0f} ulp")
 
-# %% [markdown] id="01-6-the-bipolar-sigmoid"
+# %% [markdown] id="01-5-numerical-stability-what-the-naive-text-5"
 # At most two units in the last place anywhere from $-700$ to $700$, where the textbook forms
 # above return `nan`, warnings or a slope of 0. The series' tests check many more points the
 # same way.
-#
+
+# %% [markdown] id="01-6-the-bipolar-sigmoid"
 # ## 6. The bipolar sigmoid
 #
 # The article notes that a sigmoid's range can be changed to suit the application, and that the
@@ -466,6 +473,3 @@ print(f"mean sigmoid output for z ~ N(0, 1): {actlib.sigmoid(rng.normal(0, 1, 10
 # | range | $\{0, 1\}$ | $(0, 1)$ | $(-1, 1)$ |
 # | largest slope | 0 (none at the jump) | $s/4$ | $s/2$ |
 # | trainable by gradient descent | no | yes, but saturates | yes, but saturates |
-#
-# Previous: [00 · Why activation functions?](00_why_activations.ipynb) ·
-# Next: [02 · tanh](02_tanh.ipynb), the zero-centred sigmoid · [Series map](00_why_activations.ipynb)

@@ -4,6 +4,10 @@
 #     display_name: Python 3 (ipykernel)
 #     language: python
 #     name: python3
+#   series:
+#     title: tanh
+#     goals: "tanh as a rescaled sigmoid, what zero-centring does to the updates (measured),
+#       saturation in depth"
 # ---
 
 # %% [markdown] id="02-title"
@@ -20,7 +24,7 @@
 #   that effect apart from tanh's larger slope;
 # - see how tanh networks keep or lose their gradients with depth, initialisation and saturation.
 #
-# *About 45 minutes. Three exercises, each checked the moment you run the cell below it.*
+# *About 55 minutes. Three exercises, each checked the moment you run the cell below it.*
 
 # %% [markdown] id="02-setup"
 # ## Setup
@@ -545,8 +549,8 @@ widgets.interactive_figure(draw_runs, lr=[0.3, 0.1, 1.0])
 # a "backpropagation network" is simply a multilayer network trained with backpropagation, not a
 # special type: backpropagation is the chain rule that computes the gradients, and every network
 # above, sigmoid or tanh, was trained with it. What is true is that the backpropagation
-# literature recommended tanh for hidden units because it is zero-centred: LeCun, Bottou, Orr
-# and Müller, *Efficient BackProp* (1998), advise the scaled form $1.7159\tanh(2x/3)$ (their
+# literature recommended tanh for hidden units because it is zero-centred: [LeCun, Bottou, Orr
+# and Müller, *Efficient BackProp* (1998)](#ref-lecun1998), advise the scaled form $1.7159\tanh(2x/3)$ (their
 # published constants).
 #
 # ## 4. Saturation and vanishing gradients in depth
@@ -658,7 +662,3 @@ print(f"tanh'(arctanh(0.9)) = {actlib.tanh.derivative(np.arctanh(0.9)):.4f}")
 # | next layer's updates (section 3) | one sign per unit for most units | | mixed signs |
 # | training on the spirals (section 3) | barely learns in 30 epochs, centred or not | | learns; made all-positive, it learns more slowly |
 # | gradient, layer 1 / layer 30 (section 4) | $\approx 10^{-18}$ | | $\approx 1$ with LeCun's init, $\approx 5 \cdot 10^{-16}$ with biases of 2 |
-#
-# Previous: [01 · Step and sigmoid](01_step_and_sigmoid.ipynb) ·
-# Next: [03 · The ReLU family](03_relu_family.ipynb), activations that do not saturate for positive
-# inputs · [Series map](00_why_activations.ipynb)

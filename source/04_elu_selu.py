@@ -4,6 +4,10 @@
 #     display_name: Python 3 (ipykernel)
 #     language: python
 #     name: python3
+#   series:
+#     title: ELU and SELU
+#     goals: "ELU's exponential branch and mean shift, SELU's constants derived,
+#       self-normalisation through 60 layers"
 # ---
 
 # %% [markdown] id="04-title"
@@ -21,7 +25,7 @@
 # - test the claim that SELU "converges faster" (against ELU, ReLU and tanh), and say what one
 #   small experiment can show.
 #
-# *About 50 minutes. Three exercises, each checked the moment you run the cell below it.*
+# *About 65 minutes. Three exercises, each checked the moment you run the cell below it.*
 
 # %% [markdown] id="04-setup"
 # ## Setup
@@ -247,8 +251,8 @@ for var in (0.25, 1.0, 4.0):
 
 # %% [markdown] id="04-4-can-elu-units-die"
 # The article's last ELU claim, that it "helps the network push weights and biases in the
-# right direction", is too vague to test as it stands. The original paper (Clevert et al.,
-# 2016) argues that activations with a mean closer to zero make gradient descent better
+# right direction", is too vague to test as it stands. The original paper ([Clevert et al.,
+# 2016](#ref-clevert2016)) argues that activations with a mean closer to zero make gradient descent better
 # conditioned; this notebook measures the mean (above) and, in one small test, training speed
 # (section 8), not that argument.
 #
@@ -366,8 +370,8 @@ widgets.explore("selu", xlim=(-5, 3))
 
 # %% [markdown] id="04-exercise-2-selu-constants"
 # The article says only that SELU "has predefined alpha and lambda values". Where do
-# $\alpha = 1.6732632423543772$ and $\lambda = 1.0507009873554805$ come from? Klambauer et al.
-# (2017) chose them so that a unit with inputs $z \sim \mathcal N(0, 1)$ outputs mean 0 and
+# $\alpha = 1.6732632423543772$ and $\lambda = 1.0507009873554805$ come from? [Klambauer et al.
+# (2017)](#ref-klambauer2017) chose them so that a unit with inputs $z \sim \mathcal N(0, 1)$ outputs mean 0 and
 # variance 1:
 #
 # $$\mathbb E[\mathrm{SELU}(z)] = 0, \qquad \mathbb E[\mathrm{SELU}(z)^2] = 1 .$$
@@ -739,6 +743,3 @@ widgets.explore(["relu", "selu", "elu"], xlim=(-4, 3))
 # The article is right that ELU lowers the mean and keeps negative inputs alive; its negative
 # branch is exponential, not logarithmic. SELU does not preserve each layer's statistics; it
 # drives them to mean 0 and variance 1, using constants that follow from two equations.
-#
-# Previous: [03 · The ReLU family](03_relu_family.ipynb) · Next: [05 · Softmax](05_softmax.ipynb)
-# · [Series map](00_why_activations.ipynb)

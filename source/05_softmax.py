@@ -4,6 +4,10 @@
 #     display_name: Python 3 (ipykernel)
 #     language: python
 #     name: python3
+#   series:
+#     title: Softmax
+#     goals: "scores to probabilities, temperature, stability and log-softmax, the Jacobian and p
+#       − y, a digit classifier"
 # ---
 
 # %% [markdown] id="05-title"
@@ -20,7 +24,7 @@
 # - derive the softmax Jacobian and the gradient $p - y$ of the cross-entropy, and check both;
 # - train a digit classifier and read its output as a distribution over ten digits.
 #
-# *About 45 minutes. Four exercises, each checked the moment you run the cell below it.*
+# *About 60 minutes. Four exercises, each checked the moment you run the cell below it.*
 
 # %% [markdown] id="05-setup"
 # ## Setup
@@ -163,7 +167,7 @@ plt.show()
 # Temperature is also a knob in practice (citations, not computed here): text generators
 # sample each next word from $\mathrm{softmax}(z/T)$, a lower $T$ giving more predictable text
 # and a higher $T$ more varied text (the `temperature` argument of Hugging Face Transformers'
-# `generate`, for example); and knowledge distillation (Hinton, Vinyals & Dean, 2015) trains a
+# `generate`, for example); and knowledge distillation ([Hinton, Vinyals & Dean, 2015](#ref-hinton2015)) trains a
 # small network to match a large one's $\mathrm{softmax}(z/T)$ at $T > 1$, which raises the
 # small probabilities (figure above).
 #
@@ -605,7 +609,7 @@ def confidence_and_accuracy(logits, labels, T):
 # changing a single prediction.
 #
 # Choosing $T$ on held-out data so that the confidences fit the accuracy is called **temperature
-# scaling** (Guo et al., 2017). They pick the $T$ that minimises the cross-entropy on the
+# scaling** ([Guo et al., 2017](#ref-guo2017)). They pick the $T$ that minimises the cross-entropy on the
 # validation set; we do the same, on a grid of temperatures:
 
 # %% id="05-6-a-digit-classifier-with-a-softmax-code-7"
@@ -708,6 +712,3 @@ print(f"p2 / p1 = {p[1] / p[0]:.4f}, e^2 = {np.exp(2):.4f}")
 # | derivative | $\sigma(1-\sigma)$ | Jacobian $\mathrm{diag}(s) - s s^{\mathsf T}$ | — |
 # | gradient of the cross-entropy $-\log p_y$ | — | $p - y$ | $p - y$ (computed from it) |
 # | stable recipe | $e^{-\lvert z\rvert}$ only | subtract the max | log-sum-exp |
-#
-# Previous: [04 · ELU and SELU](04_elu_selu.ipynb) · Next: [06 · Swish and GELU](06_swish_gelu.ipynb)
-# · [Series map](00_why_activations.ipynb)

@@ -4,6 +4,10 @@
 #     display_name: Python 3 (ipykernel)
 #     language: python
 #     name: python3
+#   series:
+#     title: Swish and GELU
+#     goals: "Swish's minimum and its beta family, GELU as a random gate (Monte-Carlo), the
+#       approximations' errors"
 # ---
 
 # %% [markdown] id="06-title"
@@ -23,7 +27,7 @@
 #   why the textbook erf formula returns exactly 0 below $x \approx -8.37$;
 # - compare Swish, GELU and ReLU on the same small training task, honestly.
 #
-# *About 50 minutes. Three exercises, each checked the moment you run the cell below it.*
+# *About 55 minutes. Three exercises, each checked the moment you run the cell below it.*
 
 # %% [markdown] id="06-setup"
 # ## Setup
@@ -194,11 +198,11 @@ for beta in (1.0, 3.0, 10.0, 30.0, 100.0):
 # Swish with $\beta = 1$, $x\,\sigma(x)$, is also called **SiLU**. The article calls Swish "one
 # of the first compound activation functions", which is vague history. The record (citations,
 # not computations):
-# - $x\,\sigma(x)$ appears in the GELU paper (Hendrycks & Gimpel, 2016), which named it the
+# - $x\,\sigma(x)$ appears in the GELU paper ([Hendrycks & Gimpel, 2016](#ref-hendrycks2016)), which named it the
 #   **Sigmoid Linear Unit**, SiLU;
-# - Elfwing, Uchibe & Doya (2017) used it in reinforcement learning and expanded the same
+# - [Elfwing, Uchibe & Doya (2017)](#ref-elfwing2017) used it in reinforcement learning and expanded the same
 #   abbreviation as **sigmoid-weighted linear unit**;
-# - Ramachandran, Zoph & Le (2017) found $x\,\sigma(\beta x)$ by an automated search over
+# - [Ramachandran, Zoph & Le (2017)](#ref-ramachandran2017) found $x\,\sigma(\beta x)$ by an automated search over
 #   activation functions and named it **Swish**, with $\beta$ a constant or a trained parameter.
 #
 # ### A trainable $\beta$
@@ -564,15 +568,15 @@ for row in zip(x, gelu_erf(x), actlib.gelu(x), reference):
 # ## 7. Where they are used
 #
 # Citations, not computations:
-# - **GELU**: BERT (Devlin et al., 2019) uses it in every feed-forward block, and so do the
+# - **GELU**: BERT ([Devlin et al., 2019](#ref-devlin2019)) uses it in every feed-forward block, and so do the
 #   models built on BERT's architecture that the article names, RoBERTa and ALBERT; GPT-2
-#   (Radford et al., 2019) uses it too, in the tanh form (section 5 has the details). Most large
-#   language models since have moved on to **gated** units: PaLM (Chowdhery et al., 2022) and
-#   LLaMA (Touvron et al., 2023) use SwiGLU, $(\mathrm{Swish}(xW) \odot xV)\,W_2$, from Shazeer
-#   (2020), "GLU variants improve transformer", which compared it with GELU and ReLU. This series
+#   ([Radford et al., 2019](#ref-radford2019)) uses it too, in the tanh form (section 5 has the details). Most large
+#   language models since have moved on to **gated** units: PaLM ([Chowdhery et al., 2022](#ref-chowdhery2022)) and
+#   LLaMA ([Touvron et al., 2023](#ref-touvron2023)) use SwiGLU, $(\mathrm{Swish}(xW) \odot xV)\,W_2$, from [Shazeer
+#   (2020)](#ref-shazeer2020), "GLU variants improve transformer", which compared it with GELU and ReLU. This series
 #   does not cover the gated family yet.
-# - **Swish / SiLU**: EfficientNet (Tan & Le, 2019) uses Swish with $\beta = 1$, i.e. SiLU.
-#   MobileNetV3 (Howard et al., 2019) uses *hard swish*, $x\,\mathrm{ReLU6}(x + 3)/6$, a
+# - **Swish / SiLU**: EfficientNet ([Tan & Le, 2019](#ref-tan2019)) uses Swish with $\beta = 1$, i.e. SiLU.
+#   MobileNetV3 ([Howard et al., 2019](#ref-howard2019)) uses *hard swish*, $x\,\mathrm{ReLU6}(x + 3)/6$, a
 #   piecewise version without an exponential, in its deeper layers. How close is it?
 
 # %% id="06-7-where-they-are-used-code"
@@ -652,6 +656,3 @@ print(f"gelu'(-2) = {actlib.gelu.derivative(-2.0):.3f}")
 # | as a random gate | fixed: $[x > 0]$ | $[L < \beta x]$, $L$ logistic | $[Z < x]$, $Z \sim N(0, 1)$ |
 # | cheaper forms | — | hard swish (MobileNetV3) | tanh form (error $\le 4.7 \cdot 10^{-4}$), $x\,\sigma(1.702x)$ ($\le 2.0 \cdot 10^{-2}$) |
 # | used in | CNNs, MLPs | EfficientNet, MobileNetV3 | BERT, GPT-2 |
-#
-# Previous: [05 · Softmax](05_softmax.ipynb) · Next: [07 · Head to head](07_head_to_head.ipynb)
-# · [Series map](00_why_activations.ipynb)

@@ -4,6 +4,12 @@
 #     display_name: Python 3 (ipykernel)
 #     language: python
 #     name: python3
+#   series:
+#     title: Head to head
+#     goals: "every activation trained on the same tasks (digits, spirals, a deep narrow network),
+#       a TensorFlow-Playground-style playground, the article's claims tested, and which
+#       activation to use"
+#     budget_s: 30  # seconds per version: it trains every activation on two data sets
 # ---
 
 # %% [markdown] id="07-title"
@@ -23,7 +29,7 @@
 #   network and others train;
 # - train networks yourself in a playground, and choose an activation for a new problem.
 #
-# *About 40 minutes. Two exercises, each checked the moment you run the cell below it.*
+# *About 50 minutes. Two exercises, each checked the moment you run the cell below it.*
 
 # %% [markdown] id="07-setup"
 # ## Setup
@@ -80,7 +86,7 @@ for name, init in playground.RECOMMENDED_INIT.items():
 # %% [markdown] id="07-exercise-1-init-std"
 # He for ReLU and the ReLU-like activations, whose outputs keep about half of the variance;
 # LeCun for SELU, whose constants assume it; Xavier for the sigmoid family and tanh, the
-# original recommendation of Glorot and Bengio (2010). A choice of initialisation can favour one
+# original recommendation of [Glorot and Bengio (2010)](#ref-glorot2010). A choice of initialisation can favour one
 # activation over another, so the experiment also runs every activation with **the same**
 # initialisation, He's, as a control.
 #
@@ -614,6 +620,3 @@ for name in ("relu", "swish", "gelu"):
 # | ReLU, Leaky ReLU, PReLU | in the leading group | learn with He's weights, slowly for ReLU and Leaky ReLU; hardly with LeCun's; PReLU faster | the default for hidden layers (plain SGD, no normalisation) |
 # | ELU, SELU | in the leading group; fastest to 90% on the digits | fastest (SELU with LeCun's weights) | deep networks without normalisation |
 # | Swish, GELU | in the leading group; fastest to 90% on the spirals | slower: He's weights are too small for them | large models (EfficientNet, transformers) |
-#
-# Previous: [06 · Swish and GELU](06_swish_gelu.ipynb) · Back to the start:
-# [00 · Why activation functions](00_why_activations.ipynb)

@@ -4,6 +4,10 @@
 #     display_name: Python 3 (ipykernel)
 #     language: python
 #     name: python3
+#   series:
+#     title: Activation Explorer
+#     goals: "every activation with its sliders, derivative and computed properties, as a single
+#       page (Voilà)"
 # ---
 
 # %% [markdown] id="app-title"

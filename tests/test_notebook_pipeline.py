@@ -18,6 +18,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 import build_notebooks as bn  # noqa: E402
+import series  # noqa: E402
 
 SOURCES = sorted((ROOT / "source").glob(bn.SOURCE_GLOB))
 PAGES = [ROOT / "notebooks" / f"{p.stem}.ipynb" for p in sorted((ROOT / "source").glob(bn.PAGE_GLOB))]
@@ -307,6 +308,112 @@ def test_cells_lose_jupytext_metadata_and_blank_edges(pair):
 
 
 # ---------------------------------------------------------------------------
+# Deep dives, and the cells the build writes from the series' facts.
+
+DEEP_DIVE = """\
+# %% [markdown]
+# # Example
+#
+# *About 5 minutes.*
+
+# %% [markdown]
+# ## 1. Core
+# Words of the core path.
+
+# %%
+x = 1
+
+# %% [markdown] tags=["deep-dive"]
+# ## 2. Numerics
+# Why the naive formula overflows: $e^{710}$ is too large.
+
+# %%
+y = 2
+
+# %% [markdown]
+# ### 2.1 Inside the deep dive
+# More of it.
+
+# %% [markdown]
+# ## 3. Back on the core path
+# Words.
+
+# %%
+z = 3
+"""
+
+
+def test_a_deep_dive_is_labelled_collapsed_and_counted_apart(tmp_path):
+    path = write_source(tmp_path, DEEP_DIVE)
+    cells = series.read(path).cells
+    assert series.deep_dive_starts(cells) == [None, None, None, 3, 3, 3, None, None]
+    core, deep = series.minutes(cells)
+    assert deep == pytest.approx(sum(series.cell_minutes(c) for c in cells[3:6]))
+    # "2 Numerics", 8 words and e^{710} (7 LaTeX characters: 2 words); "2.1 Inside the deep dive More of it"
+    assert deep == pytest.approx(series.CODE_CELL_MIN + (2 + 8 + 2 + 8) / series.WORDS_PER_MIN)
+    assert core == pytest.approx(sum(series.cell_minutes(c) for c in cells) - deep)
+    for nb in bn.build_pair(path):
+        heading, = [c for c in nb.cells if bn.COLLAPSED in c.metadata]
+        assert heading.id == "01_example-4" and heading.metadata[bn.COLLAPSED] is True
+        title, blank, note, blank2, rest = heading.source.split("\n")
+        assert title == "## 2. Numerics" and note.startswith("> **Optional deep dive**, about 5 minutes")
+        assert rest.startswith("Why the naive formula")
+
+
+@pytest.mark.parametrize("cell", ['# %% tags=["deep-dive"]\nx = 1\n',
+                                  '# %% [markdown] tags=["deep-dive"]\n# Words, no heading.\n'])
+def test_a_deep_dive_must_start_at_a_heading(tmp_path, cell):
+    path = write_source(tmp_path, "# %% [markdown]\n# # Title\n\n" + cell)
+    with pytest.raises(bn.BuildError, match=rf"{re.escape(str(path))}:4: a cell tagged 'deep-dive' must be"):
+        bn.build_pair(path)
+
+
+def test_the_cell_that_ends_a_deep_dive_starts_with_its_heading(tmp_path):
+    """JupyterLab would leave the deep dive's last words, above the heading, on show."""
+    path = write_source(tmp_path, DEEP_DIVE.replace("# ## 3. Back on the core path", "# Last words.\n#\n# ## 3. Back"))
+    with pytest.raises(bn.BuildError, match="this cell ends a deep dive, so its heading must be its first line"):
+        bn.build_pair(path)
+
+
+def test_the_core_may_not_use_what_only_a_deep_dive_defines(tmp_path):
+    path = write_source(tmp_path, DEEP_DIVE.replace("z = 3", "z = y + 1"))
+    with pytest.raises(bn.BuildError, match=rf"{re.escape(str(path))}:\d+: this cell, on the core path, uses y,"):
+        bn.build_pair(path)
+    # Defined again on the core path, or only read inside the deep dive: fine.
+    bn.build_pair(write_source(tmp_path, DEEP_DIVE.replace("z = 3", "y = 0\nz = y + 1")))
+    bn.build_pair(write_source(tmp_path, DEEP_DIVE.replace("# More of it.", "# More of it.\n\n# %%\nprint(y)")))
+
+
+HEADER = "# ---\n# jupyter:\n#   series:\n#     title: {title}\n#     goals: {goals}\n# ---\n\n"
+
+
+def test_map_references_and_links_are_written_from_the_facts(tmp_path):
+    write_source(tmp_path, HEADER.format(title="Zero", goals="the start") + (
+        '# %% [markdown] id="zero-title"\n# # 00 · Zero\n\n'
+        '# %% [markdown] id="zero-map-heading"\n# ## The map\n\n'
+        '# %% [markdown] id="zero-map" tags=["series-map"]\n# *filled by the build*\n\n'
+        '# %% id="zero-check" tags=["check"]\ncheck("neuron", None)\n'), name="00_zero.py", ids=False)
+    one = write_source(tmp_path, HEADER.format(title="One", goals="the next") + (
+        "# %% [markdown]\n# # 01 · One\n# As [He et al., 2015](#ref-he2015) showed.\n"), name="01_one.py")
+    zero_student, _ = bn.build_pair(tmp_path / "00_zero.py")
+    filled, = [c for c in zero_student.cells if c.id == "zero-map"]
+    assert filled.source.startswith(series.HEADER)
+    assert "| 01 | [One](01_one.ipynb) | the next | 5 min | – | – |" in filled.source
+    assert "| 00 | [Zero](00_zero.ipynb) | the start | 5 min | – | `neuron` |" in filled.source
+    assert zero_student.cells[-1].source == "Next: [01 · One](01_one.ipynb)"
+    for nb in bn.build_pair(one):
+        refs, links = nb.cells[-2:]
+        assert (refs.id, links.id) == ("01-references", "01-navigation")
+        assert refs.source.startswith("## References\n\n- Kaiming He, Xiangyu Zhang, ")
+        assert '[He et al., 2015](#References "Kaiming He, ' in nb.cells[-3].source  # the title: the work
+        assert links.source == ("Previous: [00 · Zero](00_zero.ipynb) · "
+                                "[Map of the series](00_zero.ipynb#cell-id=zero-map-heading)")
+    one.write_text(one.read_text().replace("ref-he2015", "ref-nobody2015"))
+    with pytest.raises(bn.BuildError, match="no entry 'nobody2015'"):
+        bn.build_pair(one)
+
+
+# ---------------------------------------------------------------------------
 # Building: execution, stability, staleness.
 
 
@@ -328,7 +435,7 @@ def test_build_executes_both_versions_stably(tmp_path, capsys):
         assert verdict in texts(check)
         assert not any("execution" in c.metadata for c in nb.cells)
         assert [c.execution_count for c in nb.cells if c.cell_type == "code"] == [1, 2, 3, 4]
-        figure = nb.cells[-1].outputs
+        figure = [c for c in nb.cells if c.cell_type == "code"][-1].outputs  # the build closes with links
         assert any("image/png" in o.get("data", {}) for o in figure)
         view = next(o.data[bn.WIDGET_VIEW] for o in figure if bn.WIDGET_VIEW in o.get("data", {}))
         assert view["model_id"] in nb.metadata.widgets[bn.WIDGET_STATE]["state"]

@@ -28,6 +28,20 @@ unique in the series: ids are nbgrader's grade ids and the targets of links
 between notebooks, so inserting, moving or deleting a cell must not change
 another cell's id. The student version's Binder note is ``NN-binder-note``.
 
+A lesson's facts (title, one line of goals, and ``budget_s`` where its run may
+take longer than 15 s) are written once, in its jupytext header under
+``series:``; ``tools/series.py`` reads them and computes each lesson's
+exercises and its minutes by the reading model. From them the build writes
+the markdown cell tagged ``series-map`` (notebook 00's map), the README's table
+of the series (between ``<!-- series-table:start -->`` and ``-end -->``; a full
+build rewrites it) and, at the end of every lesson, the cell ``NN-references``
+(the works its text cites, from ``source/references.toml``, see
+``tools/references.py``) and the cell ``NN-navigation`` (previous, next, map).
+A markdown heading cell tagged ``deep-dive`` starts an optional section, to
+the next heading of its level or higher: the build notes under its heading
+that it is optional and saves it collapsed (JupyterLab's metadata
+``jp-MarkdownHeadingCollapsed``).
+
 All are executed (outputs committed, widget state saved) and must run without
 error within the time budget. A notebook is never overwritten while it holds
 changes that neither git nor this tool can restore.
@@ -54,15 +68,17 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # series.py and references.py beside it
+import references  # noqa: E402
+import series  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
-BUDGET_S = 15.0
-#: Notebooks allowed longer than BUDGET_S (seconds per version), with the reason.
-LONGER_BUDGETS = {"07_head_to_head": 30.0}  # trains every activation on two data sets
+BUDGET_S = series.BUDGET_S
 
 
-def budget_for(stem):
-    """Seconds one version of the notebook ``stem`` may take to run."""
-    return LONGER_BUDGETS.get(stem, BUDGET_S)
+def budget_for(stem, source_dir=ROOT / "source"):
+    """Seconds one version of the notebook ``stem`` may take to run: ``budget_s`` in its header, or BUDGET_S."""
+    return series.budget(Path(source_dir) / f"{stem}.py")
 SOURCE_GLOB = "[0-9][0-9]_*.py"  # a lesson: student and solution versions
 PAGE_GLOB = "[a-z]*.py"  # a page, such as the explorer app: one notebook
 
@@ -187,13 +203,25 @@ def build_pair(source_path):
     except ValueError:
         display_path = source_path
     text_nb = jupytext.read(source_path, fmt="py:percent")
+    lines = _first_lines(source_path, len(text_nb.cells))
+    try:
+        dives = series.deep_dive_starts(text_nb.cells, lambda i: _where(display_path, i, lines[i])(-1))
+    except series.SeriesError as exc:
+        raise BuildError(str(exc)) from None
+    dive_minutes = series.deep_dive_minutes(text_nb.cells)
+    try:
+        works = references.load() if is_lesson(source_path) else {}
+    except references.BibliographyError as exc:
+        raise BuildError(str(exc)) from None
+    for index, names in series.core_needs(text_nb.cells):  # skipping a deep dive must not break the core
+        raise BuildError(f"{_where(display_path, index, lines[index])(-1)}: this cell, on the core path, "
+                         f"uses {', '.join(names)}, defined only in a deep dive before it; define it on "
+                         "the core path, or move this cell into the deep dive")
     student = [nbformat.v4.new_markdown_cell(BINDER_NOTE, id=f"{_id_prefix(source_path)}-binder-note",
                                              metadata={"slideshow": {"slide_type": "skip"}})]
     solution = []
     seen = {}
-    for index, (cell, first_line) in enumerate(
-        zip(text_nb.cells, _first_lines(source_path, len(text_nb.cells)))
-    ):
+    for index, (cell, first_line) in enumerate(zip(text_nb.cells, lines)):
         where = _where(display_path, index, first_line)
         if cell.cell_type not in MARKERS:
             raise BuildError(f"{where(0)}: {cell.cell_type} cells are not supported")
@@ -201,12 +229,79 @@ def build_pair(source_path):
         cell_id = _cell_id(cell, where, seen)
         tags = list(cell.metadata.get("tags", []))
         meta = {"slideshow": {"slide_type": _slide_type(cell)}, **({"tags": tags} if tags else {})}
+        if dives[index] == index:  # a deep dive's heading: labelled, and collapsed in JupyterLab
+            meta[COLLAPSED] = True
+            stubbed, cell = _label_deep_dive(stubbed, dive_minutes[index]), _label_cell(cell, dive_minutes[index])
+        if series.SERIES_MAP in tags:
+            stubbed = _series_map(source_path, where)
+            cell = nbformat.from_dict({**cell, "source": stubbed})
+        if cell.cell_type == "markdown" and works and references.CITATION.search(cell.source):
+            stubbed = references.resolve(stubbed, works)
+            cell = nbformat.from_dict({**cell, "source": references.resolve(cell.source, works)})
         nbgrader = _nbgrader_metadata(cell.cell_type, n_regions > 0, "check" in tags, cell_id)
         solution_meta = {**meta, "nbgrader": nbgrader} if nbgrader else dict(meta)
         new = nbformat.v4.new_code_cell if cell.cell_type == "code" else nbformat.v4.new_markdown_cell
         student.append(new(_trim_blank_lines(stubbed), id=cell_id, metadata=meta))
         solution.append(new(_trim_blank_lines(cell.source), id=cell_id, metadata=solution_meta))
+    if is_lesson(source_path):
+        for cell in _closing_cells(source_path, text_nb.cells, seen, works):
+            student.append(cell)
+            solution.append(nbformat.from_dict(cell))
     return _notebook(student, source_path), _notebook(solution, source_path)
+
+
+# ---------------------------------------------------------------------------
+# Cells the build writes from the series' facts (tools/series.py, tools/references.py).
+
+#: The cell metadata JupyterLab 4 reads to show a heading collapsed (MarkdownCell.headingCollapsed).
+COLLAPSED = "jp-MarkdownHeadingCollapsed"
+DEEP_DIVE_NOTE = ("> **Optional deep dive**, about {minutes} minutes. Nothing after it needs it: skip it "
+                  "on a first pass. In JupyterLab it starts collapsed; click *cells hidden* below to open it.")
+
+
+def _label_deep_dive(text, minutes):
+    """``text`` (a deep dive's heading cell) with the note saying it is optional below its heading."""
+    heading, _, rest = text.strip("\n").partition("\n")
+    note = DEEP_DIVE_NOTE.format(minutes=series.shown(minutes))
+    return "\n".join([heading, "", note, *([""] if rest.strip() else []), rest.strip("\n")]).rstrip("\n")
+
+
+def _label_cell(cell, minutes):
+    return nbformat.from_dict({**cell, "source": _label_deep_dive(cell.source, minutes)})
+
+
+def _series_map(source_path, where):
+    """The body of the cell tagged ``series-map``: the map of every lesson beside ``source_path``."""
+    try:
+        return series.map_markdown(series.lessons(source_path.parent))
+    except series.SeriesError as exc:
+        raise BuildError(f"{where(-1)}: {exc}") from None
+
+
+def _closing_cells(source_path, cells, seen, works):
+    """A lesson's last cells: the works it cites, and links to the lessons around it."""
+    prefix = _id_prefix(source_path)
+    texts = [c.source for c in cells if c.cell_type == "markdown"]
+    try:
+        wrong = references.problems(texts, works)
+        if wrong:
+            raise BuildError(f"{source_path.name}: " + "; ".join(wrong))
+        keys = references.cited_keys(texts)
+        navigation = series.navigation(series.lessons(source_path.parent), source_path.stem,
+                                       series.map_anchor(source_path.parent))
+    except series.SeriesError as exc:
+        raise BuildError(f"{source_path.name}: {exc}") from None
+    bodies = {f"{prefix}-references": references.references_markdown(keys, works) if keys else "",
+              f"{prefix}-navigation": navigation}
+    out = []
+    for cell_id, body in bodies.items():
+        if cell_id in seen:
+            raise BuildError(f"{seen[cell_id]}: the id {cell_id!r} is the build's, for a cell it writes")
+        if body:
+            cell = nbformat.v4.new_markdown_cell(body, id=cell_id)
+            cell.metadata = {"slideshow": {"slide_type": _slide_type(cell)}}
+            out.append(cell)
+    return out
 
 
 def _id_prefix(source_path):
@@ -504,7 +599,7 @@ def main(argv=None):
                         help="directory of the student notebooks (solutions go to OUT/solutions)")
     parser.add_argument("--budget", type=float, default=None,
                         help=f"seconds each notebook version may take to run (default {BUDGET_S:g}, "
-                             f"or its entry in LONGER_BUDGETS)")
+                             f"or the budget_s in its source's header)")
     args = parser.parse_args(argv)
     source_dir, out_dir = args.source.resolve(), args.out.resolve()
     try:
@@ -515,10 +610,12 @@ def main(argv=None):
                 f"{cell_id!r} is in {' and '.join(stems)}" for cell_id, stems in shared.items()))
         targets = {s: outputs(s, out_dir) for s in sources}
         if args.check:
-            return _check(targets, source_dir, out_dir, whole=not args.names)
+            return _check(targets, source_dir, out_dir, whole=not args.names) or _check_readme(source_dir)
+        if source_dir == ROOT / "source" and series.write_readme(source_dir):
+            print(f"README.md: the table of the series rewritten from {_show(source_dir)}")
         if not args.force:
             refuse_if_unsafe([path for pair in targets.values() for path in pair])
-    except BuildError as exc:
+    except (BuildError, series.SeriesError) as exc:
         print(f"build_notebooks: {exc}", file=sys.stderr)
         return 1
     failures = 0
@@ -527,7 +624,7 @@ def main(argv=None):
             notebooks = build(source)
             for path in paths:
                 path.parent.mkdir(parents=True, exist_ok=True)
-            budget = args.budget or budget_for(source.stem)
+            budget = args.budget or budget_for(source.stem, source_dir)
             times = [execute(nb, path.parent, budget) for nb, path in zip(notebooks, paths)]
             if not args.force:  # someone may have saved a notebook while it ran
                 refuse_if_unsafe(paths)
@@ -543,6 +640,18 @@ def main(argv=None):
     for path in orphans(source_dir, out_dir):
         print(f"warning: {_show(path)} has no source in {_show(source_dir)}", file=sys.stderr)
     return 1 if failures else 0
+
+
+def _check_readme(source_dir):
+    """1 when the README's table of the series differs from what the sources give (the series' own sources only)."""
+    if source_dir != ROOT / "source":
+        return 0
+    text = series.README.read_text(encoding="utf-8")
+    if series.readme_with_table(text, series.readme_table(series.lessons(source_dir), series.pages(source_dir))) == text:
+        return 0
+    print("stale: README.md's table of the series; rewrite it with: python tools/series.py --readme",
+          file=sys.stderr)
+    return 1
 
 
 def _check(targets, source_dir, out_dir, whole):
