@@ -8,25 +8,53 @@ bars over a few logits instead of curves.
 
 How the plot stays live: each explorer owns one matplotlib ``Figure`` on an
 Agg canvas (no pyplot, so nothing is shown twice and no global figure list
-grows). Axes, ticks and legend are drawn once into a cached background; a
-slider change redraws only the curves on top of it and encodes a PNG for an
-``ipywidgets.Image``. That takes about 10 ms on two cores, where a full
-redraw takes 40 ms or more (``benchmarks/explorer_latency.py``). The y-range
-is redrawn only when a curve leaves it, and then it grows but never shrinks
-by itself, so moving a slider changes the curve, not the tick labels;
-``update(rescale=True)`` fits it to the current curves again.
+grows). Axes, ticks and legend are drawn once into a cached background. The
+page shows a :class:`LivePlot` (an anywidget module, ``liveplot.js``: no
+extension to build, nothing from a CDN): the kernel sends it the background
+as a PNG once, and for each slider step only the curves' y values in pixels
+(float32, about 1.6 kB a curve instead of a 30 kB PNG), which the page draws
+on a ``<canvas>`` in well under a millisecond. Why: sending a PNG per step
+made the page the bottleneck (encoding, sending, decoding; 60 ms per key
+press on localhost where the kernel needed 6), and on a remote link an image
+per step is what a drag waits for. The y-range is redrawn (and a new
+background sent) only when a curve leaves it, and then it grows but never
+shrinks by itself, so moving a slider changes the curve, not the tick
+labels; ``update(rescale=True)`` fits it to the current curves again.
+Softmax bars are not lines: their explorer sends the whole figure as a PNG.
+
+Why the page sends the slider values itself: ipywidgets lets one slider
+update at a time travel to the kernel and back, so on a 100 ms link the
+picture of the final value could come two round trips after the release.
+``liveplot.js`` watches the sliders in the page and sends their values to
+the plot at once, at most three unanswered (the newest always goes with the
+next answer, stale ones are dropped); the kernel draws the newest values it
+has. The sliders' own updates still reach the kernel (``values``, the app's
+table and any observer follow them) but are not drawn again. Timings:
+``benchmarks/explorer_latency.py`` (kernel), ``browser_latency.py`` (a key
+press) and ``drag_latency.py`` (a drag on localhost and on a Binder-like link).
+
+Where no kernel runs (a saved notebook on GitHub, the static HTML export),
+the widget's ``image/png`` fallback is :meth:`Explorer.png`, drawn when the
+explorer is displayed.
 
 Tests drive an explorer headlessly: set ``explorer.sliders["steepness"].value``
-and read ``explorer.lines[name].get_ydata()`` and ``explorer.image.value``.
+and read ``explorer.lines[name].get_ydata()`` and ``explorer.png()``; the
+page's messages are ``explorer.plot._receive(...)``.
 """
 
+import asyncio
 import base64
 import dataclasses
 import io
 import numbers
+from pathlib import Path
 
+import anywidget
 import ipywidgets as widgets
 import numpy as np
+import traitlets
+from matplotlib.colors import to_hex
+from matplotlib.lines import Line2D
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image  # Pillow is a dependency of matplotlib
@@ -35,7 +63,7 @@ from . import plotting
 from .activations import Param, Softmax, get
 
 __all__ = ["explore", "interactive_figure", "Explorer", "CurveExplorer", "SoftmaxExplorer",
-           "FigureWidget"]
+           "FigureWidget", "LivePlot"]
 
 DPI = 100  # FIGSIZE at 100 dpi is 960 x 360 px: sharp at notebook width, ~10 ms per update
 N_POINTS = 401  # odd, so that x = 0 is a sample point for a symmetric range
@@ -177,14 +205,16 @@ def _png(canvas):
 
 
 class _LiveFigure(widgets.VBox):
-    """A VBox whose ``image`` shows its own ``figure``; saved notebooks keep a static copy.
+    """A VBox that shows its own ``figure``; saved notebooks keep a static copy.
 
     The figure is a matplotlib ``Figure`` on an Agg canvas (no pyplot, so
-    nothing is shown twice), made in the series' style; :meth:`_show` encodes
-    it into ``image`` after each redraw.
+    nothing is shown twice), made in the series' style. With ``image=True``
+    (interactive figures, the playground) :meth:`_show` encodes it into
+    ``image``, an ``ipywidgets.Image``, after each redraw; explorers send
+    their curves to a :class:`LivePlot` instead.
     """
 
-    def __init__(self, figsize, **kwargs):
+    def __init__(self, figsize, image=True, **kwargs):
         super().__init__(**kwargs)
         # A VBox stretches its children to the page width; a stretched PNG is
         # blurred and oversized, so keep the figure at its own size.
@@ -192,11 +222,16 @@ class _LiveFigure(widgets.VBox):
         with plotting.style_context():
             self.figure = Figure(figsize=figsize, dpi=DPI, layout="constrained")
         FigureCanvasAgg(self.figure)
-        self.image = widgets.Image(format="png")
+        if image:
+            self.image = widgets.Image(format="png")
 
     def _show(self):
         """Put the canvas, as drawn, into ``image``."""
         self.image.value = _png(self.figure.canvas)
+
+    def png(self):
+        """The figure as PNG bytes, as it is shown now."""
+        return bytes(self.image.value)
 
     def summary(self):
         """One short, deterministic line: the text/plain view of the widget."""
@@ -207,9 +242,112 @@ class _LiveFigure(widgets.VBox):
         # HTML export) the PNG of the saved state is shown instead. nbval
         # compares text/plain, so it must stay short and deterministic.
         bundle = super()._repr_mimebundle_(**kwargs)
-        bundle["image/png"] = base64.b64encode(self.image.value).decode("ascii")
+        bundle["image/png"] = base64.b64encode(self.png()).decode("ascii")
         bundle["text/plain"] = self.summary()
         return bundle
+
+
+class LivePlot(anywidget.AnyWidget):
+    """The plot of an explorer, drawn in the page from what the kernel sends.
+
+    The kernel sends the figure without its curves as a PNG (``background``,
+    again only when the axes change) and, for each slider step, the curves'
+    y values in pixels (``ys``, float32, about 1.6 kB per curve); the page
+    (``liveplot.js``, an anywidget module: no extension to build, no CDN)
+    draws them on a ``<canvas>``. Where the moving parts are not lines
+    (softmax bars and their labels), ``background`` is the whole figure at
+    every step and ``styles`` is empty.
+
+    The page also watches the sliders listed in ``controls`` and sends their
+    values at once as ``{"type": "values", "seq": n, "values": {...}}``
+    messages, without waiting for ipywidgets' slider sync (one message per
+    round trip). At most three are unanswered: on a slow link or a busy
+    kernel the page keeps only the newest values and sends them with the
+    next answer, so stale values are dropped there, never queued. In the
+    kernel a message only records its values and schedules one redraw on
+    the event loop; values that arrive before it runs replace the pending
+    ones (while a cell runs, comm messages are still handled, but the
+    redraw waits for the loop). The last values are always drawn. ``seq``
+    answers the newest message drawn.
+
+    Parameters
+    ----------
+    on_values : callable
+        ``on_values(seq, values)`` redraws for ``values`` (a dict sent by the
+        page, unchecked) and sets ``seq``.
+    **kwargs
+        Initial trait values.
+    """
+
+    _esm = (Path(__file__).with_name("liveplot.js")).read_text()
+    background = traitlets.Bytes(b"").tag(sync=True)
+    size = traitlets.List(traitlets.Int(), [0, 0]).tag(sync=True)
+    #: Per curve: n points, colour, alpha, width and dashes in px, clip box [x0, y0, x1, y1].
+    styles = traitlets.List().tag(sync=True)
+    xs = traitlets.Bytes(b"").tag(sync=True)
+    ys = traitlets.Bytes(b"").tag(sync=True)
+    seq = traitlets.Int(0).tag(sync=True)
+    shown = traitlets.Dict().tag(sync=True)
+    controls = traitlets.List(traitlets.Instance(widgets.Widget)).tag(
+        sync=True, **widgets.widget_serialization)
+
+    def __init__(self, on_values, **kwargs):
+        super().__init__(**kwargs)
+        self._on_values = on_values
+        #: True once a page has sent values: it then draws every slider move it makes.
+        self.page_drives = False
+        self.redraws = 0
+        self._pending = None
+        self._scheduled = False
+        self.on_msg(self._receive)
+
+    def _receive(self, widget, content, buffers):
+        if not isinstance(content, dict) or content.get("type") != "values":
+            return
+        self.page_drives = True
+        self._pending = (int(content.get("seq", 0)), dict(content.get("values") or {}))
+        if self._scheduled:
+            return  # the pending redraw will draw these newer values
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no event loop (a script, a test): draw now
+            self._flush()
+            return
+        # Not drawn here: values that arrive before the loop gets to the
+        # redraw replace these. (ipykernel 7.4 runs the callback before it
+        # reads the next queued message, so queued messages are drawn one by
+        # one; the page's window of three bounds them.)
+        self._scheduled = True
+        loop.call_soon(self._flush)
+
+    def _flush(self):
+        self._scheduled = False
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            self.redraws += 1
+            self._on_values(*pending)
+
+
+def _pixels(line, height):
+    """x and y of ``line`` in canvas pixels (origin top left), NaN where not finite."""
+    xy = np.column_stack([np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float)])
+    with np.errstate(invalid="ignore", over="ignore"):
+        px = line.get_transform().transform(xy)
+    # The canvas clips to the axes; far-off points only need to stay far off.
+    px = np.clip(px, -1e4, 1e4 + height)
+    return px[:, 0], height - px[:, 1]
+
+
+def _style(line, height, dpi):
+    """What the page needs to stroke ``line`` as Agg does: colours, widths in px, clip box."""
+    scale = dpi / 72.0  # points to pixels
+    _, dashes = line._dash_pattern  # in points, already scaled by the line width
+    box = line.get_clip_box() or line.figure.bbox
+    return {"n": len(line.get_xdata()), "color": to_hex(line.get_color()),
+            "alpha": 1.0 if line.get_alpha() is None else float(line.get_alpha()),
+            "width": float(line.get_linewidth()) * scale,
+            "dash": [float(d) * scale for d in dashes] if dashes else [],
+            "clip": [float(box.x0), float(height - box.y1), float(box.x1), float(height - box.y0)]}
 
 
 class Explorer(_LiveFigure):
@@ -231,10 +369,15 @@ class Explorer(_LiveFigure):
     lines : dict of str to artist
         The plotted data of each activation: a Line2D, or the BarContainer of
         a softmax explorer.
-    image : ipywidgets.Image
-        The figure as PNG bytes, updated on every change.
+    plot : LivePlot
+        The figure in the page: updated on every change. :meth:`png` gives
+        it as PNG bytes.
     formula : ipywidgets.HTMLMath
-        Each activation's formula with its current parameter values.
+        Each activation's formula with the parameter values drawn.
+    shown : dict
+        The values drawn last. While a slider is dragged in the page they
+        run ahead of ``values``: the page sends them straight to the plot,
+        and the sliders' own updates follow.
     """
 
     def __init__(self, activations, specs, start, figsize):
@@ -244,7 +387,7 @@ class Explorer(_LiveFigure):
                             f"sliders here are {list(specs) or 'none'}")
         for key, value in start.items():
             _check(key, value, specs[key])
-        super().__init__(figsize)
+        super().__init__(figsize, image=False)
         self.activations = activations
         self.sliders = {key: _control(key, spec) for key, spec in specs.items()}
         for key, value in start.items():
@@ -253,14 +396,17 @@ class Explorer(_LiveFigure):
             self._animated = self._draw()
         for artist in self._animated:
             artist.set_animated(True)  # left out of the cached background
+        # Lines are drawn in the page; anything else goes as a whole PNG.
+        self._curves = all(isinstance(a, Line2D) for a in self._animated)
         self._background = None
+        self.plot = LivePlot(self._on_page_values, controls=list(self.sliders.values()))
         self.formula = widgets.HTMLMath()
         self.update(rescale=True)
         # The layout engine has placed the axes; fixed, they need no second pass.
         self.figure.set_layout_engine("none")
         for slider in self.sliders.values():
             slider.observe(self._on_change, names="value")
-        self.children = [self.image,
+        self.children = [self.plot,
                          widgets.HBox([widgets.VBox(list(self.sliders.values())), self.formula])]
 
     @property
@@ -268,46 +414,95 @@ class Explorer(_LiveFigure):
         """Current value of every control, by name."""
         return {key: slider.value for key, slider in self.sliders.items()}
 
-    def params(self, act):
-        """The keyword arguments of ``act`` at the current slider values."""
-        return {k: v for k, v in self.values.items() if k in act.params}
+    def params(self, act, values=None):
+        """The keyword arguments of ``act`` at ``values`` (default: the sliders')."""
+        values = self.values if values is None else values
+        return {k: v for k, v in values.items() if k in act.params}
 
-    def update(self, rescale=False):
-        """Redraw the figure, the PNG and the formulas for the current values.
+    def update(self, rescale=False, values=None, seq=None):
+        """Redraw the plot and the formulas for the slider values.
 
         Called on every slider change. ``rescale=True`` fits the y-range to
         the current data; otherwise it only grows when the data leave it.
+        ``values`` (some or all keys) replace the sliders' values; ``seq``
+        is the number of the page's message they came in.
         """
-        redraw = self._set_data(rescale) or self._background is None
+        values = {**self.values, **(values or {})}
+        self.shown = values
+        redraw = self._set_data(rescale, values) or self._background is None
         canvas = self.figure.canvas
         if redraw:
             canvas.draw()
             self._background = canvas.copy_from_bbox(self.figure.bbox)
-        else:
-            canvas.restore_region(self._background)
+        height = canvas.get_width_height()[1]
+        with self.plot.hold_sync():  # one message to the page
+            if not self._curves:
+                self._blit()
+                self.plot.background = _png(canvas)
+            elif redraw:  # the axes without the curves, only when they change
+                self.plot.background = _png(canvas)
+                self.plot.styles = [_style(a, height, DPI) for a in self._animated]
+                self.plot.xs = np.concatenate(
+                    [_pixels(a, height)[0] for a in self._animated]).astype(np.float32).tobytes()
+            if self._curves:
+                self.plot.ys = np.concatenate(
+                    [_pixels(a, height)[1] for a in self._animated]).astype(np.float32).tobytes()
+            self.plot.size = list(canvas.get_width_height())
+            self.plot.shown = {k: v for k, v in values.items()}
+            if seq is not None:
+                self.plot.seq = max(self.plot.seq, seq)
+        self.formula.value = self._formula_html(values)
+
+    def _blit(self):
+        """The cached background and the current artists on the canvas."""
+        self.figure.canvas.restore_region(self._background)
         for artist in self._animated:
             self.figure.draw_artist(artist)
-        self._show()
-        self.formula.value = self._formula_html()
+
+    def png(self):
+        """The figure with the values drawn last, as PNG bytes (the static copy)."""
+        self._blit()
+        return _png(self.figure.canvas)
 
     def _on_change(self, change):
+        # A move the page made has reached the plot as a "values" message
+        # already, ahead of this (throttled) slider update: drawing it again
+        # could draw an older value over a newer one.
+        if self.plot.page_drives and "value" in change["owner"]._property_lock:
+            return
         self.update()
 
-    def _value_text(self, key):
+    def _on_page_values(self, seq, values):
+        """Draw the values a page sent (unknown keys and values out of range are left out)."""
+        clean = {}
+        for key, value in values.items():
+            control = self.sliders.get(key)
+            if control is None:
+                continue
+            if isinstance(control, widgets.ToggleButtons):
+                if value in control.options:
+                    clean[key] = value
+            elif (isinstance(value, numbers.Real) and not isinstance(value, bool)
+                  and control.min <= value <= control.max):
+                clean[key] = int(value) if isinstance(control, widgets.IntSlider) else float(value)
+        self.update(values=clean, seq=seq)
+
+    def _value_text(self, key, values):
         control = self.sliders[key]
         if isinstance(control, widgets.ToggleButtons):
-            return control.value
-        return f"{control.value:{control.readout_format}}"
+            return values[key]
+        return f"{values[key]:{control.readout_format}}"
 
-    def _formula_html(self):
+    def _formula_html(self, values):
         rows = []
         for act in self.activations:
-            values = ", ".join(f"{k} = {self._value_text(k)}" for k in self._slider_keys(act))
+            values_text = ", ".join(f"{k} = {self._value_text(k, values)}"
+                                    for k in self._slider_keys(act))
             rows.append(
                 f'<div style="border-left: 6px solid {plotting.color(act.name)}; '
                 f'padding-left: 8px; margin: 6px 0"><b>{act.name}</b>&emsp;'
                 + "&emsp;".join(f"${f}$" for f in self._formulas(act))
-                + (f"<br>{values}" if values else "") + "</div>")
+                + (f"<br>{values_text}" if values_text else "") + "</div>")
         return "".join(rows)
 
     def summary(self):
@@ -323,8 +518,8 @@ class Explorer(_LiveFigure):
         """Draw the figure at the current values; return the artists that change."""
         raise NotImplementedError
 
-    def _set_data(self, rescale):
-        """Set the artists' data from the sliders; return True if the axes changed."""
+    def _set_data(self, rescale, values):
+        """Set the artists' data for ``values``; return True if the axes changed."""
         raise NotImplementedError
 
     def _slider_keys(self, act):
@@ -362,9 +557,9 @@ class CurveExplorer(Explorer):
             self.figure, [a.name for a in self.activations], self.x, self.values, self.derivative)
         return [*self.lines.values(), *self.derivative_lines.values()]
 
-    def _set_data(self, rescale):
+    def _set_data(self, rescale, values):
         for act in self.activations:
-            p = self.params(act)
+            p = self.params(act, values)
             self.lines[act.name].set_ydata(act(self.x, **p))
             if self.derivative:
                 self.derivative_lines[act.name].set_ydata(act.derivative(self.x, **p))
@@ -402,8 +597,10 @@ class SoftmaxExplorer(Explorer):
         """Current logits, as an array."""
         return np.array([self.sliders[key].value for key in self._logit_keys])
 
-    def _outputs(self, act):
-        return act(self.logits, **self.params(act))
+    def _outputs(self, act, values=None):
+        values = self.values if values is None else values
+        logits = np.array([values[key] for key in self._logit_keys])
+        return act(logits, **self.params(act, values))
 
     def _draw(self):
         self.axes = list(self.figure.subplots(1, len(self.activations), squeeze=False)[0])
@@ -421,10 +618,10 @@ class SoftmaxExplorer(Explorer):
         return [artist for act in self.activations
                 for artist in [*self.lines[act.name], *self._labels[act.name]]]
 
-    def _set_data(self, rescale):
+    def _set_data(self, rescale, values):
         changed = []
         for ax, act in zip(self.axes, self.activations):
-            out = self._outputs(act)
+            out = self._outputs(act, values)
             for i, (bar, label, value) in enumerate(zip(self.lines[act.name],
                                                         self._labels[act.name], out)):
                 bar.set_height(value)

@@ -7,8 +7,9 @@ recipe) and the recipe most course notebooks use, ``@interact`` with
 ``plt.figure(); plt.plot(...); plt.show()``. JupyterLab (headless Chromium,
 see ``lab.py``) runs it; then, for each slider, the handle gets the focus and
 ArrowRight is pressed; the time runs in the page from the keydown event until
-the plot's ``<img>`` has a new ``src`` and that image has loaded
-(``img.complete``). This covers the message to the kernel, the redraw, the
+the plot shows the new picture: the recipe's ``<img>`` has a new ``src``
+and that image has loaded (``img.complete``); actlib's explorer has painted
+a new frame on its ``<canvas>`` (``data-frame``). This covers the message to the kernel, the redraw, the
 PNG's way back and its decoding. Each press waits for the kernel to be idle
 again first.
 
@@ -44,22 +45,24 @@ CASES = {
 }
 
 # Arms a timer on the slider handle it is given: a promise (window.__benchStep)
-# that resolves to the milliseconds from the next keydown until every <img> of
-# the plot next to the handle has a new src and has loaded, or to null after
-# timeoutMs. The plot is the nearest enclosing element that holds an <img>.
+# that resolves to the milliseconds from the next keydown until the plot next
+# to the handle shows a new picture, or to null after timeoutMs. The plot is
+# the nearest enclosing element that holds an <img> or a <canvas>: a new
+# picture is every <img> with a new src, loaded, or a <canvas> with a new
+# frame painted (actlib's LivePlot counts them in data-frame).
 ARM = """([handle, timeoutMs]) => {
     let box = handle;
-    while (box && !box.querySelector('img')) box = box.parentElement;
+    while (box && !box.querySelector('img, canvas')) box = box.parentElement;
     if (!box) throw new Error('no plot next to this slider');
-    const images = () => Array.from(box.querySelectorAll('img'));
-    const before = images().map(img => img.src).join(' ');
+    const pictures = () => Array.from(box.querySelectorAll('img, canvas'));
+    const state = () => pictures().map(el => el.tagName === 'CANVAS' ? el.dataset.frame : el.src).join(' ');
+    const ready = () => pictures().every(el => el.tagName === 'CANVAS' || (el.complete && el.naturalWidth > 0));
+    const before = state();
     window.__benchStep = new Promise(resolve => {
         let start = null;
         const onKey = () => { if (start === null) start = performance.now(); };
         const check = () => {
-            const now = images();
-            if (start !== null && now.length && now.map(img => img.src).join(' ') !== before
-                && now.every(img => img.complete && img.naturalWidth > 0)) finish(performance.now() - start);
+            if (start !== null && pictures().length && state() !== before && ready()) finish(performance.now() - start);
         };
         const observer = new MutationObserver(check);
         const timer = setTimeout(() => finish(null), timeoutMs);
@@ -72,7 +75,8 @@ ARM = """([handle, timeoutMs]) => {
         }
         document.addEventListener('keydown', onKey, true);
         // A new image may already be complete when inserted, or load later ('load' does not bubble).
-        observer.observe(box, {subtree: true, childList: true, attributes: true, attributeFilter: ['src']});
+        observer.observe(box, {subtree: true, childList: true, attributes: true,
+                               attributeFilter: ['src', 'data-frame']});
         box.addEventListener('load', check, true);
     });
 }"""

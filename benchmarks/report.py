@@ -10,6 +10,8 @@ Measured in this order:
    (``accuracy.py``), best of 15: at most 3;
 4. explorer latency per slider change: server side (``explorer_latency.py``)
    and end to end in JupyterLab in headless Chromium (``browser_latency.py``);
+   and a 2 s mouse drag on localhost and on an emulated remote link
+   (``drag_latency.py``);
 5. run time of each solution notebook and of the explorer page with nbclient,
    as ``tools/build_notebooks.py`` runs them (nothing is written): each within
    its budget (15 s; 30 s for 07), and their sum.
@@ -270,6 +272,62 @@ def format_browser_latency(rows, error=None):
     return text, misses
 
 
+DRAG_BEHIND_GOAL = 1  # updates the page may be behind during a drag on the emulated link
+RELEASE_SLACK_MS = 100.0  # release to final picture: within one round trip plus this
+
+
+def format_drag_latency(rows, browser_rows=(), error=None):
+    """Section of ``drag_latency.measure()`` rows ``(link, version, figures)``, or why none.
+
+    Goals for actlib's explorer: on the emulated link, at most one update
+    behind during the drag and the final picture within one round trip plus
+    100 ms of the release; on localhost (``browser_rows``), a key press at
+    most half the recipe's median.
+    """
+    if error:
+        return f"Not measured: {error}.", [f"drag latency: not measured ({error})"]
+    import drag_latency
+    table, misses = [], []
+    rtt = drag_latency.RTT_MS
+    for link, label, f in rows:
+        emulated, ours = link != "localhost", label.startswith("actlib")
+        behind, release = str(f["behind_max"]), f"{f['release_to_final']:.0f}"
+        if emulated and ours and not f["behind_max"] <= DRAG_BEHIND_GOAL:
+            behind = _missed(behind)
+            misses.append(f"drag latency: actlib's explorer fell {f['behind_max']} updates behind "
+                          f"on the emulated link (goal <= {DRAG_BEHIND_GOAL})")
+        if emulated and ours and not f["release_to_final"] <= rtt + RELEASE_SLACK_MS:
+            release = _missed(release)
+            misses.append(f"drag latency: the final picture came {f['release_to_final']:.0f} ms after the release "
+                          f"(goal <= {rtt + RELEASE_SLACK_MS:.0f} ms)")
+        table.append((link, label, f"{f['fps']:.1f}", f"{f['lag_median']:.0f}", f"{f['lag_max']:.0f}",
+                      behind, release))
+    medians = {label: np.median(ms[np.isfinite(ms)]) for label, ms in browser_rows}
+    ours, recipe = medians.get("actlib explore, f and f'"), medians.get("interact + plt.show()")
+    ratio = ""
+    if ours is not None and recipe is not None:
+        ratio = (f" On localhost a key press takes {ours:.0f} ms for actlib's f and f' against "
+                 f"{recipe:.0f} ms for the recipe (previous section): {ours / recipe:.2f} of it "
+                 "(goal <= 0.5).")
+        if not ours <= 0.5 * recipe:
+            ratio = ratio.replace("(goal", "**MISS** (goal")
+            misses.append(f"key press: actlib's f and f' takes {ours / recipe:.2f} of the recipe's "
+                          "median (goal <= 0.5)")
+    text = ("A student's drag (benchmarks/drag_latency.py): JupyterLab in headless Chromium, the "
+            f"mouse drags the steepness slider across in {drag_latency.DRAG_S:g} s "
+            f"({drag_latency.STEPS} moves) and releases it; on localhost and through a proxy on "
+            f"127.0.0.1 that adds {rtt:.0f} ms of round trip and paces {drag_latency.RATE_MBIT:g} "
+            "Mbit/s each way (a Binder-like link; Chromium's own network emulation does not delay "
+            "WebSocket frames). Pictures/s: new pictures during the drag. Lag: from a slider "
+            "position to its picture. Behind: positions set after the one shown and at least one "
+            "round trip before the picture (ones it could have shown). Release: from the release "
+            "to the picture of the final value. Goals for actlib on the emulated link: behind "
+            f"<= {DRAG_BEHIND_GOAL}, release <= {rtt + RELEASE_SLACK_MS:.0f} ms." + ratio + "\n\n"
+            + _table(("link", "version", "pictures/s", "lag median ms", "lag max ms", "behind",
+                      "release ms"), table))
+    return text, misses
+
+
 def format_notebooks(rows, suite=None):
     """Section of ``notebook_times()`` rows and the recorded suite time (or None)."""
     table, misses, total = [], [], 0.0
@@ -418,10 +476,24 @@ def main(argv=None):
         _step("explorer latency in the browser")
         import browser_latency
         try:
-            browser = format_browser_latency(browser_latency.measure())
+            browser_rows = browser_latency.measure()
+            browser = format_browser_latency(browser_rows)
         except RuntimeError as exc:
+            browser_rows = []
             browser = format_browser_latency([], str(exc).splitlines()[0])
     sections.append(("Explorer latency: browser, end to end", browser))
+
+    if args.no_browser:
+        drag = format_drag_latency([], error="left out (--no-browser)")
+    else:
+        _step("a drag on localhost and on an emulated remote link")
+        import drag_latency
+        try:
+            drag = format_drag_latency(drag_latency.measure(ROOT / "benchmarks" / "drag_midway.png"),
+                                       browser_rows)
+        except RuntimeError as exc:
+            drag = format_drag_latency([], error=str(exc).splitlines()[0])
+    sections.append(("Explorer latency: a drag on a remote link", drag))
 
     _step("notebook run times")
     sections.append(("Notebook run times", format_notebooks(notebook_times(notebooks()), suite_time())))

@@ -47,7 +47,7 @@ VOILA_OPTIONS = ["--Voila.ip=127.0.0.1", "--VoilaConfiguration.extension_denylis
                  "--preheat_kernel=True", "--pool_size=1"]
 # Voilà's page asks a CDN for the Font Awesome style sheets; offline, those fail.
 ALLOWED_FAILURES = re.compile(r"^https://cdn\.jsdelivr\.net/npm/@fortawesome/")
-RENDERED = "() => document.querySelectorAll('.jupyter-widgets img').length >= 3"
+RENDERED = "() => document.querySelectorAll('.jupyter-widgets img, .jupyter-widgets canvas[data-frame]').length >= 3"
 # Label of a timed slider (with the default activations on) -> its name on the page.
 LATENCY_SLIDERS = {"explorer slider (steepness; sigmoid, tanh, relu)": "steepness",
                    "GELU slider (x_max)": "x_max", "softmax slider (temperature)": "temperature"}
@@ -92,9 +92,9 @@ def test_switching_activations_keeps_the_shared_slider_values():
 
 def test_the_table_follows_the_sliders():
     w = app.activation_explorer(["relu", "elu"])
-    png = w.explorer.image.value
+    png = w.explorer.png()
     w.explorer.sliders["alpha"].value = 0.5
-    assert w.explorer.image.value != png
+    assert w.explorer.png() != png
     assert table_rows(w) == [expected_row("relu"), expected_row("elu", alpha=0.5)]
     assert table_rows(w)[1][1:4] == ["(−0.5, ∞)", "yes", "no"]  # range, monotonic, smooth
     w.explorer.sliders["alpha"].value = 1.0
@@ -129,17 +129,17 @@ def test_gelu_view_reports_the_errors_of_the_textbook_formulas():
     assert legend == [f"tanh: max {np.abs(tanh_form - exact).max():.1e}",
                       f"sigmoid: max {np.abs(sigmoid_form - exact).max():.1e}"]
     for key, value in (("x_max", 8.0), ("error", "error")):
-        png = w.image.value
+        png = w.png()
         w.sliders[key].value = value
-        assert w.image.value != png
+        assert w.png() != png
 
 
 def test_softmax_view_has_a_temperature_slider():
     w = app.softmax_temperature()
     assert list(w.sliders)[-1] == "temperature"
-    png = w.image.value
+    png = w.png()
     w.sliders["temperature"].value = 4.0
-    assert w.image.value != png
+    assert w.png() != png
 
 
 # ---------------------------------------------------------------------------

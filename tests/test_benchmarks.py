@@ -110,3 +110,21 @@ def test_a_busy_machine_is_named_in_the_header():
 def test_a_failed_notebook_is_summed_up_by_its_exception():
     exc = report.BuildError("a cell raised an error\n----\nTraceback\n\x1b[31mKeyError\x1b[39m: 'x'\n")
     assert report._summary(exc) == "a cell raised an error: KeyError: 'x'"
+
+
+def test_drag_goals_are_for_actlib_on_the_emulated_link():
+    def figures(behind, release):
+        return {"fps": 10.0, "lag_median": 150.0, "lag_max": 200.0, "behind_max": behind,
+                "release_to_final": release}
+    remote = "100 ms RTT, 10 Mbit/s"
+    rows = [("localhost", "actlib explore, f and f'", figures(4, 10.0)),  # localhost: no goal
+            (remote, "actlib explore, f and f'", figures(2, 250.0)),
+            (remote, "interact + plt.show()", figures(9, 900.0))]  # the recipe: no goal
+    presses = [("actlib explore, f and f'", np.array([40.0, 42.0])),
+               ("interact + plt.show()", np.array([60.0, 62.0]))]
+    text, misses = report.format_drag_latency(rows, presses)
+    assert len(misses) == 3 and text.count("**MISS**") == 3
+    assert "behind" in misses[0] and "250" in misses[1] and "0.67" in misses[2]
+    ok = [(remote, "actlib explore, f and f'", figures(1, 180.0))]
+    assert report.format_drag_latency(ok, [(presses[0][0], presses[0][1] / 2), presses[1]])[1] == []
+    assert report.format_drag_latency([], error="left out")[1] == ["drag latency: not measured (left out)"]

@@ -33,12 +33,13 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 ARTIFACTS = ROOT / "tests" / "artifacts"
 BUDGET_S = 60  # per notebook: open, run all, move every control
 
-# The plot a control drives: every <img> of its nearest enclosing element that
-# has one, without leaving the control's output.
+# The plot a control drives: every <img> and <canvas> (an explorer's LivePlot)
+# of its nearest enclosing element that has one, without leaving the control's
+# output; an image by its src, a canvas by its pixels.
 PLOT_OF = """el => {
     for (let node = el; node; node = node.parentElement) {
-        const imgs = node.querySelectorAll('img');
-        if (imgs.length) return Array.from(imgs, img => img.src).join(' ');
+        const pictures = node.querySelectorAll('img, canvas');
+        if (pictures.length) return Array.from(pictures, p => p.tagName === 'CANVAS' ? p.toDataURL() : p.src).join(' ');
         if (node.classList.contains('jp-OutputArea-output')) return null;
     }
     return null;

@@ -68,13 +68,13 @@ def test_one_control_per_parameter_with_registry_range(name):
             assert (control.min, control.max, control.step) == (spec.min, spec.max, spec.step)
         assert control.value == spec.default
     assert_curves_match(w)
-    assert bytes(w.image.value).startswith(PNG_MAGIC)
+    assert w.png().startswith(PNG_MAGIC)
 
 
 @pytest.mark.parametrize("name,key", NUMERIC)
 def test_moving_a_slider_redraws_with_the_registry_values(name, key):
     w = explore(name)
-    before_png = w.image.value
+    before_png = w.png()
     before = w.lines[name].get_ydata().copy()
     before_d = w.derivative_lines[name].get_ydata().copy()
     w.sliders[key].value = other_value(actlib.get(name).params[key])
@@ -82,7 +82,7 @@ def test_moving_a_slider_redraws_with_the_registry_values(name, key):
     changed_f = not np.array_equal(w.lines[name].get_ydata(), before)
     changed_df = not np.array_equal(w.derivative_lines[name].get_ydata(), before_d)
     assert changed_f or changed_df  # step's threshold moves f only; f' stays 0
-    assert w.image.value != before_png
+    assert w.png() != before_png
     assert f"{key} = " in w.formula.value
 
 
@@ -100,10 +100,10 @@ def test_small_moves_redraw_only_the_curves_and_match_a_full_redraw():
     canvas.draw = lambda: (full_draws.append(1), draw())
     w.sliders["steepness"].value = 0.9  # f' gets lower: the axes stay
     assert full_draws == []
-    blitted = bytes(w.image.value)
+    blitted = w.png()
     w._background = None  # force the full redraw
     w.update()
-    assert full_draws == [1] and bytes(w.image.value) == blitted
+    assert full_draws == [1] and w.png() == blitted
     w.sliders["steepness"].value = 5.0  # f' peaks at 1.25: the y-range grows
     assert full_draws == [1, 1]
 
@@ -183,12 +183,12 @@ def test_softmax_bars_follow_logits_and_temperature():
     assert q.sum() == pytest.approx(1.0) and q[1] > p[1] and q.argmax() == 1
     np.testing.assert_allclose(q, actlib.softmax(w.logits), rtol=1e-12)
 
-    png = w.image.value
+    png = w.png()
     w.sliders["temperature"].value = 5.0
     r = softmax_heights(w, "softmax")
     assert r.sum() == pytest.approx(1.0) and r.max() < q.max()  # hotter is flatter
     np.testing.assert_allclose(r, actlib.softmax(w.logits, temperature=5.0), rtol=1e-12)
-    assert w.image.value != png
+    assert w.png() != png
 
 
 def test_softmax_and_log_softmax_share_their_sliders():
@@ -207,7 +207,7 @@ def test_mimebundle_has_png_and_short_text():
     w.sliders["steepness"].value = 2.0
     bundle = w._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert base64.b64decode(bundle["image/png"]) == w.image.value
+    assert base64.b64decode(bundle["image/png"]) == w.png()
     text = bundle["text/plain"]
     assert text == "Explorer: sigmoid, bipolar_sigmoid (sliders: steepness)"
     assert explore("tanh")._repr_mimebundle_()["text/plain"] == "Explorer: tanh (sliders: none)"
@@ -312,3 +312,88 @@ def test_interactive_figure_bad_controls(controls, error, match):
 def test_interactive_figure_needs_a_function():
     with pytest.raises(TypeError, match="draw must be a function"):
         widgets.interactive_figure("plot", n=(1, 5, 1, 2))
+
+
+# --- the plot in the page (LivePlot) ------------------------------------------------
+
+
+def values_message(seq, **values):
+    return {"type": "values", "seq": seq, "values": values}
+
+
+def test_the_page_gets_the_axes_once_and_the_curves_in_pixels():
+    w = explore("sigmoid")
+    plot, canvas = w.plot, w.figure.canvas
+    width, height = canvas.get_width_height()
+    assert plot.size == [width, height] and bytes(plot.background).startswith(PNG_MAGIC)
+    ys = np.frombuffer(plot.ys, np.float32)
+    xs = np.frombuffer(plot.xs, np.float32)
+    assert [s["n"] for s in plot.styles] == [len(w.x), len(w.x)] and len(ys) == len(xs) == 2 * len(w.x)
+    line = w.lines["sigmoid"]  # the page's pixels are matplotlib's, y counted from the top
+    px = line.get_transform().transform(np.column_stack([w.x, line.get_ydata()]))
+    np.testing.assert_allclose(xs[:len(w.x)], px[:, 0], atol=1e-3)
+    np.testing.assert_allclose(ys[:len(w.x)], height - px[:, 1], atol=1e-3)
+    solid, dashed = plot.styles
+    assert solid["dash"] == [] and len(dashed["dash"]) >= 2  # f' is dashed
+    assert solid["color"] == to_hex(plotting.color("sigmoid"))
+    background = bytes(plot.background)
+    w.sliders["steepness"].value = 0.9  # the axes stay: only the curves are sent again
+    assert bytes(plot.background) == background and plot.ys != ys.tobytes()
+
+
+def test_a_burst_of_page_values_is_one_redraw_of_the_last():
+    import asyncio
+
+    w = explore("sigmoid")
+    plot = w.plot
+    steps = np.round(np.arange(1.1, 3.05, 0.1), 1)
+
+    async def burst():
+        for seq, value in enumerate(steps, start=1):
+            plot._receive(plot, values_message(seq, steepness=float(value)), [])
+        assert plot.redraws == 0  # nothing drawn while the messages come in
+        await asyncio.sleep(0)
+
+    asyncio.run(burst())
+    assert plot.redraws == 1 and plot.seq == len(steps)
+    assert plot.shown == {"steepness": 3.0} and w.shown == {"steepness": 3.0}
+    np.testing.assert_allclose(w.lines["sigmoid"].get_ydata(), actlib.sigmoid(w.x, steepness=3.0))
+    assert "steepness = 3.0" in w.formula.value
+
+
+def test_page_values_run_ahead_of_the_slider_updates_which_do_not_redraw():
+    w = explore("sigmoid")
+    slider = w.sliders["steepness"]
+    plot = w.plot
+    plot._receive(plot, values_message(1, steepness=2.0), [])  # no event loop: drawn at once
+    plot._receive(plot, values_message(2, steepness=4.0), [])
+    assert w.shown == {"steepness": 4.0} and slider.value == 1.0  # the sliders follow later
+    drawn = w.lines["sigmoid"].get_ydata().copy()
+    slider.set_state({"value": 2.0})  # the page's slider update, older than the values drawn
+    assert slider.value == 2.0
+    np.testing.assert_array_equal(w.lines["sigmoid"].get_ydata(), drawn)  # not drawn over
+    slider.value = 5.0  # a change made in the kernel is drawn
+    assert w.shown == {"steepness": 5.0}
+    np.testing.assert_allclose(w.lines["sigmoid"].get_ydata(), actlib.sigmoid(w.x, steepness=5.0))
+
+
+def test_page_values_that_no_slider_could_take_are_left_out():
+    w = explore(["gelu", "swish"])
+    plot = w.plot
+    start = dict(w.values)
+    plot._receive(plot, values_message(1, beta=99.0, approximate="cubic", nope=1, **{"__class__": 1}), [])
+    assert w.shown == start and plot.seq == 1
+    plot._receive(plot, values_message(2, beta=2.0, approximate="tanh"), [])
+    assert w.shown == {**start, "beta": 2.0, "approximate": "tanh"}
+    plot._receive(plot, {"type": "other"}, [])
+    plot._receive(plot, "values", [])
+    assert plot.seq == 2
+
+
+def test_softmax_sends_the_whole_figure():
+    w = explore("softmax")
+    assert w.plot.styles == [] and bytes(w.plot.background).startswith(PNG_MAGIC)
+    before = bytes(w.plot.background)
+    w.plot._receive(w.plot, values_message(1, x1=-3.0), [])
+    assert bytes(w.plot.background) != before and w.plot.seq == 1
+    assert w.png() == bytes(w.plot.background)

@@ -4,7 +4,7 @@
 # Usage: tools/pin.sh   (then run `make test` and commit the result)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-direct="numpy scipy matplotlib ipywidgets jupyterlab ipykernel scikit-learn voila nbgitpuller"
+direct="numpy scipy matplotlib ipywidgets anywidget jupyterlab ipykernel scikit-learn voila nbgitpuller"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 python3 -m venv "$tmp/venv"
