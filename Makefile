@@ -14,8 +14,15 @@ $(VENV)/.installed: requirements.txt pyproject.toml binder/postBuild binder/lab-
 	PATH="$(abspath $(VENV))/bin:$$PATH" bash binder/postBuild  # actlib and the JupyterLab defaults, as on Binder
 	touch $@
 
+# tests/test_nbgrader.py needs nbgrader's command line only. Its server and JupyterLab
+# extensions, enabled on install, would load into every server of this venv (+33 MiB each, the
+# load test's included), which the Binder image has not: they are disabled.
 $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	$(PY) -m pip install -r requirements-dev.txt
+	$(PY) -m jupyter server extension disable --sys-prefix nbgrader.server_extensions.formgrader \
+	    nbgrader.server_extensions.validate_assignment nbgrader.server_extensions.assignment_list \
+	    nbgrader.server_extensions.course_list
+	$(PY) -m jupyter labextension disable --level=sys_prefix @jupyter/nbgrader
 	touch $@
 
 # The load test's JupyterHub (pinned in requirements-hub.txt) and its proxy, from npm (pinned
