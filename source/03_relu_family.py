@@ -359,10 +359,6 @@ for lr, fractions in dead.items():
     print(f"lr {lr}: the dead fraction went down in {went_down[0]} of 30 epochs in layer 1, "
           f"in {went_down[1]} in layer 2")
 
-# %% [markdown] id="03-exercise-3-dead-fraction"
-# ### Exercise 3 · `dead_fraction`
-# Write `dead_fraction(pre)`. `pre` holds the pre-activations $z$ of one ReLU layer: one row
-# per example, one column per unit. Return the fraction of units that are dead (their column is
 # %% [markdown] id="03-dead-units-and-momentum"
 # "For good" depends on the optimiser. Plain SGD moves a weight only by its gradient, so a dead
 # unit's weights are frozen. With **momentum**, each step also carries a share (here 0.9) of the
@@ -389,6 +385,10 @@ for lr, momentum in ((3.0, 0.0), (0.3, 0.9)):
 # activated again" is exact for the first layer under plain SGD, and a strong tendency, not a
 # law, under optimisers that carry momentum.
 
+# %% [markdown] id="03-exercise-3-dead-fraction"
+# ### Exercise 3 · `dead_fraction`
+# Write `dead_fraction(pre)`. `pre` holds the pre-activations $z$ of one ReLU layer: one row
+# per example, one column per unit. Return the fraction of units that are dead (their column is
 # $\le 0$ in every row), as a float.
 #
 # <details><summary>Hint</summary>

@@ -513,13 +513,13 @@ for name in ("selu", "relu"):
     ratio = depth_stats(name, 4.0)[1] / depth_stats(name, 0.25)[1]
     print(f"{name}: variance (input 4) / variance (input 0.25) at layers {shown}:")
     print("     ", "  ".join(f"{ratio[n - 1]:.2f}" for n in shown))
+biased = [nn.depth_statistics("relu", depth=60, width=100, init="he", n=300, input_std=np.sqrt(var),
+                              bias=0.1)["std"] ** 2 for var in (4.0, 0.25)]
+print("relu with biases 0.1:\n     ", "  ".join(f"{(biased[0] / biased[1])[n - 1]:.2f}" for n in shown))
 
 # %% [markdown] id="04-6-self-normalisation-through-depth-text-2"
 # Now change the constants. The sliders set SELU's $\alpha$ and $\lambda$ (ReLU and tanh do
 # not depend on them), the input variance, and how many layers are shown. Watch the yellow
-biased = [nn.depth_statistics("relu", depth=60, width=100, init="he", n=300, input_std=np.sqrt(var),
-                              bias=0.1)["std"] ** 2 for var in (4.0, 0.25)]
-print("relu with biases 0.1:\n     ", "  ".join(f"{(biased[0] / biased[1])[n - 1]:.2f}" for n in shown))
 # SELU curves when you leave the published constants.
 
 # %% id="04-6-self-normalisation-through-depth-code-4"

@@ -522,15 +522,15 @@ check("cross_entropy_grad", cross_entropy_grad)
 # The 8×8 handwritten digits: 1797 images, ten classes. A network with one hidden layer of 32
 # ReLU units ends in 10 scores; `actlib.nn` trains it with the cross-entropy of their softmax
 # (the gradient $p - y$ above), and `predict_proba` returns the softmax.
-
-# %% id="05-6-a-digit-classifier-with-a-softmax-code"
-X, y = datasets.digits()
-X_train, X_val, X_test, y_train, y_val, y_test = datasets.train_val_test_split(X, y, seed=0)
 #
 # The images are split three ways. The network learns from the **training** set; every choice
 # we make below (the temperature) is made on the **validation** set; the **test** set is used
 # once, at the end of the section, to score what we chose. A test set that also helped choose
 # would flatter the result.
+
+# %% id="05-6-a-digit-classifier-with-a-softmax-code"
+X, y = datasets.digits()
+X_train, X_val, X_test, y_train, y_val, y_test = datasets.train_val_test_split(X, y, seed=0)
 net = nn.Network([64, 32, 10], activation="relu", init="he", seed=0)
 nn.train(net, X_train, y_train, epochs=20, lr=0.2, batch_size=64, seed=0)
 probs = net.predict_proba(X_val)
@@ -593,15 +593,15 @@ widgets.interactive_figure(draw_example, example=(0, len(X_val) - 1, 1, int(show
 # the temperature never changes the accuracy:
 
 # %% id="05-6-a-digit-classifier-with-a-softmax-code-5"
-for T in (0.5, 1.0, 2.0):
-    confidence, accuracy = confidence_and_accuracy(logits_val, y_val, T)
-    print(f"T = {T}: mean confidence {confidence:.3f}, accuracy {accuracy:.3f}")
 def confidence_and_accuracy(logits, labels, T):
     """Mean largest probability and accuracy of softmax(logits / T)."""
     p = actlib.softmax(logits, temperature=T)
     return p.max(axis=1).mean(), np.mean(np.argmax(p, axis=1) == labels)
 
 
+for T in (0.5, 1.0, 2.0):
+    confidence, accuracy = confidence_and_accuracy(logits_val, y_val, T)
+    print(f"T = {T}: mean confidence {confidence:.3f}, accuracy {accuracy:.3f}")
 
 # %% [markdown] id="05-6-a-digit-classifier-with-a-softmax-text-4"
 # At $T = 1$ this network is less confident than it is accurate (0.905 against 0.939 on the
@@ -641,10 +641,6 @@ for name, c in (("network", confidence), ("swapped", swapped)):
 # of confidence (a *reliability diagram*), on enough held-out data. So the outputs are always
 # valid distributions, but good probability estimates only once you have checked them.
 #
-# ### Multinomial logistic regression
-#
-# The article also says softmax is used "in algorithms such as multinomial logistic regression".
-# That model is a network with no hidden layer: one linear layer gives the $K$ scores, softmax
 # ### The test set, once
 #
 # Everything above was chosen on the validation set: the temperature, and which images to look
@@ -666,6 +662,10 @@ for T in (1.0, T_best):
 # the reason a choice is checked on data that did not make it.
 
 # %% [markdown] id="05-multinomial-logistic-regression"
+# ### Multinomial logistic regression
+#
+# The article also says softmax is used "in algorithms such as multinomial logistic regression".
+# That model is a network with no hidden layer: one linear layer gives the $K$ scores, softmax
 # the probabilities. scikit-learn's `LogisticRegression` fits it, and its `predict_proba` is
 # exactly the softmax of its scores (`decision_function`):
 

@@ -144,26 +144,26 @@ for task, (X_train, y_train, X_val, y_val) in TASKS.items():
 # %% id="07-exercise-1-init-std-code-2"
 SEEDS = (0, 1, 2)
 SECONDS = {}  # (task, activation, init, hidden layers) -> processor seconds per epoch, per seed
+NETS = {}  # run()'s arguments -> the trained network
 
 
 @functools.cache
 def run(task, name, init, seed, hidden=(32, 32), epochs=20, lr=0.1, std=None):
     """Train one network on one task; return its history."""
     X_train, y_train, X_val, y_val = TASKS[task]
-NETS = {}  # run()'s arguments -> the trained network
     sizes = [X_train.shape[1], *hidden, len(np.unique(y_train))]
     net = nn.Network(sizes, name, init=init, std=std, seed=seed)
     start = time.process_time()
     history = nn.train(net, X_train, y_train, epochs=epochs, lr=lr, batch_size=32, seed=seed,
                        validation=(X_val, y_val))
     SECONDS.setdefault((task, name, init, hidden), []).append((time.process_time() - start) / epochs)
+    NETS[task, name, init, seed, hidden, epochs, lr, std] = net
     return history
 
 
 # %% [markdown] id="07-exercise-1-init-std-text-3"
 # First the step function. Notebook 01 showed that its derivative is 0 wherever it exists, so
 # no gradient passes through it. In a network that means the hidden layers never change; only
-    NETS[task, name, init, seed, hidden, epochs, lr, std] = net
 # the linear output layer learns. The gradient of every layer, after every epoch:
 
 # %% id="07-exercise-1-init-std-code-3"
@@ -297,16 +297,10 @@ plt.show()
 #   learn fast. The ReLU-like activations keep their numbers: He's initialisation is already
 #   theirs, so those are the same runs. So the ranking at the top does not come from the choice
 #   of initialisations.
-#
-# **Time per epoch.** The timings change from run to run, so this cell prints them without
-# being checked (the marker on its first line tells the notebook tests to skip its output). It
-# also times the activations alone, on a million values, to test the article's claim that ReLU
-# is faster because it computes no exponential:
-
 
 # %% [markdown] id="07-the-test-set-once"
 # ### The test set, once
-# %% id="07-exercise-2-epochs-to-target-code-3"
+#
 # Everything above was compared on the validation sets. The test sets, which no network trained
 # on and no comparison looked at, now score the same networks once (median of the three seeds,
 # recommended initialisations):
@@ -327,6 +321,12 @@ for name in NAMES:
 # the digits, the ReLU family on the spirals).
 
 # %% [markdown] id="07-time-per-epoch"
+# **Time per epoch.** The timings change from run to run, so this cell prints them without
+# being checked (the marker on its first line tells the notebook tests to skip its output). It
+# also times the activations alone, on a million values, to test the article's claim that ReLU
+# is faster because it computes no exponential:
+
+# %% id="07-exercise-2-epochs-to-target-code-3"
 # NBVAL_IGNORE_OUTPUT
 # (timings vary from run to run and from machine to machine)
 million = np.random.default_rng(0).normal(size=10**6)
