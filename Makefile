@@ -42,7 +42,8 @@ lab: $(VENV)/.installed
 ## app: the Activation Explorer as a web page (Voila; localhost only, token on)
 app: $(VENV)/.installed
 	$(PY) -m voila notebooks/explorer.ipynb --no-browser --Voila.ip=127.0.0.1 --token \
-	    --VoilaConfiguration.extension_denylist=jupyterlab-jupytext --preheat_kernel=True --pool_size=1
+	    --VoilaConfiguration.extension_denylist=jupyterlab-jupytext \
+	    --VoilaConfiguration.extension_denylist=@jupyter-notebook/lab-extension --preheat_kernel=True --pool_size=1
 
 ## test: unit tests, notebooks (nbval) and the browser test
 test: $(VENV)/.installed-dev

@@ -41,9 +41,11 @@ ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "notebooks" / "explorer.ipynb"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 # As `make app` runs it, without opening a browser and with a fixed port and token.
-# Jupytext's JupyterLab extension (a dev tool) needs JupyterLab's document manager,
-# which Voilà does not have: loaded, it only logs an error.
+# The JupyterLab extensions of two dev tools, jupytext and notebook (which nbgrader needs),
+# need JupyterLab's document manager or file browser, which Voilà does not have: loaded, they
+# only log errors.
 VOILA_OPTIONS = ["--Voila.ip=127.0.0.1", "--VoilaConfiguration.extension_denylist=jupyterlab-jupytext",
+                 "--VoilaConfiguration.extension_denylist=@jupyter-notebook/lab-extension",
                  "--preheat_kernel=True", "--pool_size=1"]
 # Voilà's page asks a CDN for the Font Awesome style sheets; offline, those fail.
 ALLOWED_FAILURES = re.compile(r"^https://cdn\.jsdelivr\.net/npm/@fortawesome/")
