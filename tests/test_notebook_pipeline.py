@@ -400,7 +400,8 @@ def test_map_references_and_links_are_written_from_the_facts(tmp_path):
     assert filled.source.startswith(series.HEADER)
     assert "| 01 | [One](01_one.ipynb) | the next | 5 min | – | – |" in filled.source
     assert "| 00 | [Zero](00_zero.ipynb) | the start | 5 min | – | `neuron` |" in filled.source
-    assert zero_student.cells[-1].source == "Next: [01 · One](01_one.ipynb)"
+    assert zero_student.cells[-1].source == ("Next: [01 · One](01_one.ipynb) · "
+                                             "[Map of the series](00_zero.ipynb#cell-id=zero-map-heading)")
     for nb in bn.build_pair(one):
         refs, links = nb.cells[-2:]
         assert (refs.id, links.id) == ("01-references", "01-navigation")

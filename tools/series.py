@@ -393,8 +393,9 @@ def navigation(all_lessons, stem, anchor=""):
     if index + 1 < len(all_lessons):
         after = all_lessons[index + 1]
         links.append(f"Next: [{after.label}]({after.stem}.ipynb)")
-    if index > 0:
-        links.append(f"[Map of the series]({first.stem}.ipynb{anchor})")
+    # Every lesson links to the map, 00 too (to its own section): so a lesson built alone, as
+    # tests/test_nbgrader.py does, still closes with the same cell.
+    links.append(f"[Map of the series]({first.stem}.ipynb{anchor})")
     return " · ".join(links)
 
 
