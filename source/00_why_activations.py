@@ -8,6 +8,10 @@
 #     title: "Why activation functions?"
 #     goals: "stacked linear layers collapse to one; what a nonlinearity buys (XOR); the map of
 #       the series; a glossary with the Chinese terms"
+#     remember:
+#       - 'A stack of linear layers computes one linear map, however many layers it has.'
+#       - 'A nonlinearity between the layers is what lets a network bend its decision boundary.'
+#       - 'The activation''s shape decides how gradients flow back through the network.'
 # ---
 
 # %% [markdown] id="00-title"

@@ -9,6 +9,10 @@
 #     goals: "the threshold neuron and its zero gradient, the sigmoid as a probability,
 #       saturation, vanishing gradients through depth, a numerically stable sigmoid, the bipolar
 #       sigmoid"
+#     remember:
+#       - 'The step function has zero gradient wherever it has one, so gradient descent cannot train it.'
+#       - 'The sigmoid maps any score to (0, 1), and its slope is at most 1/4, so gradients shrink through sigmoid layers.'
+#       - 'Compute the sigmoid from e^(−|x|), so that nothing overflows.'
 # ---
 
 # %% [markdown] id="01-title"

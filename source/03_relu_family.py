@@ -8,6 +8,10 @@
 #     title: The ReLU family
 #     goals: "why ReLU does not vanish, dying ReLU counted over training, Leaky ReLU, PReLU
 #       learning its slope, He initialisation"
+#     remember:
+#       - 'ReLU''s slope is 1 for x > 0, so with He''s weights gradients keep their size through depth.'
+#       - 'A unit whose input is negative for every example is dead; with plain SGD a dead first-layer unit stays dead.'
+#       - 'Leaky ReLU and PReLU keep a nonzero slope for x < 0, so no unit gets exactly zero gradient; PReLU learns that slope.'
 # ---
 
 # %% [markdown] id="03-title"
@@ -23,9 +27,11 @@
 #   how ReLU's gradients can still vanish;
 # - initialise a ReLU network so that signals neither vanish nor explode (He initialisation);
 # - watch ReLU units die during training, count them, and see why Leaky ReLU and PReLU cannot die;
-# - train PReLU's slope $a$ by gradient descent, and recognise when that goes wrong.
+# - compute the gradient with which PReLU learns its slope $a$ (and, in a deep dive, watch it
+#   learn and go wrong).
 #
-# *About 70 minutes. Five exercises, each checked the moment you run the cell below it.*
+# *About 45 minutes, plus 25 minutes of optional deep dives.
+# Five exercises, each checked the moment you run the cell below it.*
 
 # %% [markdown] id="03-setup"
 # ## Setup
@@ -47,6 +53,7 @@ from actlib.exercises import check
 
 assert sys.version_info >= (3, 11), "this series needs Python 3.11 or newer"
 plotting.use_style("notebook")  # the series' look, also for plain Matplotlib figures
+X_moons, y_moons = datasets.moons(n=300, noise=0.2, seed=0)  # the data set used throughout
 
 # %% [markdown] id="03-1-relu"
 # ## 1. ReLU
@@ -117,7 +124,7 @@ def relu_derivative(x):
 # %% id="relu-derivative-check" tags=["check"]
 check("relu_derivative", relu_derivative)
 
-# %% [markdown] id="03-2-cheap-to-compute"
+# %% [markdown] id="03-2-cheap-to-compute" tags=["deep-dive"]
 # ## 2. Cheap to compute
 #
 # The article calls ReLU the most widely used activation in deep learning (a fact about
@@ -131,7 +138,6 @@ check("relu_derivative", relu_derivative)
 # uses throughout.
 
 # %% id="03-2-cheap-to-compute-code"
-X_moons, y_moons = datasets.moons(n=300, noise=0.2, seed=0)
 million = np.random.default_rng(42).normal(0, 1, 10**6)
 
 
@@ -158,7 +164,7 @@ for label, fn in [("np.maximum(x, 0)", lambda: np.maximum(million, 0.0)),
 print(f"a training epoch with sigmoid takes about "
       f"{epoch_seconds('sigmoid') / epoch_seconds('relu'):.1f} times as long as with ReLU")
 
-# %% [markdown] id="03-3-no-vanishing-gradient-for"
+# %% [markdown] id="03-2-cheap-to-compute-text"
 # The times change from run to run and from machine to machine (the tests do not compare this
 # cell's output), but the pattern does not. ReLU is the cheapest. Compare `np.exp` alone with
 # `np.maximum`, though: on the machine that built this notebook the exponential was no slower
@@ -173,7 +179,8 @@ print(f"a training epoch with sigmoid takes about "
 # training error on CIFAR-10 six times faster than the same network with tanh
 # ([Krizhevsky et al., 2012](#ref-krizhevsky2012), the AlexNet paper). The next section shows
 # why.
-#
+
+# %% [markdown] id="03-3-no-vanishing-gradient-for"
 # ## 3. No vanishing gradient for $x > 0$
 #
 # The article says ReLU "also faces a vanishing gradient problem similar to the sigmoid".
@@ -221,14 +228,30 @@ for name, stats in [("relu", relu_stats), ("sigmoid", sigmoid_stats)]:
 fig = plotting.plot_depth({"relu": relu_stats["grad_norm"], "sigmoid": sigmoid_stats["grad_norm"]},
                           ylabel="norm of dL/dW", logy=True)
 
-# %% [markdown] id="03-4-he-initialisation-the-right-weight"
+# %% [markdown] id="03-3-no-vanishing-gradient-for-text-2"
 # The first sigmoid layer gets about $10^{-18}$ of the last one's gradient; the ReLU layers'
 # gradients stay within a factor of 2 of each other, from the first layer to the last. That
 # needs the right weight scale, the subject of the next section. ReLU's other weak spot is the
 # other half of its graph: $f'(x) = 0$ for $x < 0$. A unit whose input is negative for every
 # example gets no gradient at all: section 6.
-#
+
+# %% [markdown] id="03-4-he-initialisation-the-right-weight"
 # ## 4. He initialisation: the right weight scale for ReLU
+#
+# **He initialisation** ([He et al., 2015](#ref-he2015)) draws each weight with mean 0 and
+#
+# $$\operatorname{std}(w) = \sqrt{2 / \text{fan\_in}},$$
+#
+# the scale at which a ReLU layer passes on its input's variance unchanged: ReLU sets about half
+# of its outputs to 0, which halves the mean square of what the next layer adds up, and doubling
+# the weights' variance makes up for it. Activations and gradients then keep their size through
+# depth. LeCun's $\sqrt{1 / \text{fan\_in}}$,
+# right for activations that keep the whole variance, is too small for ReLU: through 30 layers
+# the activations and the gradients shrink by orders of magnitude, and a larger scale makes
+# them blow up. `nn.Network(..., init="he")` does it for you.
+
+# %% [markdown] id="03-4-where-he-initialisation-comes-from" tags=["deep-dive"]
+# ### Where $\sqrt{2 / \text{fan\_in}}$ comes from
 #
 # A unit adds up `fan_in` inputs $h_i$, each times a weight $w_i$ of mean 0:
 # $\operatorname{Var}(z) = \text{fan\_in} \cdot \operatorname{Var}(w) \cdot E[h^2]$. With ReLU,
@@ -282,7 +305,7 @@ def draw_init(fig, c):
 
 widgets.interactive_figure(draw_init, continuous=False, c=(1.0, 3.0, 0.1, 2.0))
 
-# %% [markdown] id="03-5-does-relu-always-outperform-the"
+# %% [markdown] id="03-5-does-relu-always-outperform-the" tags=["deep-dive"]
 # ## 5. Does ReLU "always outperform the sigmoid"?
 #
 # The article says ReLU is easy to optimise, "so in practice it always outperforms the sigmoid
@@ -312,13 +335,14 @@ for task, (data, sizes, lr, epochs) in tasks.items():
           f"\n  sigmoid better in {np.sum(sigmoid_runs[:, 0] > relu_runs[:, 0])} of 3 runs; "
           f"dead ReLU units at the end: {relu_runs[:, 1].mean():.0%} on average")
 
-# %% [markdown] id="03-6-the-dying-relu-problem"
+# %% [markdown] id="03-5-does-relu-always-outperform-the-text"
 # On the moons ReLU wins every run, by a wide margin: in the same 30 epochs the sigmoid
 # network learns much less (notebook 01 showed why: its gradients are at most a quarter as
 # large, and shrink with every layer). On the tiny XOR network with a large learning rate it
 # is the other way round, and the last line says why: most of the ReLU units ended up dead.
 # "Usually, for hidden layers" is fair; "always" is not.
-#
+
+# %% [markdown] id="03-6-the-dying-relu-problem"
 # ## 6. The dying ReLU problem
 #
 # The article: "the negative side of the graph makes the gradient value zero. For this reason,
@@ -327,8 +351,9 @@ for task, (data, sizes, lr, epochs) in tasks.items():
 #
 # A unit is **dead** when its input $z$ is $\le 0$ for every training example: then $f'(z) = 0$
 # everywhere, its weights get exactly zero gradient, and its output is 0 whatever the input.
-# `nn.train` counts the dead units of every layer after each epoch. A large learning rate kills
-# them: one big step can push a unit's bias and weights to where no example reaches it.
+# `nn.train` counts the dead units of every layer after each epoch. The network, 2-32-32-2,
+# learns the *moons* (`X_moons` from the setup cell), two interleaved half circles of 300
+# points. A large learning rate kills them: one big step can push a unit's bias and weights to where no example reaches it.
 
 # %% id="03-6-the-dying-relu-problem-code"
 dead = {}  # learning rate -> dead fraction, one row per epoch, one column per layer
@@ -359,7 +384,9 @@ for lr, fractions in dead.items():
     print(f"lr {lr}: the dead fraction went down in {went_down[0]} of 30 epochs in layer 1, "
           f"in {went_down[1]} in layer 2")
 
-# %% [markdown] id="03-dead-units-and-momentum"
+# %% [markdown] id="03-dead-units-and-momentum" tags=["deep-dive"]
+# ### Dead units and momentum
+#
 # "For good" depends on the optimiser. Plain SGD moves a weight only by its gradient, so a dead
 # unit's weights are frozen. With **momentum**, each step also carries a share (here 0.9) of the
 # previous step, so the weights of a unit that has just died coast on for a while before they
@@ -503,7 +530,7 @@ def prelu_grad_a(x, a):
 # %% id="prelu-grad-a-check" tags=["check"]
 check("prelu_grad_a", prelu_grad_a)
 
-# %% [markdown] id="03-learning"
+# %% [markdown] id="03-learning" tags=["deep-dive"]
 # ### Learning $a$
 #
 # `nn.Network` trains each PReLU layer's $a$ with the weights. The same moons network, with
@@ -570,11 +597,12 @@ history = nn.train(net, X_moons, y_moons, epochs=30, lr=0.5, seed=0)
 print(f"a frozen at 0.25, lr 0.5: trained {history['epoch'][-1]:.0f} of 30 epochs, "
       f"accuracy {history['accuracy'][-1]:.2f}")
 
-# %% [markdown] id="03-how-much-does-matter"
+# %% [markdown] id="03-learning-text-4"
 # With $a$ frozen, the run completes and learns the moons: in this run, the divergence comes
 # from learning $a$. One run on one data set shows that it *can* happen, not how often. Here
 # learned PReLU needed a learning rate several times smaller than ReLU: 0.1 worked.
-#
+
+# %% [markdown] id="03-how-much-does-matter" tags=["deep-dive"]
 # ### How much does $a$ matter?
 #
 # The article lists as PReLU's limitation that "it performs differently on different problems
@@ -623,7 +651,7 @@ for name, split in splits.items():
     print(f"{name:8s} validation accuracy with no hidden layer: "
           f"{trained_accuracy(nn.Network([2, 2], seed=0), split):.2f}")
 
-# %% [markdown] id="03-9-can-leaky-relu-and-prelu-die-all-three"
+# %% [markdown] id="03-how-much-does-matter-text-2"
 # The circles, which no straight line separates, fall to a coin toss; the moons to the
 # accuracy of the linear classifier (0.84 on these 75 validation points). Small or even
 # negative slopes do well on both, and in between the two tasks disagree: $a = 0.5$ is among
@@ -631,7 +659,8 @@ for name, split in splits.items():
 # on different problems depending on $a$" is true; that this is a limitation specific to
 # PReLU is not: any fixed choice, ReLU's $a = 0$ included, is a point on these curves, and
 # learning $a$ is PReLU's way of choosing it.
-#
+
+# %% [markdown] id="03-9-can-leaky-relu-and-prelu-die-all-three" tags=["deep-dive"]
 # ## 9. Can Leaky ReLU and PReLU die? All three on the same runs
 #
 # The article says PReLU "is used when the leaky ReLU still fails to solve the dead neuron
@@ -707,14 +736,15 @@ for learn in (("prelu",), ()):
     history = nn.train(net, X_moons, y_moons, epochs=30, lr=0.1, seed=0)
     print(f"a {'learned' if learn else 'frozen at 0.25'}:  accuracy {history['accuracy'][-1]:.2f}")
 
-# %% [markdown] id="03-check-your-understanding"
+# %% [markdown] id="03-9-can-leaky-relu-and-prelu-die-all-three-text-3"
 # The frozen slope does nearly as well: here the size of the slope does most of the work, not
 # its learning. So the article has it roughly right, with corrections. Leaky ReLU does not
 # "fail to solve the dead neuron problem": it has no dead units, by construction. Its problem
 # is that a small slope passes almost no gradient, and a larger slope, learned or not, fixes
 # that. And PReLU brings a failure of its own: a learning rate that suits the weights may be
 # far too large for $a$.
-#
+
+# %% [markdown] id="03-check-your-understanding"
 # ## Check your understanding
 #
 # 1. A ReLU network trained with plain SGD has a unit in its first layer that is dead after
@@ -728,7 +758,7 @@ for learn in (("prelu",), ()):
 #    <details><summary>Answer</summary>ReLU sets half of the inputs of the next layer to 0,
 #    which halves $E[h^2]$; doubling the weights' variance makes up for it. With
 #    $\sqrt{1/\text{fan\_in}}$ the activations shrink by a factor $\sqrt 2$ per layer
-#    (slider in section 4).</details>
+#    (slider in section 4's deep dive).</details>
 # 3. Is PReLU with $a = -1$ still a sensible activation?
 #    <details><summary>Answer</summary>It is $|x|$: nonlinear, so a network can use it (the
 #    sweep in section 8 did well with $a = -0.5$), but it is not monotonic, and nothing in

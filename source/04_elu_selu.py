@@ -8,6 +8,10 @@
 #     title: ELU and SELU
 #     goals: "ELU's exponential branch and mean shift, SELU's constants derived,
 #       self-normalisation through 60 layers"
+#     remember:
+#       - 'ELU saturates smoothly at −α and moves mean activations towards 0, not to 0.'
+#       - 'SELU''s two constants make mean 0 and variance 1 a fixed point, so deep plain networks with LeCun weights normalise themselves.'
+#       - 'The guarantee assumes fully connected layers and standardised inputs.'
 # ---
 
 # %% [markdown] id="04-title"
@@ -19,13 +23,13 @@
 # **You will learn to**
 # - describe ELU's exponential negative branch and show that it saturates at $-\alpha$;
 # - compute a mean activation by numerical integration, and say how far ELU moves it towards 0;
-# - tell when ELU is smooth at 0 and when it has a kink;
 # - derive SELU's two constants from two equations, and watch them hold a deep network at
 #   mean 0 and variance 1, while ReLU and tanh drift;
-# - test the claim that SELU "converges faster" (against ELU, ReLU and tanh), and say what one
-#   small experiment can show.
+# - in the deep dives: tell when ELU is smooth at 0, test whether ELU units die, and test the
+#   claim that SELU "converges faster", saying what one small experiment can show.
 #
-# *About 65 minutes. Three exercises, each checked the moment you run the cell below it.*
+# *About 45 minutes, plus 20 minutes of optional deep dives.
+# Three exercises, each checked the moment you run the cell below it.*
 
 # %% [markdown] id="04-setup"
 # ## Setup
@@ -138,7 +142,7 @@ def elu(x, alpha=1.0):
 # %% id="elu-check" tags=["check"]
 check("elu", elu)
 
-# %% [markdown] id="04-2-smooth-at-0-for-one-value-of"
+# %% [markdown] id="04-2-smooth-at-0-for-one-value-of" tags=["deep-dive"]
 # ## 2. Smooth at 0, for one value of α
 #
 # ReLU has a kink at 0: its slope jumps from 0 to 1. ELU's slope is
@@ -165,11 +169,12 @@ for name, params in cases:
     right_slope = (f(h, **params) - f(0.0, **params)) / h
     print(f"{name:4s} {str(params):15s} slope left of 0: {left_slope:.4f}   right of 0: {right_slope:.4f}")
 
-# %% [markdown] id="04-3-the-mean-activation-closer-to-zero-not"
+# %% [markdown] id="04-2-smooth-at-0-for-one-value-of-text-2"
 # Only ELU with $\alpha = 1$ has a continuous derivative. SELU, which you
 # meet in section 5, uses $\alpha \approx 1.67$, so it has a kink at 0, like ReLU, only a milder
 # one: its slope jumps from about 1.76 to 1.05.
-#
+
+# %% [markdown] id="04-3-the-mean-activation-closer-to-zero-not"
 # ## 3. The mean activation: closer to zero, not zero
 #
 # The article says ELU "reduces the bias shift by pushing the mean activation towards zero",
@@ -249,13 +254,14 @@ for var in (0.25, 1.0, 4.0):
     mean = round(expect(actlib.elu, var=var, alpha=alpha_zero_mean), 4) + 0.0  # no "-0.0000"
     print(f"z ~ N(0, {var:4}):  E[ELU(z)] = {mean:+.4f} with alpha = {alpha_zero_mean:.4f}")
 
-# %% [markdown] id="04-4-can-elu-units-die"
+# %% [markdown] id="04-3-the-mean-activation-closer-to-zero-not-text-3"
 # The article's last ELU claim, that it "helps the network push weights and biases in the
 # right direction", is too vague to test as it stands. The original paper ([Clevert et al.,
 # 2016](#ref-clevert2016)) argues that activations with a mean closer to zero make gradient descent better
 # conditioned; this notebook measures the mean (above) and, in one small test, training speed
 # (section 8), not that argument.
-#
+
+# %% [markdown] id="04-4-can-elu-units-die" tags=["deep-dive"]
 # ## 4. Can ELU units die?
 #
 # A ReLU unit whose input is negative on every example outputs 0 and has slope 0 there: no
@@ -351,12 +357,13 @@ for name in ("relu", "elu"):
     print(f"{name}: mean norm of dL/dW per unit of layer 1: {norms[silent].mean():.4f} for the "
           f"{silent.sum()} silent units, {norms[~silent].mean():.4f} for the others")
 
-# %% [markdown] id="04-5-selu-two-constants-from-two-equations"
+# %% [markdown] id="04-4-can-elu-units-die-text-3"
 # In the ReLU network every gradient is exactly 0: its silent last hidden layer blocks them
 # all. The silent ELU units get a gradient about a third the size of the others': weaker, not
 # zero. At learning rate 0.02, 40 epochs of it did not change the first layer's silent
 # fraction.
-#
+
+# %% [markdown] id="04-5-selu-two-constants-from-two-equations"
 # ## 5. SELU: two constants from two equations
 #
 # The **scaled ELU** multiplies ELU by a constant $\lambda$ and fixes both constants:
@@ -562,7 +569,7 @@ for a, s in [(selu_alpha, selu_scale), (1.0, selu_scale), (selu_alpha, 1.2), (se
 # equations of section 5, and they have one solution (the mean is a straight line in $\alpha$,
 # section 3, so it has one zero; $\lambda > 0$ then follows).
 
-# %% [markdown] id="04-7-a-region-with-gradient-greater-than-1"
+# %% [markdown] id="04-7-a-region-with-gradient-greater-than-1" tags=["deep-dive"]
 # ## 7. "A region with gradient greater than 1"
 #
 # The article says SELU uses its gradient to adjust the variance, and "needs a region with a
@@ -600,7 +607,7 @@ for name in ("selu", "relu", "tanh"):
     ratios = [expect(actlib.get(name), 2, var=vi) / vi for vi in (0.01, 1.0, 4.0)]
     print(f"{name:4s} next variance / this variance at v = 0.01, 1, 4: " + "  ".join(f"{r:.3f}" for r in ratios))
 
-# %% [markdown] id="04-8-does-selu-converge-faster"
+# %% [markdown] id="04-7-a-region-with-gradient-greater-than-1-text-2"
 # SELU nearly doubles a small variance (its slope near 0 is 1.05 on the right and 1.76 on the left),
 # shrinks a large one, and crosses the diagonal at exactly 1: that crossing is the fixed point
 # of section 6. tanh, whose slope never exceeds 1, stays below the diagonal: variance leaks away
@@ -611,7 +618,8 @@ for name in ("selu", "relu", "tanh"):
 # The article's other reason, that SELU "has both positive and negative values to shift the
 # mean, which is impossible for ReLU", is what section 3 measured: ReLU's outputs are never
 # negative, so its mean is positive.
-#
+
+# %% [markdown] id="04-8-does-selu-converge-faster" tags=["deep-dive"]
 # ## 8. Does SELU converge faster?
 #
 # The article: "internal normalisation is faster than external normalisation, which means the

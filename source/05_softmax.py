@@ -8,6 +8,11 @@
 #     title: Softmax
 #     goals: "scores to probabilities, temperature, stability and log-softmax, the Jacobian and p
 #       − y, a digit classifier"
+#     remember:
+#       - 'Softmax turns scores into a distribution, and only the differences between scores matter.'
+#       - 'Subtract the largest score, and use log-softmax, so that nothing overflows.'
+#       - 'The gradient of the cross-entropy with respect to the scores is p − y.'
+#       - 'Dividing the scores by a temperature changes the confidence, never the predicted class.'
 # ---
 
 # %% [markdown] id="05-title"
@@ -18,13 +23,14 @@
 # multi-class classifier.
 #
 # **You will learn to**
-# - turn $K$ scores into probabilities, and see that two-class softmax is the sigmoid;
+# - turn $K$ scores into probabilities, and say why softmax is the output layer of classifiers;
 # - predict what the temperature does, and why only the differences between scores matter;
 # - write a softmax and a log-softmax that never overflow, and mask a class with $-\infty$;
 # - derive the softmax Jacobian and the gradient $p - y$ of the cross-entropy, and check both;
 # - train a digit classifier and read its output as a distribution over ten digits.
 #
-# *About 60 minutes. Four exercises, each checked the moment you run the cell below it.*
+# *About 50 minutes, plus 15 minutes of optional deep dives.
+# Four exercises, each checked the moment you run the cell below it.*
 
 # %% [markdown] id="05-setup"
 # ## Setup
@@ -98,7 +104,7 @@ same_argmax = np.argmax(actlib.softmax(scores), axis=1) == np.argmax(scores, axi
 print("same order of all 10 classes:", same_order.sum(), "of 1000 vectors")
 print("same predicted class:        ", same_argmax.sum(), "of 1000 vectors")
 
-# %% [markdown] id="05-two-classes-the-sigmoid-of-the-score"
+# %% [markdown] id="05-two-classes-the-sigmoid-of-the-score" tags=["deep-dive"]
 # ### Two classes: the sigmoid of the score difference
 #
 # The article notes that binary logistic regression uses the sigmoid instead. It is the same
@@ -163,7 +169,9 @@ ax.set(xlabel="temperature $T$", ylabel="probability", title="softmax(z / T)")
 ax.legend(loc="center right")
 plt.show()
 
-# %% [markdown] id="05-2-exploring-softmax-and-the-temperature-text-3"
+# %% [markdown] id="05-2-exploring-softmax-and-the-temperature-text-3" tags=["deep-dive"]
+# ### Temperature in practice, and log-probabilities
+#
 # Temperature is also a knob in practice (citations, not computed here): text generators
 # sample each next word from $\mathrm{softmax}(z/T)$, a lower $T$ giving more predictable text
 # and a higher $T$ more varied text (the `temperature` argument of Hugging Face Transformers'
@@ -202,7 +210,9 @@ for scores in ([1.0, 2.0], [1000.0, 1001.0], [-1001.0, -1000.0]):
 print("softmax([100, 110]) =", actlib.softmax(np.array([100.0, 110.0])), " <- 100 is 'large'")
 print("softmax([-5, -20])  =", actlib.softmax(np.array([-5.0, -20.0])), " <- -5 is 'negative'")
 
-# %% [markdown] id="05-3-only-the-differences-between-scores-text-2"
+# %% [markdown] id="05-3-only-the-differences-between-scores-text-2" tags=["deep-dive"]
+# ### Ratios of probabilities
+#
 # The article also says softmax "computes relative probabilities". Precisely: the ratio of two
 # probabilities depends only on the difference of their scores, $p_i / p_j = e^{z_i - z_j}$.
 # A difference of 1 always means a factor $e \approx 2.718$, whatever the scores are:
@@ -288,7 +298,7 @@ def softmax(z, axis=-1):
 # %% id="softmax-check" tags=["check"]
 check("softmax", softmax)
 
-# %% [markdown] id="05-between-0-and-1-open-or-closed"
+# %% [markdown] id="05-between-0-and-1-open-or-closed" tags=["deep-dive"]
 # ### "Between 0 and 1": open or closed?
 #
 # The article says the outputs are "between 0 and 1" and "less than 1". Mathematically that is
@@ -307,11 +317,12 @@ print(f"gap between 1 and the float64 below it: {np.finfo(float).epsneg:.1e}")
 print("sigmoid(40) == 1:", actlib.sigmoid(40.0) == 1.0,
       "  sigmoid(-800) == 0:", actlib.sigmoid(-800.0) == 0.0)
 
-# %% [markdown] id="05-log-softmax-via-log-sum-exp"
+# %% [markdown] id="05-between-0-and-1-open-or-closed-text"
 # For $[0, 40]$ the true first probability, $e^{-40} / (1 + e^{-40}) \approx 4.2 \cdot 10^{-18}$,
 # is still stored, but the second one, $1 - 4.2\cdot 10^{-18}$, is 1. For $[0, -800]$,
 # $e^{-800}$ is too small for float64 and the second probability is 0.
-#
+
+# %% [markdown] id="05-log-softmax-via-log-sum-exp"
 # ### Log-softmax via log-sum-exp
 #
 # That exact 0 is a problem for training: the cross-entropy $-\log p_y$ of a class whose
@@ -471,7 +482,9 @@ agree("p - y vs finite differences", p - y_onehot, numeric, within=1e-8)
 value, grad = nn.compute_loss(z[None, :], np.array([target]))
 print("nn.compute_loss gradient:", grad[0], f"  loss: {value:.6f} = {loss(z):.6f}")
 
-# %% [markdown] id="05-the-gradient-of-the-cross-entropy-text-2"
+# %% [markdown] id="05-the-gradient-of-the-cross-entropy-text-2" tags=["deep-dive"]
+# ### Why cross-entropy, and not a squared error
+#
 # Why this pairing matters: $p - y$ is large exactly when the model is confidently wrong.
 # Compare it with a squared error $\lVert p - y \rVert^2$ on the same softmax output, whose
 # gradient $J^{\mathsf T}\, 2(p - y)$ goes through the Jacobian, and $J \approx 0$ when softmax
@@ -489,11 +502,12 @@ print(f"largest |J| entry: {np.max(np.abs(actlib.softmax.jacobian(wrong))):.1e},
       f"|cross-entropy gradient| / |squared-error gradient|: "
       f"{np.linalg.norm(grad_ce) / np.linalg.norm(grad_mse):.0f}")
 
-# %% [markdown] id="05-exercise-4-cross-entropy-grad"
+# %% [markdown] id="05-cross-entropy-or-squared-error-text"
 # The cross-entropy gradient has entries near ±1, and a step against it lowers score 0 and
 # raises score 1, as it should. The Jacobian is nearly 0 here, so the squared-error gradient is
 # thousands of times smaller: such a model would barely learn from its worst mistakes.
-#
+
+# %% [markdown] id="05-exercise-4-cross-entropy-grad"
 # ### Exercise 4 · `cross_entropy_grad`
 # Write `cross_entropy_grad(logits, target)`: the gradient of $-\log \mathrm{softmax}(z)_y$ with
 # respect to the 1-D `logits` $z$, for the integer class `target` $y$.
@@ -584,7 +598,9 @@ def draw_example(fig, example, temperature):
 widgets.interactive_figure(draw_example, example=(0, len(X_val) - 1, 1, int(shown[2])),
                            temperature=(0.1, 5.0, 0.1, 1.0))
 
-# %% [markdown] id="05-6-a-digit-classifier-with-a-softmax-text-3"
+# %% [markdown] id="05-6-a-digit-classifier-with-a-softmax-text-3" tags=["deep-dive"]
+# ### Are the probabilities calibrated?
+#
 # The article says softmax "returns the probability of each class". It returns *a*
 # distribution; whether its numbers deserve the name depends on the model. They would if they
 # were **calibrated**: of all the images given confidence 0.9, 90% would be classified
@@ -635,12 +651,13 @@ for name, c in (("network", confidence), ("swapped", swapped)):
     print(f"{name:8s}: mean confidence {c.mean():.3f}, accuracy {right.mean():.3f}, "
           f"mean confidence when wrong {c[~right].mean():.3f}, when right {c[right].mean():.3f}")
 
-# %% [markdown] id="05-6-a-digit-classifier-with-a-softmax-text-6"
+# %% [markdown] id="05-calibration-not-yet-proof"
 # The network's own confidence is lower on its mistakes (0.634 against 0.976): a good sign, not yet a
 # proof. A real check compares confidence and accuracy level by level, for instance within bins
 # of confidence (a *reliability diagram*), on enough held-out data. So the outputs are always
 # valid distributions, but good probability estimates only once you have checked them.
-#
+
+# %% [markdown] id="05-6-a-digit-classifier-with-a-softmax-text-6" tags=["deep-dive"]
 # ### The test set, once
 #
 # Everything above was chosen on the validation set: the temperature, and which images to look
@@ -661,7 +678,7 @@ for T in (1.0, T_best):
 # against 0.939): about 11 images out of some 360, the kind of difference two small sets show, and
 # the reason a choice is checked on data that did not make it.
 
-# %% [markdown] id="05-multinomial-logistic-regression"
+# %% [markdown] id="05-multinomial-logistic-regression" tags=["deep-dive"]
 # ### Multinomial logistic regression
 #
 # The article also says softmax is used "in algorithms such as multinomial logistic regression".

@@ -8,6 +8,11 @@
 #     title: Swish and GELU
 #     goals: "Swish's minimum and its beta family, GELU as a random gate (Monte-Carlo), the
 #       approximations' errors"
+#     remember:
+#       - 'Swish x·σ(βx) and GELU x·Φ(x) gate the input with a number between 0 and 1: smooth, non-monotonic, bounded below.'
+#       - 'Swish runs from x/2 (β = 0) to ReLU (β → ∞).'
+#       - 'GELU is the average output of a random gate that opens with probability Φ(x).'
+#       - 'GELU''s tanh approximation is fast and close, but a model must run with the form it was trained with.'
 # ---
 
 # %% [markdown] id="06-title"
@@ -27,7 +32,8 @@
 #   why the textbook erf formula returns exactly 0 below $x \approx -8.37$;
 # - compare Swish, GELU and ReLU on the same small training task, honestly.
 #
-# *About 55 minutes. Three exercises, each checked the moment you run the cell below it.*
+# *About 45 minutes, plus 10 minutes of optional deep dives.
+# Three exercises, each checked the moment you run the cell below it.*
 
 # %% [markdown] id="06-setup"
 # ## Setup
@@ -147,10 +153,11 @@ for x in (-5.0, -10.0, -40.0):
 for x in (1.0, 10.0, 100.0, 1000.0):
     print(f"swish({x:6.0f}) = {actlib.swish(x):10.4f}   swish(x) / x = {actlib.swish(x) / x:.6f}")
 
-# %% [markdown] id="06-the-minimum-for-any"
+# %% [markdown] id="06-unbounded-above-text"
 # All four properties hold. The two unusual ones, non-monotonic and bounded below, are the same
 # fact seen twice: the dip on the left.
-#
+
+# %% [markdown] id="06-the-minimum-for-any" tags=["deep-dive"]
 # ### The minimum for any $\beta$
 # Write $u = \beta x$. Then $x\,\sigma(\beta x) = \frac{1}{\beta}\,u\,\sigma(u)$: Swish with
 # parameter $\beta$ is SiLU ($\beta = 1$) shrunk by $1/\beta$ in both directions. So its minimum
@@ -204,12 +211,11 @@ for beta in (1.0, 3.0, 10.0, 30.0, 100.0):
 #   abbreviation as **sigmoid-weighted linear unit**;
 # - [Ramachandran, Zoph & Le (2017)](#ref-ramachandran2017) found $x\,\sigma(\beta x)$ by an automated search over
 #   activation functions and named it **Swish**, with $\beta$ a constant or a trained parameter.
-#
-# ### A trainable $\beta$
-# If $\beta$ is a parameter, gradient descent can learn it like a weight:
-# $\partial f / \partial \beta = x^2\,\sigma(\beta x)\bigl(1 - \sigma(\beta x)\bigr)$, which `actlib`
-# provides as `swish.derivative_beta`. With `learn=("swish",)`, each hidden layer of an
-# `nn.Network` learns one $\beta$ shared by its units. The task: two interleaved spirals.
+
+# %% [markdown] id="06-the-spirals-task"
+# The rest of the notebook trains small networks on two interleaved spirals. Here is the task
+# (split and standardised), and `run`, which trains a 2-32-32-2 network with a given activation
+# and returns its history; section 8 uses it, and so does the optional deep dive just below.
 
 # %% id="06-a-trainable-code"
 X, y = datasets.spirals(n=400, noise=0.05, turns=1.25, seed=0)
@@ -223,6 +229,13 @@ def run(activation, seed=0, learn=()):
     return nn.train(net, X_train, y_train, epochs=40, lr=0.1, momentum=0.9, batch_size=64,
                     seed=seed, validation=(X_test, y_test))
 
+
+# %% [markdown] id="06-a-trainable-beta" tags=["deep-dive"]
+# ### A trainable $\beta$
+# If $\beta$ is a parameter, gradient descent can learn it like a weight:
+# $\partial f / \partial \beta = x^2\,\sigma(\beta x)\bigl(1 - \sigma(\beta x)\bigr)$, which `actlib`
+# provides as `swish.derivative_beta`. With `learn=("swish",)`, each hidden layer of an
+# `nn.Network` learns one $\beta$ shared by its units. The task: the spirals above.
 
 # %% [markdown] id="06-a-trainable-text"
 # First a baseline. With $\beta = 0$ fixed every layer is exactly $x/2$, so the whole network is
@@ -467,7 +480,7 @@ def draw_error(fig, approximation):
 # %% id="06-5-two-fast-approximations-code-4"
 widgets.interactive_figure(draw_error, approximation=["tanh", "sigmoid"])
 
-# %% [markdown] id="06-why-frameworks-default-differently"
+# %% [markdown] id="06-why-frameworks-default-differently" tags=["deep-dive"]
 # ### Why frameworks default differently
 # Both forms are in use, and which one you get depends on the library and on the model
 # (citations from the libraries' code and documentation, not computations):
@@ -484,7 +497,8 @@ widgets.interactive_figure(draw_error, approximation=["tanh", "sigmoid"])
 # form a model was trained with, it should be run with the same one: the two can differ by up to
 # $4.7 \cdot 10^{-4}$ per output (computed above), which is why the form is part of a model's
 # definition.
-#
+
+# %% [markdown] id="06-exercise-3-gelu-tanh"
 # ### Exercise 3 · `gelu_tanh`
 # Write `gelu_tanh(x)`, the tanh approximation above.
 #
@@ -506,7 +520,7 @@ def gelu_tanh(x):
 # %% id="gelu-tanh-check" tags=["check"]
 check("gelu_tanh", gelu_tanh)
 
-# %% [markdown] id="06-6-numerical-stability-the-erf-formula"
+# %% [markdown] id="06-6-numerical-stability-the-erf-formula" tags=["deep-dive"]
 # ## 6. Numerical stability: the erf formula returns 0 too early
 #
 # The textbook formula $\tfrac{x}{2}\bigl(1 + \mathrm{erf}(x/\sqrt2)\bigr)$ adds 1 to a number
@@ -555,7 +569,7 @@ for row in zip(x, gelu_erf(x), actlib.gelu(x), reference):
     erf_error = f"{rel[0]:.1e}" if rel[0] >= 1e-12 else "< 1e-12"  # below: rounding noise
     print(f"{row[0]:6.1f} {row[1]:15.6e} {row[2]:15.6e} {row[3]:15.6e} {erf_error:>15s} {'< 1e-13':>18s}")
 
-# %% [markdown] id="06-7-where-they-are-used"
+# %% [markdown] id="06-erf-formula-in-proportion"
 # At $x = -3$ all three agree, which also vouches for the reference. Going left, the textbook
 # formula loses digits steadily (2% wrong at $-8$) and then returns exactly 0, a 100% error,
 # while `actlib` stays within about $10^{-13}$.
@@ -564,13 +578,14 @@ for row in zip(x, gelu_erf(x), actlib.gelu(x), reference):
 # them next to the other activations. It matters where *relative* accuracy matters: in tests
 # against a reference, when taking logarithms, and in lower precision, where the same
 # cancellation starts much earlier (float32 numbers near $-1$ are $6 \cdot 10^{-8}$ apart).
-#
+
+# %% [markdown] id="06-7-where-they-are-used"
 # ## 7. Where they are used
 #
 # Citations, not computations:
 # - **GELU**: BERT ([Devlin et al., 2019](#ref-devlin2019)) uses it in every feed-forward block, and so do the
 #   models built on BERT's architecture that the article names, RoBERTa and ALBERT; GPT-2
-#   ([Radford et al., 2019](#ref-radford2019)) uses it too, in the tanh form (section 5 has the details). Most large
+#   ([Radford et al., 2019](#ref-radford2019)) uses it too, in the tanh form (section 5's deep dive has the details). Most large
 #   language models since have moved on to **gated** units: PaLM ([Chowdhery et al., 2022](#ref-chowdhery2022)) and
 #   LLaMA ([Touvron et al., 2023](#ref-touvron2023)) use SwiGLU, $(\mathrm{Swish}(xW) \odot xV)\,W_2$, from [Shazeer
 #   (2020)](#ref-shazeer2020), "GLU variants improve transformer", which compared it with GELU and ReLU. This series

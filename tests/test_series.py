@@ -54,8 +54,6 @@ def test_exercises_are_the_check_cells_and_actlibs():
         assert set(x.exercises) == registered, x.stem
 
 
-@pytest.mark.xfail(reason="issue 12: the lead moves material into deep dives until every core "
-                          "fits; remove this mark then", strict=False)
 def test_every_core_fits_in_50_minutes():
     over = [f"{x.label}: {x.core_min:.1f} min" for x in series.lessons(SOURCE)
             if x.core_min > series.CORE_LIMIT_MIN]
@@ -107,6 +105,46 @@ def test_an_edited_navigation_cell_is_caught(copy):
     nb.cells[-1].source = nb.cells[-1].source.replace("Next:", "Then:")
     nbformat.write(nb, path)
     assert any(p.startswith("05_softmax.ipynb: the closing links") for p in drift(copy))
+
+
+def test_an_edited_remember_box_is_caught(copy):
+    path = copy / "notebooks" / "03_relu_family.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    box = next(c for c in nb.cells if c.id == "03-remember")
+    box.source = box.source.replace("dead", "alive", 1)
+    nbformat.write(nb, path)
+    assert any(p.startswith("03_relu_family.ipynb: the cell 03-remember") for p in drift(copy))
+
+
+# ---------------------------------------------------------------------------
+# Remember boxes (issue 12).
+
+
+def test_every_lesson_closes_with_3_to_5_remember_points_before_its_references():
+    for path in LESSONS:
+        x = series.lesson(path)
+        assert 3 <= len(x.remember) <= 5, path.name
+        for version in (ROOT / "notebooks" / f"{path.stem}.ipynb",
+                        ROOT / "notebooks" / "solutions" / f"{path.stem}.ipynb"):
+            ids = [c.id for c in nbformat.read(version, as_version=4).cells]
+            closing = [i for i in ids if i in {f"{x.number}-remember", f"{x.number}-references",
+                                                f"{x.number}-navigation"}]
+            assert closing[0] == f"{x.number}-remember" and ids[-1] == f"{x.number}-navigation", version
+            box = nbformat.read(version, as_version=4).cells[ids.index(f"{x.number}-remember")]
+            assert box.source.startswith("> **Remember**")
+            assert all(f"> - {point}" in box.source for point in x.remember)
+
+
+@pytest.mark.parametrize("points", ["[]", "['one', 'two']", "['1', '2', '3', '4', '5', '6']",
+                                    "['one', '', 'three']", "'not a list'"])
+def test_a_bad_remember_list_is_an_error_naming_the_file(copy, points):
+    source = copy / "source" / "02_tanh.py"
+    text = source.read_text()
+    start = text.index("#     remember:")
+    end = text.index("# ---", start)
+    source.write_text(text[:start] + f"#     remember: {points}\n" + text[end:])
+    with pytest.raises(series.SeriesError, match=r"02_tanh\.py: `remember` .* 3 to 5 non-empty strings"):
+        series.lesson(source)
 
 
 # ---------------------------------------------------------------------------

@@ -34,7 +34,8 @@ take longer than 15 s) are written once, in its jupytext header under
 exercises and its minutes by the reading model. From them the build writes
 the markdown cell tagged ``series-map`` (notebook 00's map), the README's table
 of the series (between ``<!-- series-table:start -->`` and ``-end -->``; a full
-build rewrites it) and, at the end of every lesson, the cell ``NN-references``
+build rewrites it) and, at the end of every lesson, the cell ``NN-remember`` (a
+box of the 3-5 points stated under ``remember:`` in the header), the cell ``NN-references``
 (the works its text cites, from ``source/references.toml``, see
 ``tools/references.py``) and the cell ``NN-navigation`` (previous, next, map).
 A markdown heading cell tagged ``deep-dive`` starts an optional section, to
@@ -287,11 +288,13 @@ def _closing_cells(source_path, cells, seen, works):
         if wrong:
             raise BuildError(f"{source_path.name}: " + "; ".join(wrong))
         keys = references.cited_keys(texts)
+        remember = series.lesson(source_path).remember
         navigation = series.navigation(series.lessons(source_path.parent), source_path.stem,
                                        series.map_anchor(source_path.parent))
     except series.SeriesError as exc:
         raise BuildError(f"{source_path.name}: {exc}") from None
-    bodies = {f"{prefix}-references": references.references_markdown(keys, works) if keys else "",
+    bodies = {f"{prefix}-remember": series.remember_markdown(remember) if remember else "",
+              f"{prefix}-references": references.references_markdown(keys, works) if keys else "",
               f"{prefix}-navigation": navigation}
     out = []
     for cell_id, body in bodies.items():

@@ -10,7 +10,13 @@ jupytext header, under ``series``::
     #     title: Step and sigmoid
     #     goals: the threshold neuron and its zero gradient, ...
     #     budget_s: 30   # only where a run may take longer than BUDGET_S
+    #     remember:      # 3-5 points, Markdown: the notebook's closing box and the cheat sheet
+    #       - the step function has zero gradient wherever it exists, ...
     # ---
+
+``remember`` (3-5 short points, Markdown) is what a student should keep from
+the lesson: the build closes the notebook with them (cell ``NN-remember``) and
+the cheat sheet prints them (``python tools/series.py --remember-json``).
 
 Everything else is computed from the source: its exercises (the ids of its
 ``check("id", ...)`` cells), and its reading time by the model below, split
@@ -41,6 +47,7 @@ rewrite the README's table.
 
 import argparse
 import ast
+import json
 import math
 import re
 import sys
@@ -69,6 +76,8 @@ EXERCISE_MIN = {  # read the task, write the answer, run the check, fix it once 
     "experiment": 10.0,  # an open experiment, with a question to answer
 }
 DEFAULT_EXERCISE = "implement"
+FACTS = ("title", "goals", "budget_s", "remember")  # what a header's `series` entry may state
+REMEMBER_MIN, REMEMBER_MAX = 3, 5  # points in a lesson's "remember" box
 DEEP_DIVE = "deep-dive"  # the tag of a deep dive's heading cell
 SERIES_MAP = "series-map"  # the tag of the markdown cell the build fills with the map
 WIDGET_CALL = re.compile(r"\b(?:widgets\.explore|interactive_figure|playground\.playground)\s*\(")
@@ -97,6 +106,7 @@ class Lesson:
     exercises: tuple
     core_min: float
     deep_min: float
+    remember: tuple = ()
 
     @property
     def number(self):
@@ -226,6 +236,8 @@ def _names(source):
             stored.add(node.name)
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
             stored |= {alias.asname or alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.arg):  # a parameter of a function or lambda: bound in its body
+            stored.add(node.arg)
     return stored, loaded
 
 
@@ -278,11 +290,34 @@ def facts(source_path):
     entry = read(source_path).metadata.get("series") or {}
     if not isinstance(entry, dict):
         raise SeriesError(f"{source_path}: `series` in the header must be a mapping")
-    unknown = set(entry) - {"title", "goals", "budget_s"}
+    unknown = set(entry) - set(FACTS)
     if unknown:
         raise SeriesError(f"{source_path}: unknown series facts {sorted(unknown)}; "
-                          "known: title, goals, budget_s")
+                          f"known: {', '.join(FACTS)}")
+    if "remember" in entry:
+        remember_points(entry["remember"], source_path)
     return entry
+
+
+def remember_points(points, source_path):
+    """``points`` (a header's ``remember``) as a tuple of strings, checked.
+
+    Raises
+    ------
+    SeriesError
+        Unless it is a list of :data:`REMEMBER_MIN` to :data:`REMEMBER_MAX` non-empty strings.
+    """
+    ok = (isinstance(points, list) and REMEMBER_MIN <= len(points) <= REMEMBER_MAX
+          and all(isinstance(p, str) and p.strip() for p in points))
+    if not ok:
+        raise SeriesError(f"{source_path}: `remember` in the header must be a list of "
+                          f"{REMEMBER_MIN} to {REMEMBER_MAX} non-empty strings, got {points!r}")
+    return tuple(" ".join(p.split()) for p in points)
+
+
+def remember_markdown(points):
+    """The closing box of a lesson: a blockquote titled **Remember**, one bullet per point."""
+    return "\n".join(["> **Remember**", ">", *(f"> - {p}" for p in points)])
 
 
 def lesson(source_path):
@@ -298,6 +333,7 @@ def lesson(source_path):
         exercises=exercises(cells),
         core_min=core,
         deep_min=deep,
+        remember=remember_points(entry["remember"], source_path) if "remember" in entry else (),
     )
 
 
@@ -479,6 +515,10 @@ def drift(source_dir=ROOT / "source", readme=README, notebooks=ROOT / "notebooks
             for cell in cells:
                 if SERIES_MAP in cell.metadata.get("tags", []) and cell.source != map_markdown(all_lessons):
                     problems.append(f"{path.name}: cell {cell.id}, the map of the series, differs from the sources")
+            box = [c for c in cells if c.get("id") == f"{x.number}-remember"]
+            if x.remember and (not box or box[0].source != remember_markdown(x.remember)):
+                problems.append(f"{path.name}: the cell {x.number}-remember should be\n  "
+                                f"{remember_markdown(x.remember)}")
             links = navigation(all_lessons, x.stem, anchor)
             last = [c for c in cells if c.get("id") == f"{x.number}-navigation"]
             if not last or last[0].source != links or cells[-1] is not last[0]:
@@ -506,6 +546,11 @@ def breakdown(cells):
     return counts
 
 
+def remember_all(source_dir):
+    """``{label: [points]}`` of every lesson that states its remember points, in order."""
+    return {x.label: list(x.remember) for x in lessons(source_dir) if x.remember}
+
+
 def minutes_table(source_dir):
     """The per-lesson minutes by the model, unrounded, with what they are made of, as Markdown."""
     rows = ["| notebook | words | code cells | widgets | exercises | core (min) | deep dives (min) "
@@ -524,7 +569,12 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--source", type=Path, default=ROOT / "source")
     parser.add_argument("--readme", action="store_true", help="rewrite the README's table")
+    parser.add_argument("--remember-json", action="store_true",
+                        help="print each lesson's remember points as JSON ({label: [points]}), nothing else")
     args = parser.parse_args(argv)
+    if args.remember_json:
+        print(json.dumps(remember_all(args.source), ensure_ascii=False, indent=1))
+        return 0
     print(minutes_table(args.source))
     if args.readme:
         changed = write_readme(args.source)
