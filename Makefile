@@ -77,10 +77,11 @@ screenshots: $(VENV)/.installed-dev
 html: $(VENV)/.installed
 	$(PY) tools/export_html.py --out build/html
 
-## cheatsheet: the one-page cheat sheet of every activation (PDF and PNG) in build/
+## cheatsheet: the cheat sheet of every activation, and each notebook's remember points (PDF and PNGs) in build/
 cheatsheet: $(VENV)/.installed
 	mkdir -p build
-	$(PY) -m actlib.cheatsheet build/cheatsheet.pdf build/cheatsheet.png
+	$(PY) tools/series.py --remember-json > build/remember.json
+	$(PY) -m actlib.cheatsheet --remember build/remember.json build/cheatsheet.pdf build/cheatsheet.png
 
 clean:
 	rm -rf $(VENV) .pytest_cache build

@@ -9,25 +9,35 @@ A4 (or US letter) landscape::
     python -m actlib.cheatsheet                   # cheatsheet.pdf and cheatsheet.png here
     python -m actlib.cheatsheet out.pdf out.png   # the format follows the suffix
     python -m actlib.cheatsheet --paper letter sheet.pdf
+    python -m actlib.cheatsheet --remember points.json out.pdf out.png
+
+With ``--remember`` (a JSON file, or ``-`` for standard input, mapping each
+notebook's title to its list of points, as ``python tools/series.py
+--remember-json`` prints them) the sheet gets a second page, "Remember,
+notebook by notebook": the second page of the PDF, and a second PNG beside
+the first (``out-remember.png``). ``make cheatsheet`` passes the series' points.
 
 The registry writes formulas in LaTeX for MathJax; :func:`to_mathtext`
 rewrites the few constructs that matplotlib's mathtext lacks.
 """
 
 import argparse
+import json
 import re
+import sys
 import textwrap
 from pathlib import Path
 
 import matplotlib
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
 from . import plotting
 from .activations import ACTIVATIONS, Softmax
 
-__all__ = ["PAPERS", "FORMATS", "LOGITS", "to_mathtext", "figure", "save", "main"]
+__all__ = ["PAPERS", "FORMATS", "LOGITS", "to_mathtext", "figure", "remember_figure", "save", "main"]
 
 PAPERS = {"a4": (11.69, 8.27), "letter": (11.0, 8.5)}  # landscape, inches
 FORMATS = (".pdf", ".png")
@@ -44,6 +54,8 @@ KEY = (f"How to read: solid f(x), dashed f'(x), for x from {X[0]:g} to {X[-1]:g}
 GLOSSARY = (r"$\sigma$: logistic sigmoid, $\Phi$ and $\varphi$: standard normal CDF and "
             r"density, $\delta_{ij}$: Kronecker delta, $T$: temperature.")
 CREDIT = "Made by python -m actlib.cheatsheet from the registry actlib.ACTIVATIONS."
+REMEMBER_TITLE = "Remember, notebook by notebook"
+REMEMBER_CREDIT = "The points close each notebook of the series (its \"Remember\" box)."
 
 # Sizes in inches and points, chosen so that the page stays readable printed.
 _MARGIN, _TITLE_H, _GAP_X, _GAP_Y = 0.3, 0.4, 0.2, 0.08
@@ -185,6 +197,68 @@ def figure(paper="a4"):
     return fig
 
 
+_REMEMBER_PT, _REMEMBER_HEAD_PT, _REMEMBER_WRAP = 8.5, 10, 84  # text size, heading size, characters a line
+
+
+def _plain(text):
+    """``text`` shown as written: a ``$`` is not the start of mathtext."""
+    return text.replace("$", r"\$")
+
+
+def remember_figure(points, paper="a4"):
+    """The page of remember points: each notebook's title and its points, in two columns.
+
+    Parameters
+    ----------
+    points : dict
+        ``{notebook title: [point, ...]}``, in the order to print.
+    paper : {"a4", "letter"}
+
+    Raises
+    ------
+    ValueError
+        For an unknown paper, no points, a title without points, or more than fit on the page.
+    """
+    if paper not in PAPERS:
+        raise ValueError(f"unknown paper {paper!r}; choose one of {', '.join(PAPERS)}")
+    if not points or not all(isinstance(v, (list, tuple)) and v for v in points.values()):
+        raise ValueError("remember points must map each notebook's title to a non-empty list")
+    fig = Figure(figsize=PAPERS[paper])
+    page = _Page(fig)
+    column_w = (page.w - 2 * _MARGIN - _GAP_X) / 2
+    bottom = page.h - _MARGIN - 0.3  # room for the credit line
+    with plotting.style_context(), matplotlib.rc_context(_RC):
+        page.text(_MARGIN, _MARGIN, REMEMBER_TITLE, fontsize=15, fontweight="bold")
+        column, y = 0, _MARGIN + _TITLE_H + 0.1
+        half = -(-len(points) // 2)  # the first column takes the first half of the notebooks
+        for index, (title, items) in enumerate(points.items()):
+            body = "\n".join(textwrap.fill(_plain(str(item)), _REMEMBER_WRAP, initial_indent="• ",
+                                           subsequent_indent="   ") for item in items)
+            block = [(_plain(str(title)), {"fontsize": _REMEMBER_HEAD_PT, "fontweight": "bold"}),
+                     (body, {"fontsize": _REMEMBER_PT, "linespacing": 1.35})]
+            height = _measure(page, block)
+            if (index == half and column == 0) or y + height > bottom:
+                column, y = column + 1, _MARGIN + _TITLE_H + 0.1
+                if column > 1 or y + height > bottom:
+                    raise ValueError("the remember points do not fit on one page; shorten them")
+            x = _MARGIN + column * (column_w + _GAP_X)
+            for s, kw in block:
+                y += page.text(x, y, s, **kw) + 0.05
+            y += 0.15
+        page.text(_MARGIN, page.h - _MARGIN - 0.15, REMEMBER_CREDIT, fontsize=7.5)
+    return fig
+
+
+def _measure(page, block):
+    """Height in inches of ``(text, kwargs)`` pairs stacked, measured off the page."""
+    height = 0.0
+    for s, kw in block:
+        t = page.fig.text(0, 0, s, va="top", **kw)
+        height += t.get_window_extent(page.renderer).height / page.fig.dpi + 0.05
+        t.remove()
+    return height
+
+
 def _check_path(path):
     """``path`` as a Path, or a clear error before anything is drawn."""
     path = Path(path)
@@ -199,8 +273,11 @@ def _check_path(path):
     return path
 
 
-def save(paths, paper="a4"):
+def save(paths, paper="a4", remember=None):
     """Draw the cheat sheet once and write it to each path (.pdf or .png).
+
+    With ``remember`` (``{notebook title: [point, ...]}``) a second page of the
+    points follows: page 2 of a PDF, ``<name>-remember.png`` beside a PNG.
 
     Returns
     -------
@@ -214,9 +291,21 @@ def save(paths, paper="a4"):
     """
     paths = [_check_path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
     fig = figure(paper)
+    second = remember_figure(remember, paper) if remember is not None else None
+    written = []
     for path in paths:
-        fig.savefig(path, dpi=PNG_DPI, metadata={"Title": TITLE})
-    return paths
+        if second is not None and path.suffix.lower() == ".pdf":
+            with PdfPages(path, metadata={"Title": TITLE}) as pdf:
+                pdf.savefig(fig)
+                pdf.savefig(second)
+        else:
+            fig.savefig(path, dpi=PNG_DPI, metadata={"Title": TITLE})
+        written.append(path)
+        if second is not None and path.suffix.lower() == ".png":
+            extra = path.with_name(f"{path.stem}-remember{path.suffix}")
+            second.savefig(extra, dpi=PNG_DPI, metadata={"Title": REMEMBER_TITLE})
+            written.append(extra)
+    return written
 
 
 def main(argv=None):
@@ -228,9 +317,18 @@ def main(argv=None):
                         help="files to write; the suffix (.pdf, .png) sets the format "
                              "(default: cheatsheet.pdf and cheatsheet.png here)")
     parser.add_argument("--paper", choices=PAPERS, default="a4", help="landscape page size")
+    parser.add_argument("--remember", metavar="JSON",
+                        help="a JSON file ('-': standard input) of {notebook: [points]}: adds the "
+                             "page 'Remember, notebook by notebook'")
     args = parser.parse_args(argv)
     try:
-        for path in save(args.out, args.paper):
+        remember = None
+        if args.remember:
+            text = sys.stdin.read() if args.remember == "-" else Path(args.remember).read_text(encoding="utf-8")
+            remember = json.loads(text)
+            if not isinstance(remember, dict):
+                raise ValueError(f"{args.remember}: expected a JSON object {{notebook: [points]}}")
+        for path in save(args.out, args.paper, remember):
             print(path)
     except (ValueError, OSError) as err:
         parser.error(str(err))

@@ -1,10 +1,12 @@
 """The cheat sheet: every activation on one readable page, written as PDF and PNG."""
 
 import itertools
+import json
 import re
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import matplotlib
 
@@ -22,6 +24,7 @@ from actlib import cheatsheet, plotting  # noqa: E402
 from actlib.activations import Softmax  # noqa: E402
 
 MIN_PRINT_PT = 6  # the smallest text that stays legible on paper
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module", params=sorted(cheatsheet.PAPERS))
@@ -169,3 +172,66 @@ def test_cli_reports_a_bad_path_without_a_traceback(tmp_path, capsys):
 def test_unknown_paper_is_a_clear_error():
     with pytest.raises(ValueError, match="a4, letter"):
         cheatsheet.figure("a3")
+
+
+# ---------------------------------------------------------------------------
+# The page of remember points (issue 12): each notebook's closing box, on the cheat sheet.
+
+POINTS = {"01 · Step and sigmoid": ["The step function has zero gradient.", "σ(x) is in (0, 1), cost $5."],
+          "02 · tanh": ["tanh(x) = 2σ(2x) − 1.", "Zero-centred outputs.", "Xavier or LeCun weights."]}
+
+
+def _series_points():
+    """The series' own points, as ``make cheatsheet`` passes them."""
+    result = subprocess.run([sys.executable, "tools/series.py", "--remember-json"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_every_lesson_has_remember_points_for_the_sheet():
+    points = _series_points()
+    assert len(points) == len(list((ROOT / "source").glob("[0-9][0-9]_*.py")))
+    assert all(3 <= len(items) <= 5 for items in points.values())
+
+
+@pytest.mark.parametrize("paper", sorted(cheatsheet.PAPERS))
+def test_remember_page_shows_every_point_readable_and_inside_the_page(paper):
+    fig = cheatsheet.remember_figure(_series_points(), paper)
+    fig.canvas.draw()
+    text = _words(" ".join(t.get_text() for t in fig.texts)).replace("\\$", "$")
+    for title, items in _series_points().items():
+        assert title in text
+        for item in items:
+            assert _words(item) in text, item
+    renderer = fig.canvas.get_renderer()
+    boxes = [(t.get_text()[:30], t.get_window_extent(renderer)) for t in fig.texts]
+    for label, box in boxes:
+        assert fig.bbox.contains(box.x0, box.y0) and fig.bbox.contains(box.x1, box.y1), label
+    for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2):
+        assert not box_a.overlaps(box_b), f"{a!r} overlaps {b!r}"
+    assert min(t.get_fontsize() for t in fig.texts) >= MIN_PRINT_PT
+
+
+def test_a_dollar_in_a_point_is_shown_not_taken_for_mathtext():
+    fig = cheatsheet.remember_figure(POINTS)
+    fig.canvas.draw()  # would raise on unbalanced mathtext
+    assert any("cost \\$5" in t.get_text() for t in fig.texts)
+
+
+@pytest.mark.parametrize("points", [{}, {"01": []}, {"01": "not a list"}])
+def test_remember_points_without_points_are_a_clear_error(points):
+    with pytest.raises(ValueError, match="non-empty list"):
+        cheatsheet.remember_figure(points)
+
+
+def test_cli_with_remember_writes_a_second_pdf_page_and_a_second_png(tmp_path):
+    (tmp_path / "points.json").write_text(json.dumps(POINTS, ensure_ascii=False), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "actlib.cheatsheet", "--remember", "points.json",
+                             "sheet.pdf", "sheet.png"], cwd=tmp_path, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert _pdf_pages((tmp_path / "sheet.pdf").read_bytes()) == 2
+    assert result.stdout.split() == ["sheet.pdf", "sheet.png", "sheet-remember.png"]
+    with Image.open(tmp_path / "sheet-remember.png") as png:
+        assert png.size[0] > png.size[1]
