@@ -27,8 +27,11 @@
 #   how ReLU's gradients can still vanish;
 # - initialise a ReLU network so that signals neither vanish nor explode (He initialisation);
 # - watch ReLU units die during training, count them, and see why Leaky ReLU and PReLU cannot die;
-# - compute the gradient with which PReLU learns its slope $a$ (and, in a deep dive, watch it
-#   learn and go wrong).
+# - compute the gradient with which PReLU learns its slope $a$.
+#
+# The deep dives time ReLU against the sigmoid, derive He's weight scale, test whether ReLU
+# "always" wins, and watch PReLU learn its slope, sometimes badly, and whether Leaky ReLU and
+# PReLU units can die.
 #
 # *About 45 minutes, plus 25 minutes of optional deep dives.
 # Five exercises, each checked the moment you run the cell below it.*

@@ -25,8 +25,9 @@
 # - compute a mean activation by numerical integration, and say how far ELU moves it towards 0;
 # - derive SELU's two constants from two equations, and watch them hold a deep network at
 #   mean 0 and variance 1, while ReLU and tanh drift;
-# - in the deep dives: tell when ELU is smooth at 0, test whether ELU units die, and test the
-#   claim that SELU "converges faster", saying what one small experiment can show.
+#
+# The deep dives tell when ELU is smooth at 0, test whether ELU units die, look at SELU's
+# region of slope above 1, and test the claim that SELU "converges faster".
 #
 # *About 45 minutes, plus 20 minutes of optional deep dives.
 # Three exercises, each checked the moment you run the cell below it.*

@@ -25,12 +25,15 @@
 #
 # **You will learn to**
 # - check the article's claims about Swish (smooth, non-monotonic, bounded below, unbounded
-#   above) by computing them, including where its minimum lies for any $\beta$;
-# - see Swish's $\beta$ turn a linear function into ReLU, and let a network learn $\beta$;
+#   above) by computing them;
+# - see Swish's $\beta$ turn a linear function into ReLU;
 # - read GELU as the average output of a random gate, and confirm it by Monte-Carlo;
-# - measure how far GELU's tanh and sigmoid approximations are from the exact function, and
-#   why the textbook erf formula returns exactly 0 below $x \approx -8.37$;
+# - measure how far GELU's tanh and sigmoid approximations are from the exact function;
 # - compare Swish, GELU and ReLU on the same small training task, honestly.
+#
+# The deep dives find Swish's minimum for any $\beta$, let a network learn $\beta$, say why
+# frameworks default to different GELU formulas, and show why the textbook erf formula returns
+# exactly 0 below $x \approx -8.37$.
 #
 # *About 45 minutes, plus 10 minutes of optional deep dives.
 # Three exercises, each checked the moment you run the cell below it.*
