@@ -36,6 +36,8 @@ def running_notebook(browser, lab, name, viewport=(1280, 1000)):
         # The execution indicator says idle before a kernel exists; the status bar names it.
         idle = page.locator("#jp-main-statusbar").get_by_text(IDLE)
         idle.wait_for()
+        # The deep dives open collapsed; their explorers are moved too.
+        page.evaluate("() => window.jupyterapp.commands.execute('notebook:expand-all-headings')")
         page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
         idle.wait_for()
         errors = page.locator(ERROR_OUTPUTS).all_inner_texts()

@@ -121,6 +121,9 @@ def test_notebook_runs_in_jupyterlab(chromium, lab, path):
         # The execution indicator says idle before a kernel exists; the status bar names it.
         idle = page.locator("#jp-main-statusbar").get_by_text(IDLE)
         idle.wait_for()
+        # The deep dives open collapsed; a student who opens them finds every control working.
+        collapsed = page.locator(".jp-collapseHeadingButton.jp-mod-collapsed").count()
+        page.evaluate("() => window.jupyterapp.commands.execute('notebook:expand-all-headings')")
         ran = page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
         idle.wait_for()
         errors = page.locator(ERROR_OUTPUTS).all_inner_texts()
@@ -140,7 +143,8 @@ def test_notebook_runs_in_jupyterlab(chromium, lab, path):
         screenshot(page, ARTIFACTS / f"{path.stem}.png")
         page.close()
         stop_kernels(lab)
-    print(f"{path.stem}: {elapsed:.1f} s in the browser, {moved} controls moved")
+    print(f"{path.stem}: {elapsed:.1f} s in the browser, {moved} controls moved, "
+          f"{collapsed} deep dive(s) collapsed at first")
     assert elapsed < BUDGET_S, f"{path.stem} took {elapsed:.0f} s in the browser (budget {BUDGET_S} s)"
 
 
