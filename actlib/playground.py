@@ -4,7 +4,7 @@
 the controls (data set, activation, initialisation, depth, width, learning
 rate, seed), Train / Stop / Reset buttons, a progress bar and one live
 figure: the decision boundary over the data on the left, the training and
-test loss per epoch on the right. The figure's title names every setting, so
+validation loss per epoch on the right. The figure's title names every setting, so
 moving any control visibly changes the plot.
 
 Rules of the game:
@@ -65,11 +65,14 @@ FIGSIZE = (plotting.FIGSIZE[2][0], 4.0)
 
 @functools.cache
 def _data(name, n, seed=0):
-    """Train and test split of a toy set, standardised with the training statistics."""
+    """Training and validation split of a toy set, standardised with the training statistics.
+
+    The held-out quarter is a validation set: the student chooses settings by it.
+    """
     X, y = datasets.TOY_SETS[name](n=n, seed=seed)
-    X_train, X_test, y_train, y_test = datasets.train_test_split(X, y, test_size=0.25, seed=seed)
-    X_train, X_test = datasets.standardize(X_train, X_test)
-    return X_train, X_test, y_train, y_test
+    X_train, X_val, y_train, y_val = datasets.train_test_split(X, y, test_size=0.25, seed=seed)
+    X_train, X_val = datasets.standardize(X_train, X_val)
+    return X_train, X_val, y_train, y_val
 
 
 def playground(dataset="spirals", activation="tanh", init="recommended", depth=2, width=8,
@@ -96,11 +99,11 @@ def playground(dataset="spirals", activation="tanh", init="recommended", depth=2
     epochs : int
         Epochs per press of Train.
     n : int
-        Points in the data set; a quarter is held out for the test loss.
+        Points in the data set; a quarter is held out for the validation loss.
     batch_size : int
         Examples per SGD step.
     target : float
-        Test accuracy whose first epoch the status line reports.
+        Validation accuracy whose first epoch the status line reports.
 
     Returns
     -------
@@ -151,7 +154,7 @@ class Playground(_LiveFigure):
     progress : ipywidgets.IntProgress
         Epochs done out of the current goal.
     status : ipywidgets.Label
-        Epoch, losses, test accuracy, and what happened (diverged, done...).
+        Epoch, losses, validation accuracy, and what happened (diverged, done...).
     figure : matplotlib.figure.Figure
     image : ipywidgets.Image
         The figure as PNG, redrawn every few epochs while training.
@@ -252,11 +255,11 @@ class Playground(_LiveFigure):
         self._run += 1
         self._task = None
         s = self.settings
-        self._X_train, self._X_test, self._y_train, self._y_test = _data(s["dataset"], self.n)
+        self._X_train, self._X_val, self._y_train, self._y_val = _data(s["dataset"], self.n)
         sizes = [2] + [s["width"]] * s["depth"] + [2]
         self.net = nn.Network(sizes, s["activation"], init=self.init, seed=s["seed"])
         self.history = nn.train(self.net, self._X_train, self._y_train, epochs=0,
-                                validation=(self._X_test, self._y_test))
+                                validation=(self._X_val, self._y_val))
         self.goal = self.epochs
         self.diverged = False
         self._loss_top = 1.1 * max(1.0, self.history["loss"][0], self.history["val_loss"][0])
@@ -278,7 +281,7 @@ class Playground(_LiveFigure):
                 # A different shuffle each epoch, the same for the same seed.
                 nn.train(self.net, self._X_train, self._y_train, epochs=1, lr=s["lr"],
                          batch_size=self.batch_size, seed=1000 * s["seed"] + int(self.epoch),
-                         validation=(self._X_test, self._y_test), history=self.history)
+                         validation=(self._X_val, self._y_val), history=self.history)
             if any("diverged" in str(w.message) for w in caught):
                 self.diverged = True
                 return False
@@ -351,7 +354,7 @@ class Playground(_LiveFigure):
             # which contourf leaves blank.
             with np.errstate(over="ignore", invalid="ignore"):
                 xx, yy, proba = nn.decision_grid(
-                    self.net, np.vstack([self._X_train, self._X_test]), resolution=RESOLUTION)
+                    self.net, np.vstack([self._X_train, self._X_val]), resolution=RESOLUTION)
             plotting.plot_decision_boundary(ax_data, xx, yy, proba[..., 1], self._X_train,
                                             self._y_train)
             ax_data.set(title=f"after {_epochs(self.epoch)} epochs", aspect="equal")
@@ -360,11 +363,11 @@ class Playground(_LiveFigure):
             ax_loss.plot(h["epoch"], h["loss"], color=colour, marker="o", markevery=[-1],
                          label="training loss")
             ax_loss.plot(h["epoch"], h["val_loss"], color=colour, linestyle="--", marker="o",
-                         mfc="white", markevery=[-1], label="test loss")
+                         mfc="white", markevery=[-1], label="validation loss")
             reached = nn.epochs_to_target(h["epoch"], h["val_accuracy"], self.target)
             if np.isfinite(reached):
                 ax_loss.axvline(reached, color="0.5", linestyle=":",
-                                label=f"test accuracy ≥ {self.target:g}")
+                                label=f"validation accuracy ≥ {self.target:g}")
             ax_loss.set(xlabel="epoch", ylabel="cross-entropy", xlim=(-0.02 * self.goal, self.goal),
                         ylim=(0, self._loss_top))
             ax_loss.legend(loc="upper right")
@@ -385,7 +388,7 @@ class Playground(_LiveFigure):
     def _status_text(self, reached):
         h = self.history
         text = (f"epoch {_epochs(self.epoch)} / {self.goal} · training loss {h['loss'][-1]:.3f} · "
-                f"test loss {h['val_loss'][-1]:.3f} · test accuracy {h['val_accuracy'][-1]:.2f}")
+                f"validation loss {h['val_loss'][-1]:.3f} · accuracy {h['val_accuracy'][-1]:.2f}")
         if np.isfinite(reached):
             text += f" (first ≥ {self.target:g} at epoch {_epochs(reached)})"
         if self.diverged:

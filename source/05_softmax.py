@@ -593,6 +593,7 @@ def draw_example(fig, example, temperature):
     ax_image, ax_bars = fig.subplots(1, 2, width_ratios=[1, 2.5])
     p = actlib.softmax(logits_val[example], temperature=temperature)
     draw_prediction(ax_image, ax_bars, X_val[example], p, y_val[example])
+    fig.suptitle(f"validation image {example}, temperature T = {temperature:.1f}")
 
 
 widgets.interactive_figure(draw_example, example=(0, len(X_val) - 1, 1, int(shown[2])),

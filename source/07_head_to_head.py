@@ -468,7 +468,7 @@ widgets.interactive_figure(draw_profile, network=list(deep))
 # initialisation (`recommended` is the table of section 1), the number of hidden layers and
 # their width, the learning rate and the seed, then press **Train**. The left panel shows
 # which class the network predicts where (the black line is the decision boundary), the
-# right one the loss on the training points and on held-out test points. **Stop** pauses,
+# right one the loss on the training points and on held-out validation points. **Stop** pauses,
 # **Train** continues, **Reset** starts again. Changing any setting starts again from an
 # untrained network, whose boundary you see at once; the title names every setting.
 #
