@@ -7,11 +7,10 @@ tests; :func:`running_notebook` opens a notebook and runs all its cells.
 import contextlib
 import sys
 from pathlib import Path
-from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tools"), str(ROOT / "tests")]
-from headless import IDLE, chromium, jupyter_lab  # noqa: E402, F401  (re-exported)
+from headless import IDLE, chromium, jupyter_lab, open_and_run_all  # noqa: E402, F401  (re-exported)
 from test_browser import ALL_CELLS_RAN, ERROR_OUTPUTS, WIDGETS_RENDERED, stop_kernels  # noqa: E402
 
 
@@ -29,17 +28,8 @@ def running_notebook(browser, lab, name, viewport=(1280, 1000)):
     page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
     page.set_default_timeout(60_000)
     try:
-        page.goto(f"{lab.url}/lab/tree/{quote(name)}?reset&token={lab.token}")
-        page.wait_for_function("() => window.jupyterapp !== undefined")
-        page.evaluate("() => window.jupyterapp.restored.then(() => true)")
+        open_and_run_all(page, lab, name)
         page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
-        # The execution indicator says idle before a kernel exists; the status bar names it.
-        idle = page.locator("#jp-main-statusbar").get_by_text(IDLE)
-        idle.wait_for()
-        # The deep dives open collapsed; their explorers are moved too.
-        page.evaluate("() => window.jupyterapp.commands.execute('notebook:expand-all-headings')")
-        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-        idle.wait_for()
         errors = page.locator(ERROR_OUTPUTS).all_inner_texts()
         if errors:
             raise RuntimeError(f"{name}: error output:\n" + "\n---\n".join(errors))

@@ -20,14 +20,12 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 import headless  # noqa: E402
-from headless import IDLE  # noqa: E402
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -115,17 +113,7 @@ def test_notebook_runs_in_jupyterlab(chromium, lab, path):
     page.on("pageerror", lambda exc: js_errors.append(f"page error: {exc}"))
     page.on("console", lambda msg: msg.type == "error" and js_errors.append(f"console error: {msg.text}"))
     try:
-        page.goto(f"{lab.url}/lab/tree/{quote(path.name)}?reset&token={lab.token}")
-        page.wait_for_function("() => window.jupyterapp !== undefined")
-        page.evaluate("() => window.jupyterapp.restored.then(() => true)")
-        # The execution indicator says idle before a kernel exists; the status bar names it.
-        idle = page.locator("#jp-main-statusbar").get_by_text(IDLE)
-        idle.wait_for()
-        # The deep dives open collapsed; a student who opens them finds every control working.
-        collapsed = page.locator(".jp-collapseHeadingButton.jp-mod-collapsed").count()
-        page.evaluate("() => window.jupyterapp.commands.execute('notebook:expand-all-headings')")
-        ran = page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-        idle.wait_for()
+        ran, collapsed = headless.open_and_run_all(page, lab, path.name)
         errors = page.locator(ERROR_OUTPUTS).all_inner_texts()
         assert not errors, "error or stderr output:\n" + "\n---\n".join(errors)
         assert ran, "Run All stopped early"
