@@ -336,7 +336,7 @@ def duplicate_ids(source_paths):
     """Ids written in more than one source, as ``{id: [stems]}`` (the build checks each source's own)."""
     owners = {}
     for source_path in source_paths:
-        ids = {cell.metadata.get("id") for cell in jupytext.read(source_path, fmt="py:percent").cells}
+        ids = {cell.metadata.get("id") for cell in series.read(source_path).cells}
         for cell_id in ids - {None}:
             owners.setdefault(cell_id, []).append(source_path.stem)
     return {cell_id: stems for cell_id, stems in owners.items() if len(stems) > 1}

@@ -141,6 +141,24 @@ def jupyter_lab(root, cpus=None):
             stop(server)
 
 
+def open_notebook(page, lab, name):
+    """Open the notebook ``name`` of ``lab`` in ``page`` and wait until its kernel is idle.
+
+    Returns
+    -------
+    int
+        How many headings (the deep dives) the notebook shows collapsed.
+    """
+    from urllib.parse import quote
+
+    page.goto(f"{lab.url}/lab/tree/{quote(name)}?reset&token={lab.token}")
+    page.wait_for_function("() => window.jupyterapp !== undefined")
+    page.evaluate("() => window.jupyterapp.restored.then(() => true)")
+    # The execution indicator says idle before a kernel exists; the status bar names it.
+    page.locator("#jp-main-statusbar").get_by_text(IDLE).wait_for()
+    return page.locator(".jp-collapseHeadingButton.jp-mod-collapsed").count()
+
+
 def open_and_run_all(page, lab, name):
     """Open the notebook ``name`` of ``lab`` in ``page``, open its deep dives, and Run All.
 
@@ -149,16 +167,8 @@ def open_and_run_all(page, lab, name):
     showed collapsed when it opened. A student who opens a deep dive finds its
     controls working, so they are run and moved too.
     """
-    from urllib.parse import quote
-
-    page.goto(f"{lab.url}/lab/tree/{quote(name)}?reset&token={lab.token}")
-    page.wait_for_function("() => window.jupyterapp !== undefined")
-    page.evaluate("() => window.jupyterapp.restored.then(() => true)")
-    # The execution indicator says idle before a kernel exists; the status bar names it.
-    idle = page.locator("#jp-main-statusbar").get_by_text(IDLE)
-    idle.wait_for()
-    collapsed = page.locator(".jp-collapseHeadingButton.jp-mod-collapsed").count()
+    collapsed = open_notebook(page, lab, name)
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:expand-all-headings')")
     ran = page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-    idle.wait_for()
+    page.locator("#jp-main-statusbar").get_by_text(IDLE).wait_for()
     return ran, collapsed

@@ -18,7 +18,6 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
-from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
@@ -39,10 +38,7 @@ def main(argv=None):
         with headless.chromium() as browser, headless.jupyter_lab(root) as lab:
             page = browser.new_page(viewport={"width": 1280, "height": 860})
             page.set_default_timeout(60_000)
-            page.goto(f"{lab.url}/lab/tree/{quote(args.notebook)}.ipynb?reset&token={lab.token}")
-            page.wait_for_function("() => window.jupyterapp !== undefined")
-            page.evaluate("() => window.jupyterapp.restored.then(() => true)")
-            page.get_by_text(headless.IDLE).wait_for()
+            headless.open_notebook(page, lab, f"{args.notebook}.ipynb")
             page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
             page.wait_for_timeout(1500)  # MathJax
             page.screenshot(path=str(args.out / "objectives.png"))
