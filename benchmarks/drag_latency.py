@@ -29,7 +29,6 @@ Run with ``python benchmarks/drag_latency.py [--screenshot PATH]`` (about a minu
 
 import argparse
 import asyncio
-import contextlib
 import tempfile
 import threading
 import time

@@ -25,7 +25,6 @@ import re
 import shutil
 import subprocess
 import sys
-import textwrap
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
