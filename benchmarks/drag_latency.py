@@ -103,9 +103,18 @@ class Link:
             await sender
 
     def close(self):
-        self.loop.call_soon_threadsafe(self.server.close)
+        """Stop serving, end the open connections' tasks, then the loop and its thread."""
+        async def shutdown():
+            self.server.close()
+            tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+        asyncio.run_coroutine_threadsafe(shutdown(), self.loop).result(10)
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join(10)
+        self.loop.close()
 
 
 # Records, from now on, in window.__drag: the slider readout's values and
