@@ -33,7 +33,7 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
-from actlib.exercises import CheckFailed, _check
+from actlib.exercises import CheckFailed, check
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
@@ -281,7 +281,7 @@ def rendered(report):
 def test_feedback_shows_the_checkers_report_and_no_traceback(course):
     page = course.path("feedback", "wrong", ASSIGNMENT, f"{NOTEBOOKS[0]}.html").read_text(encoding="utf-8")
     # What the checker says of the planted answer, computed here, outside nbgrader.
-    report = str(_check("collapse_bias", lambda b1, W2, b2: b1 @ W2))
+    report = str(check("collapse_bias", lambda b1, W2, b2: b1 @ W2, example=True))
     assert report.startswith("✗ collapse_bias: ") and "hint:" in report
     shown = shown_errors(page)
     assert shown == [rendered(report)]  # the one failed check of this notebook, and nothing else
@@ -289,7 +289,7 @@ def test_feedback_shows_the_checkers_report_and_no_traceback(course):
           + "\n".join(shown[0].splitlines()[:14]) + "\n  ...")
     assert not traceback_in(page)
     stub = course.path("feedback", "stub", ASSIGNMENT, f"{NOTEBOOKS[0]}.html").read_text(encoding="utf-8")
-    assert shown_errors(stub) == [rendered(str(_check(exercise, lambda *args: None)))
+    assert shown_errors(stub) == [rendered(str(check(exercise, lambda *args: None, example=True)))
                                   for exercise in ("neuron", "collapse_weights", "collapse_bias")]
     assert not traceback_in(stub)
     perfect = course.path("feedback", "solution", ASSIGNMENT, f"{NOTEBOOKS[0]}.html")

@@ -236,6 +236,9 @@ def build_pair(source_path):
         if series.SERIES_MAP in tags:
             stubbed = _series_map(source_path, where)
             cell = nbformat.from_dict({**cell, "source": stubbed})
+        if cell.cell_type == "markdown" and HINTS.search(cell.source):
+            stubbed = _expand_hints(stubbed, where)
+            cell = nbformat.from_dict({**cell, "source": _expand_hints(cell.source, where)})
         if cell.cell_type == "markdown" and works and references.CITATION.search(cell.source):
             stubbed = references.resolve(stubbed, works)
             cell = nbformat.from_dict({**cell, "source": references.resolve(cell.source, works)})
@@ -249,6 +252,38 @@ def build_pair(source_path):
             student.append(cell)
             solution.append(nbformat.from_dict(cell))
     return _notebook(student, source_path), _notebook(solution, source_path)
+
+
+# ---------------------------------------------------------------------------
+# Hints: written once, in the exercise bank, shown by the checker and in the notebook.
+
+HINTS = re.compile(r"<!-- hints: (\w+) -->")
+
+
+def _expand_hints(text, where):
+    """Replace each ``<!-- hints: id -->`` with the exercise's hints, one ``<details>`` a stage."""
+    from actlib.exercises import EXERCISES
+    from actlib.exercises.report import STAGES
+
+    def details(match):
+        exercise = EXERCISES.get(match.group(1))
+        if exercise is None:
+            raise BuildError(f"{where(0)}: no exercise {match.group(1)!r} for its hints")
+        return "\n".join(f"<details><summary>Hint {i} · {stage}</summary>\n\n{text}\n</details>"
+                         for i, (stage, text) in enumerate(zip(STAGES, exercise.hints), 1))
+
+    return HINTS.sub(details, text)
+
+
+def _hide_reveals(nb):
+    """Clear the outputs of cells tagged ``reveal``: a student predicts before seeing them."""
+    for cell in nb.cells:
+        if REVEAL in cell.metadata.get("tags", []):
+            cell.outputs = []
+            cell.execution_count = None
+
+
+REVEAL = "reveal"
 
 
 # ---------------------------------------------------------------------------
@@ -552,7 +587,7 @@ def stale_reasons(source_path, *paths):
         if _skeleton(committed) != _skeleton(expected):
             reasons.append(f"{_show(path)} does not match {_show(source_path)}")
         elif any(c.cell_type == "code" and c.source.strip() and c.execution_count is None
-                 for c in committed.cells):
+                 and REVEAL not in c.metadata.get("tags", []) for c in committed.cells):
             reasons.append(f"{_show(path)} has cells that were never executed")
     return reasons
 
@@ -629,6 +664,8 @@ def main(argv=None):
                 path.parent.mkdir(parents=True, exist_ok=True)
             budget = args.budget or budget_for(source.stem, source_dir)
             times = [execute(nb, path.parent, budget) for nb, path in zip(notebooks, paths)]
+            if is_lesson(source):
+                _hide_reveals(notebooks[0])
             if not args.force:  # someone may have saved a notebook while it ran
                 refuse_if_unsafe(paths)
         except BuildError as exc:

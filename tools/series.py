@@ -81,7 +81,7 @@ REMEMBER_MIN, REMEMBER_MAX = 3, 5  # points in a lesson's "remember" box
 DEEP_DIVE = "deep-dive"  # the tag of a deep dive's heading cell
 SERIES_MAP = "series-map"  # the tag of the markdown cell the build fills with the map
 WIDGET_CALL = re.compile(r"\b(?:widgets\.explore|interactive_figure|playground\.playground)\s*\(")
-CHECK_CALL = re.compile(r"""\bcheck\(\s*["'](\w+)["']""")
+CHECK_CALL = re.compile(r"""\b(?:check|reveal)\(\s*["']([\w-]+)["']""")
 README_START, README_END = "<!-- series-table:start -->", "<!-- series-table:end -->"
 
 _HEADING = re.compile(r"^(#{1,6})\s")
@@ -179,6 +179,12 @@ def words(markdown):
     return len(_WORD.findall(text)) + formulas
 
 
+def is_exercise(cell):
+    """Whether a cell stands for one exercise: a check or reveal cell, or one tagged with a kind."""
+    tags = cell.metadata.get("tags", [])
+    return "check" in tags or "reveal" in tags or any(t.startswith("exercise-") for t in tags)
+
+
 def exercise_kind(cell):
     """The kind of the exercise a check cell checks (a tag ``exercise-<kind>``)."""
     kinds = [t[len("exercise-"):] for t in cell.metadata.get("tags", []) if t.startswith("exercise-")]
@@ -193,7 +199,7 @@ def cell_minutes(cell):
     tags = cell.metadata.get("tags", [])
     if cell.cell_type == "markdown":
         return words(cell.source) / WORDS_PER_MIN
-    if "check" in tags:
+    if is_exercise(cell):
         return EXERCISE_MIN[exercise_kind(cell)]
     if "### BEGIN SOLUTION" in cell.source:
         return 0.0  # the answer cell: counted with its check cell's exercise
@@ -265,9 +271,22 @@ def core_needs(cells):
 
 
 def exercises(cells):
-    """The exercise ids of the check cells, in order."""
-    return tuple(m[1] for cell in cells if "check" in cell.metadata.get("tags", [])
-                 for m in [CHECK_CALL.search(cell.source)] if m)
+    """The ids of the exercises, in order: the id a check or reveal cell names, else the cell's id."""
+    out = []
+    for cell in cells:
+        if is_exercise(cell):
+            match = CHECK_CALL.search(cell.source)
+            out.append(match[1] if match else cell.get("id") or cell.metadata.get("id"))
+    return tuple(out)
+
+
+def exercise_kinds(cells):
+    """``{kind: count}`` of a lesson's exercises, every kind of :data:`EXERCISE_MIN` listed."""
+    counts = dict.fromkeys(EXERCISE_MIN, 0)
+    for cell in cells:
+        if is_exercise(cell):
+            counts[exercise_kind(cell)] += 1
+    return counts
 
 
 # ---------------------------------------------------------------------------
@@ -565,13 +584,27 @@ def minutes_table(source_dir):
     return "\n".join(rows)
 
 
+def kinds_table(source_dir):
+    """A markdown table: per lesson, how many exercises of each kind it has."""
+    rows = ["| notebook | " + " | ".join(EXERCISE_MIN) + " |", "|---" * (len(EXERCISE_MIN) + 1) + "|"]
+    for path in sorted(Path(source_dir).glob("[0-9][0-9]_*.py")):
+        counts = exercise_kinds(read(path).cells)
+        rows.append(f"| {path.stem[:2]} | " + " | ".join(str(n) for n in counts.values()) + " |")
+    return "\n".join(rows)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--source", type=Path, default=ROOT / "source")
     parser.add_argument("--readme", action="store_true", help="rewrite the README's table")
     parser.add_argument("--remember-json", action="store_true",
                         help="print each lesson's remember points as JSON ({label: [points]}), nothing else")
+    parser.add_argument("--kinds", action="store_true",
+                        help="print the count of each kind of exercise per lesson, nothing else")
     args = parser.parse_args(argv)
+    if args.kinds:
+        print(kinds_table(args.source))
+        return 0
     if args.remember_json:
         print(json.dumps(remember_all(args.source), ensure_ascii=False, indent=1))
         return 0

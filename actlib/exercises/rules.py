@@ -1,0 +1,186 @@
+"""The rule every answer keeps: it does not call the function it is asked to build.
+
+A student who wants the tick mark can hand the checker ``np.tanh`` for "tanh
+from the sigmoid", or call ``actlib.relu`` inside their ``relu``. The checker
+runs the answer with *tripwires*: for the length of the call, each forbidden
+callable is replaced by a wrapper that does the real work and notes the call
+when it comes from the student's code (from inside actlib, NumPy or SciPy, a
+call is the library's own business). Replaced are
+
+- the attribute on its module (``numpy.tanh``, which ``np.tanh`` reads at call
+  time), and every name in the answer's globals or closure bound to the same
+  object (``from numpy import tanh``);
+- for an entry of actlib's registry, its method: ``__call__`` on its class
+  (Python looks special methods up on the type), ``derivative`` and the
+  like on the instance itself.
+
+A wrapper notes a call and passes it on, so the report can still show the
+values; the check then fails with the rule that was broken. Reading the code
+(:mod:`inspect`, :mod:`ast`) instead would miss ``getattr(np, "tan" + "h")``
+and a helper function that makes the call; running it misses only calls the
+given cases never reach.
+"""
+
+import functools
+import importlib
+import sys
+from contextlib import contextmanager
+
+import numpy as np
+
+from ..activations import Activation
+
+_LIBRARIES = ("actlib", "numpy", "scipy", "math")
+_SHORT = {"numpy": "np", "scipy.special": "scipy.special", "math": "math"}
+
+
+def forbidden(exercise):
+    """``{display name: object}``: what an answer to ``exercise`` may not call.
+
+    The exercise's :attr:`~actlib.exercises.Exercise.forbid` (dotted names),
+    plus its reference when the reference is actlib's own implementation (a
+    registry entry, one of its methods, or a function of an actlib module).
+    """
+    out = {}
+    for dotted in exercise.forbid:
+        module, _, name = dotted.rpartition(".")
+        out[f"{_SHORT.get(module, module)}.{name}"] = _resolve(dotted)
+    target = _unwrap(exercise.reference)
+    owner = getattr(target, "__self__", None)
+    if isinstance(target, Activation):
+        out[f"actlib.{target.name}"] = target
+    elif isinstance(owner, Activation):
+        out[f"actlib.{owner.name}.{target.__name__}"] = target
+    elif getattr(target, "__module__", "").startswith("actlib.") and \
+            not target.__module__.startswith("actlib.exercises"):
+        out[f"actlib.{target.__module__.split('.', 1)[1]}.{target.__name__}"] = target
+    return out
+
+
+def _resolve(dotted):
+    """The object a dotted name denotes: the longest importable module, then attributes."""
+    parts = dotted.split(".")
+    for i in range(len(parts), 0, -1):
+        try:
+            obj = importlib.import_module(".".join(parts[:i]))
+        except ImportError:
+            continue
+        for attr in parts[i:]:
+            obj = getattr(obj, attr)
+        return obj
+    raise ImportError(f"cannot resolve {dotted!r}")
+
+
+def is_forbidden(answer, targets):
+    """The display name of the forbidden object ``answer`` is (or wraps), or ""."""
+    core = _unwrap(answer)
+    for name, obj in targets.items():
+        if core is obj or (_same_method(core, obj)):
+            return name
+    return ""
+
+
+@contextmanager
+def tripwires(answer, targets):
+    """Run the ``with`` body with every target wired; yields the list of names called.
+
+    Parameters
+    ----------
+    answer : callable
+        The student's function: its globals and closure are searched for names
+        bound to a target.
+    targets : dict
+        ``{display name: object}``, as :func:`forbidden` returns.
+    """
+    called = []
+    undo = []
+    try:
+        for name, obj in targets.items():
+            _wire(name, obj, answer, called, undo)
+        yield called
+    finally:
+        for restore in reversed(undo):
+            restore()
+
+
+def _wire(name, obj, answer, called, undo):
+    def note():
+        caller = sys._getframe(2).f_globals.get("__name__", "")
+        if caller.split(".")[0] not in _LIBRARIES and name not in called:
+            called.append(name)
+
+    owner = getattr(obj, "__self__", None)
+    if isinstance(obj, Activation):
+        cls = type(obj)
+        had = "__call__" in cls.__dict__
+        original = cls.__call__
+
+        def call(self, *args, **kwargs):
+            if self is obj:
+                note()
+            return original(self, *args, **kwargs)
+
+        cls.__call__ = call
+        undo.append(lambda: setattr(cls, "__call__", original) if had else delattr(cls, "__call__"))
+        return
+
+    @functools.wraps(obj)
+    def wrapper(*args, **kwargs):
+        note()
+        return obj(*args, **kwargs)
+
+    if isinstance(owner, Activation):
+        attr = obj.__name__
+        setattr(owner, attr, wrapper)  # an instance attribute shadows the class's method
+        undo.append(lambda: owner.__dict__.pop(attr, None))
+    for namespace in _namespaces(answer, obj, name):
+        for key, value in list(namespace.items()):
+            if value is obj or _same_method(value, obj):
+                namespace[key] = wrapper
+                undo.append(functools.partial(namespace.__setitem__, key, value))
+
+
+def _namespaces(answer, obj, name):
+    """The dicts that may hold ``obj``: its module's, and the answer's globals and closure."""
+    module = sys.modules.get(getattr(obj, "__module__", None) or "")
+    spaces = [vars(module)] if module else []
+    # numpy's ufuncs report the module "numpy"; math's functions "math"
+    for lib in ("numpy", "math", "scipy.special"):
+        if lib in sys.modules and getattr(sys.modules[lib], name.rsplit(".", 1)[-1], None) is obj:
+            spaces.append(vars(sys.modules[lib]))
+    code = _unwrap(answer)
+    if isinstance(code, type):  # a class (a layer): the globals of its methods
+        code = next((f for f in vars(code).values() if hasattr(f, "__globals__")), None)
+    spaces.append(getattr(code, "__globals__", {}))
+    for cell in getattr(code, "__closure__", None) or ():
+        try:
+            if cell.cell_contents is obj:
+                spaces.append(_CellSpace(cell))
+        except ValueError:  # an empty cell
+            pass
+    unique = {id(s): s for s in spaces}
+    return list(unique.values())
+
+
+class _CellSpace(dict):
+    """A closure cell seen as a one-entry namespace, so that it is wired like a dict."""
+
+    def __init__(self, cell):
+        super().__init__(value=cell.cell_contents)
+        self._cell = cell
+
+    def __setitem__(self, key, value):
+        super().__setitem__(key, value)
+        self._cell.cell_contents = value
+
+
+def _unwrap(f):
+    while isinstance(f, functools.partial):
+        f = f.func
+    return f
+
+
+def _same_method(a, b):
+    """Two bound methods of the same object and function (each access makes a new one)."""
+    return (getattr(a, "__self__", None) is not None and getattr(a, "__self__", None)
+            is getattr(b, "__self__", np) and getattr(a, "__func__", None) is getattr(b, "__func__", 0))
