@@ -20,7 +20,11 @@ class Case:
     exact : bool
         Demand exact equality (hand-computable values and limits).
     hint : str
-        Shown under this case when it fails.
+        Shown under this case when it fails: what the case tests, or what is
+        typically wrong; never the answer's code.
+    advice : str
+        Shown under this case when it passes within tolerance but not exactly
+        (an answer that is acceptable, with something worth knowing).
     """
 
     label: str
@@ -28,6 +32,7 @@ class Case:
     params: dict = field(default_factory=dict)
     exact: bool = False
     hint: str = ""
+    advice: str = ""
 
 
 @dataclass(frozen=True, eq=False)

@@ -90,7 +90,7 @@ class Result:
             return []
         items = []
         for o in self.outcomes:
-            rows = []
+            rows = [("note", o.hint)] if o.passed else []
             if not o.passed:
                 # A case's own note says what this input tests; it never gives the answer.
                 rows = [("call", o.call), *o.inputs, ("expected", o.expected), ("got", o.got)]

@@ -296,7 +296,10 @@ def _check_case(exercise, case, answer, wrong_defaults):
         return outcome(problem, *side, got=_show(run.value))
     problem = _compare(exercise, case, got, expected)
     cause = _why_wrong(exercise, case, answer, got, wrong_defaults) if problem else ""
-    return outcome(cause, problem, *side, got=_show(got))
+    result = outcome(cause, problem, *side, got=_show(got))
+    if result.passed and case.advice and not np.array_equal(got, expected, equal_nan=True):
+        return replace(result, hint=case.advice)  # right within tolerance, but worth knowing
+    return result
 
 
 def _copies(args):
