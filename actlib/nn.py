@@ -20,9 +20,13 @@ Network(sizes, activation, init, std, bias, output_activation, learn, seed)
     ``forward(X)`` (records ``pre_activations`` and ``activations``),
     ``backward(grad_output)``, ``step(grads, lr, momentum)``,
     ``gradients(X, y, loss)``, ``predict(X)``, ``predict_proba(X)``.
-    An activation is a name, ``"leaky_relu"``, or a pair with parameters,
-    ``("leaky_relu", {"negative_slope": 0.1})``; pass one for every hidden
-    layer or a list with one per hidden layer.
+    An activation is a name, ``"leaky_relu"``, a pair with parameters,
+    ``("leaky_relu", {"negative_slope": 0.1})``, or a layer factory such as
+    a class ``MyReLU`` whose objects have ``forward`` and ``backward``; pass
+    one for every hidden layer or a list with one per hidden layer.
+ActivationLayer(name, **params)
+    A registry activation as a layer: ``forward(z)`` gives ``f(z)``,
+    ``backward(dh)`` gives ``dh * f'(z)``; a layer factory's objects do the same.
 compute_loss(output, y, loss)
     ``"cross_entropy"`` (softmax of the output, via ``log_softmax``) or
     ``"mse"``; returns the loss and its gradient with respect to ``output``.
@@ -41,14 +45,14 @@ import warnings
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from .activations import Softmax, get
+from .activations import Activation, Softmax, get
 
 # The matrices here are small: BLAS threads do not speed them up, and on a busy
 # machine (two cores, Binder) they stall each other, making runs 5-10x slower.
 _one_blas_thread = threadpool_limits.wrap(limits=1, user_api="blas")
 
-__all__ = ["INITS", "LOSSES", "LEARNABLE", "Dense", "Network", "compute_loss", "train",
-           "epochs_to_target", "depth_statistics", "decision_grid"]
+__all__ = ["INITS", "LOSSES", "LEARNABLE", "ActivationLayer", "Dense", "Network", "compute_loss",
+           "train", "epochs_to_target", "depth_statistics", "decision_grid"]
 
 #: Weight initialisations: each maps (fan_in, fan_out, std) to the std of a
 #: zero-mean normal distribution.
@@ -66,6 +70,52 @@ LOSSES = ("cross_entropy", "mse")
 LEARNABLE = {"prelu": "a", "swish": "beta"}
 
 
+class ActivationLayer:
+    """An elementwise activation from the registry as a layer, ``h = f(z)``.
+
+    Parameters
+    ----------
+    name : str
+        Registry name (see :func:`actlib.get`); softmax is not elementwise.
+    **params
+        Parameters of the activation (the defaults fill in the rest).
+
+    Attributes
+    ----------
+    activation : Activation
+    params : dict
+        Every parameter's value; training changes a learned one here.
+    z : ndarray
+        Input of the last :meth:`forward`.
+    """
+
+    def __init__(self, name, **params):
+        self.activation = get(name)
+        if isinstance(self.activation, Softmax):
+            raise ValueError(f"{name} is not elementwise and cannot be a layer's activation; "
+                             "the cross_entropy loss already applies softmax to the output")
+        self.params = self.activation.resolve(params)
+        self.z = None
+
+    def __repr__(self):
+        args = [repr(self.activation.name), *(f"{k}={v!r}" for k, v in self.params.items())]
+        return f"ActivationLayer({', '.join(args)})"
+
+    def forward(self, z):
+        """Return ``f(z)``, keeping ``z`` for :meth:`backward`."""
+        self.z = z
+        return self.activation(z, **self.params)
+
+    def backward(self, dh):
+        """From ``dh = dL/dh`` return ``dL/dz = dh * f'(z)``."""
+        return dh * self.activation.derivative(self.z, **self.params)
+
+    def parameter_gradient(self, dh, name):
+        """From ``dh = dL/dh`` return ``dL/d params[name]``, one value shared by all units."""
+        df = getattr(self.activation, f"derivative_{name}")(self.z, **self.params)
+        return np.sum(dh * df)
+
+
 class Dense:
     """One fully connected layer, ``h = f(x @ W + b)``.
 
@@ -73,44 +123,68 @@ class Dense:
     ----------
     W : ndarray, shape (fan_in, fan_out)
     b : ndarray, shape (fan_out,)
-    activation : Activation or None
-        Elementwise activation from the registry; ``None`` for a linear layer.
+    activation : Activation, activation layer or None
+        An elementwise activation from the registry, any object with
+        ``forward(z)`` and ``backward(dh)`` (see :class:`ActivationLayer`), or
+        ``None`` for a linear layer.
     params : dict
-        Parameters of the activation (the defaults fill in the rest).
+        Parameters of a registry activation (the defaults fill in the rest).
     learn : bool
-        Train the activation's learnable parameter (see :data:`LEARNABLE`).
+        Train the registry activation's learnable parameter (see :data:`LEARNABLE`).
 
     Attributes
     ----------
+    activation_layer : ActivationLayer, the given layer or None
+        Computes f; a registry activation is wrapped in an ActivationLayer.
+    activation : Activation, the given layer or None
+        The registry activation of an ActivationLayer, else ``activation_layer``.
+    params : dict
+        The ActivationLayer's parameters (empty for other layers).
     x, z, h : ndarray
         Input, pre-activation and activation of the last :meth:`forward`.
     """
 
     def __init__(self, W, b, activation=None, params=None, learn=False):
         self.W, self.b = W, b
-        self.activation = activation
-        self.params = activation.resolve(params or {}) if activation else {}
-        self.learned = LEARNABLE[activation.name] if learn else None
+        if isinstance(activation, Activation):
+            activation = ActivationLayer(activation.name, **(params or {}))
+        self.activation_layer = activation
+        self.learned = LEARNABLE[self.activation.name] if learn else None
         self.x = self.z = self.h = None
 
+    @property
+    def activation(self):
+        layer = self.activation_layer
+        return layer.activation if isinstance(layer, ActivationLayer) else layer
+
+    @property
+    def params(self):
+        layer = self.activation_layer
+        return layer.params if isinstance(layer, ActivationLayer) else {}
+
     def __repr__(self):
-        name = self.activation.name if self.activation else "linear"
+        layer = self.activation_layer
+        if layer is None:
+            name = "linear"
+        elif isinstance(layer, ActivationLayer):
+            name = layer.activation.name
+        else:  # a student's own layer class
+            name = type(layer).__name__
         return f"Dense({self.W.shape[0]} -> {self.W.shape[1]}, {name})"
 
     def forward(self, x):
         """Return the activation for input ``x``, keeping x, z and h."""
         self.x = x
         self.z = x @ self.W + self.b
-        self.h = self.z if self.activation is None else self.activation(self.z, **self.params)
+        self.h = self.z if self.activation_layer is None else self.activation_layer.forward(self.z)
         return self.h
 
     def backward(self, dh):
         """From ``dh = dL/dh`` return ``dL/dx`` and a dict of parameter gradients."""
-        dz = dh if self.activation is None else dh * self.activation.derivative(self.z, **self.params)
+        dz = dh if self.activation_layer is None else self.activation_layer.backward(dh)
         grads = {"W": self.x.T @ dz, "b": dz.sum(axis=0)}
         if self.learned:
-            df = getattr(self.activation, f"derivative_{self.learned}")(self.z, **self.params)
-            grads[self.learned] = np.sum(dh * df)
+            grads[self.learned] = self.activation_layer.parameter_gradient(dh, self.learned)
         return dz @ self.W.T, grads
 
     def update(self, name, delta):
@@ -121,21 +195,27 @@ class Dense:
             self.params[name] = float(self.params[name] + delta)
 
 
-def _activation_spec(spec):
-    """Split ``"name"``, ``("name", {params})`` or ``None`` into (Activation, params)."""
+def _activation_layer(spec):
+    """The activation layer for ``"name"``, ``("name", {params})``, a layer factory or ``None``."""
     if spec is None:
-        return None, {}
+        return None
     if isinstance(spec, str):
         spec = (spec, {})
-    if not (isinstance(spec, tuple) and len(spec) == 2 and isinstance(spec[1], dict)):
-        raise ValueError(f"an activation is a name or a pair (name, {{parameters}}), got {spec!r}; "
-                         "for one activation per hidden layer pass a list")
-    name, params = spec
-    act = get(name)
-    if isinstance(act, Softmax):
-        raise ValueError(f"{name} is not elementwise and cannot be a layer's activation; "
-                         "the cross_entropy loss already applies softmax to the output")
-    return act, dict(params)
+    if isinstance(spec, tuple) and len(spec) == 2 and isinstance(spec[1], dict):
+        return ActivationLayer(spec[0], **spec[1])
+    # An Activation is callable too, but it computes f(x) rather than making a layer.
+    if not callable(spec) or isinstance(spec, Activation):
+        raise ValueError(f"an activation is a name, a pair (name, {{parameters}}) or a layer "
+                         f"factory such as a class, got {spec!r}; for one activation per "
+                         "hidden layer pass a list")
+    layer = spec()
+    missing = [m for m in ("forward", "backward") if not callable(getattr(layer, m, None))]
+    if missing:
+        raise ValueError(f"the objects made by the activation factory "
+                         f"{getattr(spec, '__name__', spec)!r} ({type(layer).__name__}) lack "
+                         f"{' and '.join(missing)}; an activation layer needs the methods "
+                         "forward(z) and backward(dh)")
+    return layer
 
 
 class Network:
@@ -145,9 +225,12 @@ class Network:
     ----------
     sizes : sequence of int
         Widths from input to output, e.g. ``[2, 32, 32, 2]``.
-    activation : str, (str, dict), None or a list of these
+    activation : str, (str, dict), layer factory, None or a list of these
         Activation of the hidden layers: one for all, or a list with one per
-        hidden layer. ``None`` makes a layer linear.
+        hidden layer. A layer factory is a zero-argument callable, typically
+        a class, whose objects have ``forward(z)`` and ``backward(dh)`` like
+        :class:`ActivationLayer`; each layer gets its own object. ``None``
+        makes a layer linear.
     init : {"normal", "xavier", "he", "lecun"}
         Weight initialisation; all are zero-mean normals with std ``std``,
         ``sqrt(2 / (fan_in + fan_out))``, ``sqrt(2 / fan_in)`` and
@@ -157,7 +240,7 @@ class Network:
     bias : float
         Initial bias of every layer with an activation (a negative value pushes
         ReLU units towards dying); the linear output layer starts at 0.
-    output_activation : str or (str, dict), optional
+    output_activation : str, (str, dict) or layer factory, optional
         Activation of the last layer; ``None`` (default) keeps it linear.
     learn : iterable of str
         Activations whose parameter is trained: ``"prelu"`` (its slope ``a``)
@@ -187,15 +270,16 @@ class Network:
         specs = activation if isinstance(activation, list) else [activation] * n_hidden
         if len(specs) != n_hidden:
             raise ValueError(f"{len(specs)} activations given for {n_hidden} hidden layers")
-        specs = [_activation_spec(s) for s in [*specs, output_activation]]
+        acts = [_activation_layer(s) for s in [*specs, output_activation]]
 
         rng = np.random.default_rng(seed)
         self.sizes = sizes
         self.layers = []
-        for fan_in, fan_out, (act, params) in zip(sizes, sizes[1:], specs):
+        for fan_in, fan_out, act in zip(sizes, sizes[1:], acts):
             W = rng.normal(0.0, INITS[init](fan_in, fan_out, std), size=(fan_in, fan_out))
-            b = np.full(fan_out, float(bias) if act else 0.0)
-            self.layers.append(Dense(W, b, act, params, learn=act is not None and act.name in learn))
+            b = np.full(fan_out, 0.0 if act is None else float(bias))
+            learned = isinstance(act, ActivationLayer) and act.activation.name in learn
+            self.layers.append(Dense(W, b, act, learn=learned))
         self.velocity = {}
 
     def __repr__(self):
@@ -316,10 +400,11 @@ def _measure(net, X, y, loss, validation):
     entry = {
         "loss": value,
         "grad_norm": np.array([np.linalg.norm(g["W"]) for g in grads]),
-        # A unit is dead when its derivative is 0 on every example.
+        # A unit is dead when its derivative is 0 on every example; backward(1) of
+        # an elementwise layer is f', whichever class implements it.
         "dead_fraction": np.array([
-            np.mean(np.all(layer.activation.derivative(layer.z, **layer.params) == 0, axis=0))
-            for layer in net.layers if layer.activation]),
+            np.mean(np.all(layer.activation_layer.backward(np.ones_like(layer.z)) == 0, axis=0))
+            for layer in net.layers if layer.activation_layer is not None]),
     }
     labels = _targets(y, output, loss)[1]
     if labels is not None:

@@ -123,6 +123,65 @@ def test_backprop_mse_with_real_targets():
     assert_backprop_matches(net, "mse", rng.normal(size=(5, 2)), rng.normal(size=(5, 3)))
 
 
+class StudentReLU:
+    """A ReLU layer as a student writes it in the exercise."""
+
+    def forward(self, z):
+        self.mask = z > 0
+        return np.where(self.mask, z, 0.0)
+
+    def backward(self, dh):
+        return dh * self.mask
+
+
+@pytest.mark.parametrize("name, params", CASES, ids=[f"{n}-{p}" for n, p in CASES])
+def test_activation_layer_is_the_registry_function_and_derivative(name, params):
+    z = np.random.default_rng(0).normal(size=(5, 4)) * 3
+    dh = np.random.default_rng(1).normal(size=(5, 4))
+    layer = nn.ActivationLayer(name, **params)
+    act = actlib.get(name)
+    np.testing.assert_array_equal(layer.forward(z), act(z, **params))
+    np.testing.assert_array_equal(layer.backward(dh), dh * act.derivative(z, **params))
+
+
+def test_named_activations_become_activation_layers():
+    net = nn.Network([2, 3, 3, 2], ["tanh", ("elu", {"alpha": 0.5})], seed=0)
+    hidden = [layer.activation_layer for layer in net.layers[:2]]
+    assert all(isinstance(a, nn.ActivationLayer) for a in hidden)
+    assert net.layers[1].params == {"alpha": 0.5} and net.layers[1].activation is actlib.elu
+    assert net.layers[2].activation_layer is None
+    assert repr(hidden[1]) == "ActivationLayer('elu', alpha=0.5)"
+
+
+def test_layer_factory_gives_each_layer_its_own_object():
+    net = nn.Network([2, 8, 8, 2], activation=StudentReLU, seed=0)
+    first, second, out = (layer.activation_layer for layer in net.layers)
+    assert isinstance(first, StudentReLU) and isinstance(second, StudentReLU)
+    assert first is not second and out is None
+    assert repr(net) == ("Network([Dense(2 -> 8, StudentReLU), Dense(8 -> 8, StudentReLU), "
+                         "Dense(8 -> 2, linear)])")
+
+
+def test_layer_factory_trains_like_the_registry_relu():
+    X, y = datasets.moons(n=100, seed=0)
+    runs = []
+    for activation in (StudentReLU, "relu"):
+        net = nn.Network([2, 8, 8, 2], activation, bias=-0.2, seed=0)
+        runs.append((net, nn.train(net, X, y, epochs=3, lr=0.3, momentum=0.5)))
+    (student, h1), (registry, h2) = runs
+    assert h1.keys() == h2.keys()
+    for key in h1:
+        np.testing.assert_allclose(np.asarray(h1[key]), np.asarray(h2[key]), rtol=1e-12)
+    assert np.asarray(h1["dead_fraction"]).shape == (4, 2)
+    np.testing.assert_allclose(student.layers[0].W, registry.layers[0].W, rtol=1e-12)
+
+
+def test_backprop_through_a_layer_factory_and_a_mixed_list():
+    net = nn.Network([3, 4, 5, 3], activation=[StudentReLU, "tanh"], output_activation=StudentReLU,
+                     init="xavier", bias=0.1, seed=1)
+    assert_backprop_matches(net, "mse")
+
+
 def test_forward_records_every_layer():
     net = nn.Network([3, 8, 6, 4], activation=("leaky_relu", {"negative_slope": 0.2}), seed=0)
     X = np.random.default_rng(0).normal(size=(10, 3))
@@ -354,6 +413,11 @@ def test_tanh_with_large_weights_explodes_gradients():
 X2, Y2 = np.zeros((4, 2)), np.array([0, 1, 0, 1])
 
 
+class NoBackward:
+    def forward(self, z):
+        return z
+
+
 @pytest.mark.parametrize("make, match", [
     (lambda: nn.Network([2, 3, 2], init="glorot"), "unknown init 'glorot'"),
     (lambda: nn.Network([2, 3, 2], init="normal"), "std is required"),
@@ -366,6 +430,10 @@ X2, Y2 = np.zeros((4, 2)), np.array([0, 1, 0, 1])
     (lambda: nn.Network([2, 3, 2], learn=("relu",)), "learn accepts"),
     (lambda: nn.Network([2, 3, 3, 2], activation=("relu", "tanh")), "for one activation per hidden"),
     (lambda: nn.Network([2, 3, 2], activation=("elu", {"alpha": np.nan})), "finite"),
+    (lambda: nn.Network([2, 3, 2], activation=actlib.relu), "or a layer factory"),
+    (lambda: nn.Network([2, 3, 2], activation=lambda: object()), "lack forward and backward"),
+    (lambda: nn.Network([2, 3, 2], activation=NoBackward), r"\(NoBackward\) lack backward;"),
+    (lambda: nn.ActivationLayer("softmax"), "not elementwise"),
     (lambda: nn.Network([2, 3, 2]).forward(np.zeros((4, 3))), r"shape \(n, 2\)"),
     (lambda: nn.Network([2, 3, 2]).forward(np.zeros(2)), r"shape \(n, 2\)"),
     (lambda: nn.train(nn.Network([2, 3, 2]), X2, [0, 1, 2, 0]), r"labels must lie in \[0, 1\]"),
