@@ -154,7 +154,7 @@ def _namespaces(answer, obj, name):
     spaces.append(getattr(code, "__globals__", {}))
     for cell in getattr(code, "__closure__", None) or ():
         try:
-            if cell.cell_contents is obj:
+            if cell.cell_contents is obj or _same_method(cell.cell_contents, obj):
                 spaces.append(_CellSpace(cell))
         except ValueError:  # an empty cell
             pass
