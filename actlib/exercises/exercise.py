@@ -72,7 +72,9 @@ class Exercise:
     answer : {"function", "value", "choice", "layer"}
         What the student passes to ``check``: a function; a value (a number or
         a tuple of numbers, for a derivation: the exercise has no parameters
-        and ``signature`` names the value); the key of one of ``choices``; or
+        and ``signature`` names the value); the key of one of ``choices``
+        (a value or a choice may also come as a function without arguments
+        that returns it, the form an nbgrader answer cell needs); or
         a layer class whose instances have ``forward(z)`` and ``backward(dh)``
         (each case then calls ``reference(z)`` or ``reference(z, dh)``).
     choices : dict
