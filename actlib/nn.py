@@ -19,7 +19,8 @@ Pieces
 Network(sizes, activation, init, std, bias, output_activation, learn, seed)
     ``forward(X)`` (records ``pre_activations`` and ``activations``),
     ``backward(grad_output)``, ``step(grads, lr, momentum)``,
-    ``gradients(X, y, loss)``, ``predict(X)``, ``predict_proba(X)``.
+    ``adam_step(grads, lr, betas, eps)``, ``gradients(X, y, loss)``,
+    ``predict(X)``, ``predict_proba(X)``.
     An activation is a name, ``"leaky_relu"``, a pair with parameters,
     ``("leaky_relu", {"negative_slope": 0.1})``, or a layer factory such as
     a class ``MyReLU`` whose objects have ``forward`` and ``backward``; pass
@@ -30,10 +31,10 @@ ActivationLayer(name, **params)
 compute_loss(output, y, loss)
     ``"cross_entropy"`` (softmax of the output, via ``log_softmax``) or
     ``"mse"``; returns the loss and its gradient with respect to ``output``.
-train(net, X, y, ...)
-    Mini-batch SGD with optional momentum. Continues from the current
-    weights, so it can be called again to train further (pass the old
-    history to extend it). Returns the per-epoch history.
+train(net, X, y, ..., optimizer="sgd")
+    Mini-batch SGD with optional momentum, or Adam. Continues from the
+    current weights, so it can be called again to train further (pass the
+    old history to extend it). Returns the per-epoch history.
 depth_statistics(activation, ...)
     Mean, std and gradient norm per layer of a deep random network.
 decision_grid(net, X, resolution)
@@ -51,8 +52,8 @@ from .activations import Activation, Softmax, get
 # machine (two cores, Binder) they stall each other, making runs 5-10x slower.
 _one_blas_thread = threadpool_limits.wrap(limits=1, user_api="blas")
 
-__all__ = ["INITS", "LOSSES", "LEARNABLE", "ActivationLayer", "Dense", "Network", "compute_loss",
-           "train", "epochs_to_target", "depth_statistics", "decision_grid"]
+__all__ = ["INITS", "LOSSES", "OPTIMIZERS", "LEARNABLE", "ActivationLayer", "Dense", "Network",
+           "compute_loss", "train", "epochs_to_target", "depth_statistics", "decision_grid"]
 
 #: Weight initialisations: each maps (fan_in, fan_out, std) to the std of a
 #: zero-mean normal distribution.
@@ -64,6 +65,8 @@ INITS = {
 }
 
 LOSSES = ("cross_entropy", "mse")
+
+OPTIMIZERS = ("sgd", "adam")
 
 #: Activations with a learnable parameter, and its name; ``derivative_<name>``
 #: of the activation gives df/dparam.
@@ -281,6 +284,7 @@ class Network:
             learned = isinstance(act, ActivationLayer) and act.activation.name in learn
             self.layers.append(Dense(W, b, act, learn=learned))
         self.velocity = {}
+        self.moments = {}
 
     def __repr__(self):
         return f"Network({self.layers})"
@@ -322,11 +326,36 @@ class Network:
 
     def step(self, grads, lr, momentum=0.0):
         """One SGD step: ``v = momentum * v - lr * grad``, then ``param += v``."""
+        def sgd(key, g):
+            v = momentum * self.velocity.get(key, 0.0) - lr * g
+            self.velocity[key] = v
+            return v
+        self._update(grads, sgd)
+
+    def adam_step(self, grads, lr, betas=(0.9, 0.999), eps=1e-8):
+        """One Adam step (Kingma & Ba 2015), with bias-corrected moments.
+
+        At a parameter's step ``t`` (1, 2, ...), ``m = beta1 * m + (1 - beta1) * g``,
+        ``v = beta2 * v + (1 - beta2) * g**2`` and ``param -= lr * m_hat /
+        (sqrt(v_hat) + eps)`` with ``m_hat = m / (1 - beta1**t)`` and
+        ``v_hat = v / (1 - beta2**t)``. ``moments`` keeps (m, v, t) per
+        parameter, so training can continue.
+        """
+        beta1, beta2 = betas
+
+        def adam(key, g):
+            m, v, t = self.moments.get(key, (0.0, 0.0, 0))
+            m, v, t = beta1 * m + (1 - beta1) * g, beta2 * v + (1 - beta2) * g * g, t + 1
+            self.moments[key] = m, v, t
+            return -lr * (m / (1 - beta1 ** t)) / (np.sqrt(v / (1 - beta2 ** t)) + eps)
+        self._update(grads, adam)
+
+    def _update(self, grads, rule):
+        """Add ``rule(key, g)`` to every parameter; ``key = (layer index, name)``
+        names the optimiser's state of that parameter."""
         for i, (layer, layer_grads) in enumerate(zip(self.layers, grads)):
             for name, g in layer_grads.items():
-                v = momentum * self.velocity.get((i, name), 0.0) - lr * g
-                self.velocity[i, name] = v
-                layer.update(name, v)
+                layer.update(name, rule((i, name), g))
 
     def predict_proba(self, X):
         """Softmax of the output: class probabilities, shape (n, classes)."""
@@ -430,18 +459,20 @@ def _record(history, epoch, entry):
 
 @_one_blas_thread
 def train(net, X, y, epochs=30, lr=0.1, batch_size=32, loss="cross_entropy", momentum=0.0,
-          seed=0, validation=None, callback=None, every=1, history=None):
-    """Train ``net`` in place with mini-batch SGD and return its history.
+          seed=0, validation=None, callback=None, every=1, history=None, optimizer="sgd",
+          betas=(0.9, 0.999), eps=1e-8):
+    """Train ``net`` in place with mini-batch SGD or Adam and return its history.
 
     Parameters
     ----------
     net : Network
-        Trained from its current weights (and momentum), so calling again
-        continues training.
+        Trained from its current weights (and momentum or Adam moments), so
+        calling again continues training.
     X, y : ndarray
         Inputs (n, sizes[0]) and targets (see :func:`compute_loss`).
     epochs, lr, batch_size, momentum : number
-        Passes over the data, learning rate, examples per step, momentum.
+        Passes over the data, learning rate, examples per step, momentum
+        (SGD only).
     loss : {"cross_entropy", "mse"}
     seed : int
         Seed of the shuffling.
@@ -454,6 +485,11 @@ def train(net, X, y, epochs=30, lr=0.1, batch_size=32, loss="cross_entropy", mom
     history : dict, optional
         The history of an earlier call (with the same ``validation``), to
         extend instead of starting anew.
+    optimizer : {"sgd", "adam"}
+        :meth:`Network.step` or :meth:`Network.adam_step` (Kingma & Ba 2015).
+    betas, eps : (float, float), float
+        Adam's decay rates of the moment estimates, ``0 <= beta < 1``, and
+        the term that keeps its denominator positive, ``eps > 0``.
 
     Returns
     -------
@@ -479,6 +515,14 @@ def train(net, X, y, epochs=30, lr=0.1, batch_size=32, loss="cross_entropy", mom
     if batch_size < 1 or epochs < 0 or every < 1 or not lr > 0 or not 0 <= momentum < 1:
         raise ValueError("need batch_size >= 1, epochs >= 0, every >= 1, lr > 0 and "
                          f"0 <= momentum < 1; got {batch_size}, {epochs}, {every}, {lr}, {momentum}")
+    if optimizer not in OPTIMIZERS:
+        raise ValueError(f"unknown optimizer {optimizer!r}; choose one of {', '.join(OPTIMIZERS)}")
+    if optimizer == "adam":
+        if momentum:
+            raise ValueError(f"momentum is for SGD; in Adam betas[0] plays its part, got {momentum=}")
+        if not (np.shape(betas) == (2,) and all(0 <= beta < 1 for beta in betas) and eps > 0):
+            raise ValueError(f"Adam needs 0 <= beta < 1 for both betas and eps > 0; "
+                             f"got betas={betas!r}, eps={eps!r}")
     if history is None:
         history = _record({}, 0.0, _measure(net, X, y, loss, validation))
     start = history["epoch"][-1]
@@ -498,7 +542,10 @@ def train(net, X, y, epochs=30, lr=0.1, batch_size=32, loss="cross_entropy", mom
                     _record(history, start + epoch + i / n_batches,
                             _measure(net, X, y, loss, validation))
                 return history
-            net.step(grads, lr, momentum)
+            if optimizer == "adam":
+                net.adam_step(grads, lr, betas, eps)
+            else:
+                net.step(grads, lr, momentum)
             step += 1
             if callback is not None and step % every == 0:
                 try:

@@ -233,6 +233,49 @@ def test_step_with_momentum():
     np.testing.assert_allclose(net.layers[0].W, W0 - 0.1 - 0.19)
 
 
+def test_adam_steps_by_hand():
+    net = nn.Network([2, 3, 2], activation="prelu", seed=0)
+    W0, a0 = net.layers[0].W.copy(), net.layers[0].params["a"]
+    for g in (1.0, 3.0):
+        grads = [{"W": np.full_like(layer.W, g), "b": np.full_like(layer.b, g)} for layer in net.layers]
+        grads[0]["a"] = g
+        net.adam_step(grads, lr=0.1)
+    # Step 1: m = 0.1, v = 0.001; corrected, m_hat = 1 and v_hat = 1.
+    # Step 2: m = 0.9 * 0.1 + 0.1 * 3 = 0.39, v = 0.999 * 0.001 + 0.001 * 9 = 0.009999,
+    # m_hat = 0.39 / (1 - 0.9**2), v_hat = 0.009999 / (1 - 0.999**2).
+    move = 0.1 / (1 + 1e-8) + 0.1 * (0.39 / 0.19) / (np.sqrt(0.009999 / 0.001999) + 1e-8)
+    np.testing.assert_allclose(net.layers[0].W, W0 - move, rtol=1e-12)
+    assert net.layers[0].params["a"] == pytest.approx(a0 - move, rel=1e-12)
+    m, v, t = net.moments[0, "W"]
+    assert t == 2
+    np.testing.assert_allclose([m[0, 0], v[0, 0]], [0.39, 0.009999], rtol=1e-12)
+
+
+def test_adams_first_step_moves_every_parameter_by_lr():
+    X, y = datasets.moons(n=50, seed=0)
+    net = nn.Network([2, 4, 2], activation="tanh", seed=0)
+    W0 = [layer.W.copy() for layer in net.layers]
+    nn.train(net, X, y, epochs=1, lr=0.01, optimizer="adam", callback=lambda info: True)
+    for layer, W in zip(net.layers, W0):
+        np.testing.assert_allclose(np.abs(layer.W - W), 0.01, rtol=1e-5)
+
+
+def test_adam_trains_the_moons_network():
+    X, y = datasets.moons(n=400, noise=0.2, seed=0)
+    X_train, X_test, y_train, y_test = datasets.train_test_split(X, y, seed=0)
+    X_train, X_test = datasets.standardize(X_train, X_test)
+    start = time.perf_counter()
+    net = nn.Network([2, 32, 32, 2], activation="relu", seed=0)
+    hist = nn.train(net, X_train, y_train, epochs=20, lr=0.01, optimizer="adam", seed=0)
+    print(f"moons 2-32-32-2 relu, Adam, 20 epochs: {time.perf_counter() - start:.2f} s")
+    assert hist["loss"][-1] < 0.5 * hist["loss"][0]
+    assert np.mean(net.predict(X_test) == y_test) > 0.9
+    steps = 20 * -(-len(X_train) // 32)
+    assert net.moments[0, "W"][2] == steps
+    nn.train(net, X_train, y_train, epochs=1, lr=0.01, optimizer="adam", history=hist)
+    assert net.moments[0, "W"][2] == steps + -(-len(X_train) // 32), "Adam continues its count"
+
+
 def test_predict_and_proba():
     net = nn.Network([2, 5, 3], activation="tanh", seed=0)
     X = np.random.default_rng(1).normal(size=(20, 2))
@@ -444,6 +487,11 @@ class NoBackward:
     (lambda: nn.train(nn.Network([2, 3, 1]), X2, Y2 * 0), "at least 2 outputs"),
     (lambda: nn.train(nn.Network([2, 3, 2]), X2, Y2, batch_size=0), "batch_size >= 1"),
     (lambda: nn.train(nn.Network([2, 3, 2]), X2, Y2, lr=0), "lr > 0"),
+    (lambda: nn.train(nn.Network([2, 3, 2]), X2, Y2, optimizer="rmsprop"), "unknown optimizer"),
+    (lambda: nn.train(nn.Network([2, 3, 2]), X2, Y2, optimizer="adam", momentum=0.5), "for SGD"),
+    (lambda: nn.train(nn.Network([2, 3, 2]), X2, Y2, optimizer="adam", betas=(0.9, 1.0)), "beta < 1"),
+    (lambda: nn.train(nn.Network([2, 3, 2]), X2, Y2, optimizer="adam", betas=0.9), "0 <= beta < 1"),
+    (lambda: nn.train(nn.Network([2, 3, 2]), X2, Y2, optimizer="adam", eps=0.0), "eps > 0"),
     (lambda: nn.train(nn.Network([2, 3, 2]), X2, Y2, validation=(X2[:, :1], Y2)), r"shape \(n, 2\)"),
     (lambda: nn.train(nn.Network([2, 3, 2]), X2, np.zeros((4, 3)), loss="mse"), r"shape \(4, 2\)"),
     (lambda: nn.decision_grid(nn.Network([3, 2]), X2), "2 inputs"),
