@@ -26,10 +26,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 import headless  # noqa: E402
+import screenshot_exercises as shots  # noqa: E402
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 ARTIFACTS = ROOT / "tests" / "artifacts"
 BUDGET_S = 60  # per notebook: open, run all, move every control
+PREDICT_NOTEBOOK = "03_relu_family"  # its first prediction is a choice
 
 # The plot a control drives: every <img> and <canvas> (an explorer's LivePlot)
 # of its nearest enclosing element that has one, without leaving the control's
@@ -134,6 +136,20 @@ def test_notebook_runs_in_jupyterlab(chromium, lab, path):
     print(f"{path.stem}: {elapsed:.1f} s in the browser, {moved} controls moved, "
           f"{collapsed} deep dive(s) collapsed at first")
     assert elapsed < BUDGET_S, f"{path.stem} took {elapsed:.0f} s in the browser (budget {BUDGET_S} s)"
+
+
+def test_a_prediction_is_recorded_in_the_page_then_revealed_beside_the_result(chromium, lab):
+    """A student picks an answer in the predict widget, then runs the reveal cell (stored empty)."""
+    page = chromium.new_page(viewport={"width": 1280, "height": 900})
+    page.set_default_timeout(60_000)
+    try:
+        shots.predict_pictures(page, lab, PREDICT_NOTEBOOK, ARTIFACTS)
+        text = page.locator(".jp-OutputArea-output", has_text="The run shows:").first.inner_text()
+        assert "You predicted:" in text, text
+        assert "recorded no prediction" not in text
+    finally:
+        page.close()
+        stop_kernels(lab)
 
 
 def stop_kernels(lab):

@@ -133,11 +133,15 @@ class Course:
             nbformat.write(nb, folder / f"{name}.ipynb")
 
     def scores(self, student):
-        """``{grade id: (score, max score)}`` of a student's autograded check cells."""
+        """``{grade id: (score, max score)}`` of a student's autograded cells (the check cells)."""
+        return {name: grade[:2] for name, grade in self.grades(student).items() if grade[2] == "code"}
+
+    def grades(self, student):
+        """``{grade id: (score, max score, cell type, needs manual grade)}`` of every graded cell."""
         with Gradebook(f"sqlite:///{self.db}") as gradebook:
             submission = gradebook.find_submission(ASSIGNMENT, student)
-            return {grade.name: (grade.score, grade.max_score)
-                    for notebook in submission.notebooks for grade in notebook.grades}
+            return {g.name: (g.score, g.max_score, g.cell.cell_type, g.needs_manual_grade)
+                    for notebook in submission.notebooks for g in notebook.grades}
 
 
 def read(path):
@@ -225,7 +229,7 @@ def test_autograde_scores_every_check_cell(course):
     scores = {student: course.scores(student) for student in ("solution", "stub", "wrong")}
     print("\n" + table(scores))
     lost = checks_of(WRONG)
-    assert len(course.checks) == 9 and lost <= course.checks
+    assert len(course.checks) >= 9 and lost <= course.checks  # 9 when the ladder (issue 11) began
     for student, expected in (("solution", lambda cell: 1.0), ("stub", lambda cell: 0.0),
                               ("wrong", lambda cell: 0.0 if cell in lost else 1.0)):
         assert scores[student] == {cell: (expected(cell), 1.0) for cell in course.checks}, student
