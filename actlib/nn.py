@@ -2,8 +2,9 @@
 
 Every hidden layer computes ``h = f(x @ W + b)`` with ``f`` taken from the
 registry (:func:`actlib.get`) and its derivative from ``f.derivative``; the
-output layer is linear and the loss applies softmax. Everything is float64
-and seeded with ``np.random.default_rng(seed)``.
+output layer is linear and the loss applies softmax. Optionally a hidden
+layer normalises ``x @ W + b`` before ``f`` and adds its input ``x`` to
+``h``. Everything is float64 and seeded with ``np.random.default_rng(seed)``.
 
 Example
 -------
@@ -16,10 +17,10 @@ Example
 
 Pieces
 ------
-Network(sizes, activation, init, std, bias, output_activation, learn, seed)
-    ``forward(X)`` (records ``pre_activations`` and ``activations``),
+Network(sizes, activation, init, std, bias, output_activation, learn, seed, norm, residual)
+    ``forward(X, training)`` (records ``pre_activations`` and ``activations``),
     ``backward(grad_output)``, ``step(grads, lr, momentum)``,
-    ``adam_step(grads, lr, betas, eps)``, ``gradients(X, y, loss)``,
+    ``adam_step(grads, lr, betas, eps)``, ``gradients(X, y, loss, training)``,
     ``predict(X)``, ``predict_proba(X)``.
     An activation is a name, ``"leaky_relu"``, a pair with parameters,
     ``("leaky_relu", {"negative_slope": 0.1})``, or a layer factory such as
@@ -28,6 +29,10 @@ Network(sizes, activation, init, std, bias, output_activation, learn, seed)
 ActivationLayer(name, **params)
     A registry activation as a layer: ``forward(z)`` gives ``f(z)``,
     ``backward(dh)`` gives ``dh * f'(z)``; a layer factory's objects do the same.
+LayerNorm(width), BatchNorm(width)
+    Normalisation between a hidden layer's affine map and its activation,
+    with a learned gain and shift; ``Network(..., norm="layer")`` or
+    ``norm="batch"`` puts one in every hidden layer.
 compute_loss(output, y, loss)
     ``"cross_entropy"`` (softmax of the output, via ``log_softmax``) or
     ``"mse"``; returns the loss and its gradient with respect to ``output``.
@@ -52,8 +57,9 @@ from .activations import Activation, Softmax, get
 # machine (two cores, Binder) they stall each other, making runs 5-10x slower.
 _one_blas_thread = threadpool_limits.wrap(limits=1, user_api="blas")
 
-__all__ = ["INITS", "LOSSES", "OPTIMIZERS", "LEARNABLE", "ActivationLayer", "Dense", "Network",
-           "compute_loss", "train", "epochs_to_target", "depth_statistics", "decision_grid"]
+__all__ = ["INITS", "LOSSES", "OPTIMIZERS", "LEARNABLE", "NORMS", "ActivationLayer", "LayerNorm",
+           "BatchNorm", "Dense", "Network", "compute_loss", "train", "epochs_to_target",
+           "depth_statistics", "decision_grid"]
 
 #: Weight initialisations: each maps (fan_in, fan_out, std) to the std of a
 #: zero-mean normal distribution.
@@ -119,8 +125,102 @@ class ActivationLayer:
         return np.sum(dh * df)
 
 
+class _Norm:
+    """Normalisation with a learned gain and shift: ``gain * (z - mean) / sqrt(var + eps) + shift``.
+
+    A subclass's ``_statistics(z, training)`` returns the mean, the variance
+    and the axis of z they were taken over (``None`` if not from z).
+    """
+
+    def __init__(self, width, eps=1e-5):
+        self.gain, self.shift = np.ones(width), np.zeros(width)
+        self.eps = eps
+        self.z_hat = self.inv_std = self.axis = None
+
+    def __repr__(self):
+        return f"{type(self).__name__}({len(self.gain)})"
+
+    def forward(self, z, training=False):
+        """Return the normalised, scaled and shifted ``z``, keeping what backward needs."""
+        mean, var, self.axis = self._statistics(z, training)
+        self.inv_std = 1.0 / np.sqrt(var + self.eps)
+        self.z_hat = (z - mean) * self.inv_std
+        return self.gain * self.z_hat + self.shift
+
+    def backward(self, dout):
+        """From ``dout = dL/d output`` return ``dL/dz`` and the gradients of gain and shift."""
+        grads = {"gain": np.sum(dout * self.z_hat, axis=0), "shift": dout.sum(axis=0)}
+        d = dout * self.gain
+        if self.axis is not None:  # the mean and variance were computed from z too
+            d = (d - d.mean(axis=self.axis, keepdims=True)
+                 - self.z_hat * np.mean(d * self.z_hat, axis=self.axis, keepdims=True))
+        return d * self.inv_std, grads
+
+
+class LayerNorm(_Norm):
+    """Layer normalisation (Ba et al. 2016): each example over its units.
+
+    Parameters
+    ----------
+    width : int
+    eps : float
+        Added to the variance.
+
+    Attributes
+    ----------
+    gain, shift : ndarray, shape (width,)
+        Learned; 1 and 0 at the start (gamma and beta in the paper).
+    """
+
+    def _statistics(self, z, training):
+        return z.mean(axis=1, keepdims=True), z.var(axis=1, keepdims=True), 1
+
+
+class BatchNorm(_Norm):
+    """Batch normalisation (Ioffe & Szegedy 2015): each unit over the batch.
+
+    In training mode it uses the batch's mean and (biased) variance and
+    updates running averages of them; at inference it uses those averages,
+    so that an example's output does not depend on the rest of the batch.
+    Subtracting the batch mean cancels the layer's bias ``b``: in training
+    mode its gradient is 0 and ``shift`` takes its part.
+
+    Parameters
+    ----------
+    width : int
+    eps : float
+        Added to the variance.
+    momentum : float
+        Weight of each new batch in the running averages.
+
+    Attributes
+    ----------
+    gain, shift : ndarray, shape (width,)
+        Learned; 1 and 0 at the start (gamma and beta in the paper).
+    running_mean, running_var : ndarray, shape (width,)
+        0 and 1 at the start.
+    """
+
+    def __init__(self, width, eps=1e-5, momentum=0.1):
+        super().__init__(width, eps)
+        self.momentum = momentum
+        self.running_mean, self.running_var = np.zeros(width), np.ones(width)
+
+    def _statistics(self, z, training):
+        if not training:
+            return self.running_mean, self.running_var, None
+        mean, var = z.mean(axis=0), z.var(axis=0)
+        self.running_mean += self.momentum * (mean - self.running_mean)
+        self.running_var += self.momentum * (var - self.running_var)
+        return mean, var, 0
+
+
+#: Normalisations of hidden layers, by the name ``Network(norm=...)`` takes.
+NORMS = {"layer": LayerNorm, "batch": BatchNorm}
+
+
 class Dense:
-    """One fully connected layer, ``h = f(x @ W + b)``.
+    """One fully connected layer, ``h = f(x @ W + b)``, optionally ``x + f(norm(x @ W + b))``.
 
     Parameters
     ----------
@@ -134,6 +234,10 @@ class Dense:
         Parameters of a registry activation (the defaults fill in the rest).
     learn : bool
         Train the registry activation's learnable parameter (see :data:`LEARNABLE`).
+    norm : LayerNorm, BatchNorm or None
+        Normalisation of ``x @ W + b`` before the activation.
+    residual : bool
+        Add the input ``x`` to the output; needs fan_in == fan_out.
 
     Attributes
     ----------
@@ -144,15 +248,18 @@ class Dense:
     params : dict
         The ActivationLayer's parameters (empty for other layers).
     x, z, h : ndarray
-        Input, pre-activation and activation of the last :meth:`forward`.
+        Input, ``x @ W + b`` (before any norm) and output of the last :meth:`forward`.
     """
 
-    def __init__(self, W, b, activation=None, params=None, learn=False):
+    def __init__(self, W, b, activation=None, params=None, learn=False, norm=None, residual=False):
+        if residual and W.shape[0] != W.shape[1]:
+            raise ValueError(f"a residual layer needs as many outputs as inputs; W has shape {W.shape}")
         self.W, self.b = W, b
         if isinstance(activation, Activation):
             activation = ActivationLayer(activation.name, **(params or {}))
         self.activation_layer = activation
         self.learned = LEARNABLE[self.activation.name] if learn else None
+        self.norm, self.residual = norm, residual
         self.x = self.z = self.h = None
 
     @property
@@ -168,34 +275,53 @@ class Dense:
     def __repr__(self):
         layer = self.activation_layer
         if layer is None:
-            name = "linear"
+            parts = ["linear"]
         elif isinstance(layer, ActivationLayer):
-            name = layer.activation.name
+            parts = [layer.activation.name]
         else:  # a student's own layer class
-            name = type(layer).__name__
-        return f"Dense({self.W.shape[0]} -> {self.W.shape[1]}, {name})"
+            parts = [type(layer).__name__]
+        if self.norm is not None:
+            parts.append(type(self.norm).__name__)
+        if self.residual:
+            parts.append("residual")
+        return f"Dense({self.W.shape[0]} -> {self.W.shape[1]}, {', '.join(parts)})"
 
-    def forward(self, x):
-        """Return the activation for input ``x``, keeping x, z and h."""
+    @property
+    def weights(self):
+        """The array parameters by name: "W", "b" and, with a norm, "gain" and "shift"."""
+        arrays = {"W": self.W, "b": self.b}
+        if self.norm is not None:
+            arrays.update(gain=self.norm.gain, shift=self.norm.shift)
+        return arrays
+
+    def forward(self, x, training=False):
+        """Return the output for input ``x``, keeping x, z and h.
+
+        ``training`` is passed on to the norm (see :class:`BatchNorm`).
+        """
         self.x = x
         self.z = x @ self.W + self.b
-        self.h = self.z if self.activation_layer is None else self.activation_layer.forward(self.z)
+        u = self.z if self.norm is None else self.norm.forward(self.z, training)
+        h = u if self.activation_layer is None else self.activation_layer.forward(u)
+        self.h = x + h if self.residual else h
         return self.h
 
     def backward(self, dh):
         """From ``dh = dL/dh`` return ``dL/dx`` and a dict of parameter gradients."""
-        dz = dh if self.activation_layer is None else self.activation_layer.backward(dh)
-        grads = {"W": self.x.T @ dz, "b": dz.sum(axis=0)}
+        du = dh if self.activation_layer is None else self.activation_layer.backward(dh)
+        dz, grads = (du, {}) if self.norm is None else self.norm.backward(du)
+        grads = {"W": self.x.T @ dz, "b": dz.sum(axis=0), **grads}
         if self.learned:
             grads[self.learned] = self.activation_layer.parameter_gradient(dh, self.learned)
-        return dz @ self.W.T, grads
+        dx = dz @ self.W.T
+        return (dx + dh if self.residual else dx), grads
 
     def update(self, name, delta):
-        """Add ``delta`` to the parameter ``name`` ("W", "b" or the learned one)."""
-        if name in ("W", "b"):
-            getattr(self, name)[...] += delta
-        else:
+        """Add ``delta`` to the parameter ``name`` (one of :attr:`weights` or the learned one)."""
+        if name == self.learned:
             self.params[name] = float(self.params[name] + delta)
+        else:
+            self.weights[name][...] += delta
 
 
 def _activation_layer(spec):
@@ -251,10 +377,19 @@ class Network:
         shared by its units.
     seed : int or numpy.random.Generator
         Seed of the initial weights.
+    norm : {None, "layer", "batch"}
+        Normalise every hidden layer's ``x @ W + b`` before its activation,
+        with :class:`LayerNorm` (Ba et al. 2016) or :class:`BatchNorm` (Ioffe
+        & Szegedy 2015); their gain and shift are trained ("gain", "shift"
+        in the gradients).
+    residual : bool
+        Every hidden layer with as many outputs as inputs adds its input to
+        its output, ``h = x + f(...)`` (He et al. 2016); the other layers,
+        and always the output layer, stay as they are.
     """
 
     def __init__(self, sizes, activation="relu", init="he", std=None, bias=0.0,
-                 output_activation=None, learn=("prelu",), seed=0):
+                 output_activation=None, learn=("prelu",), seed=0, norm=None, residual=False):
         sizes = [int(s) for s in sizes]
         if len(sizes) < 2 or min(sizes) < 1:
             raise ValueError(f"sizes needs at least an input and an output width, all >= 1; got {sizes}")
@@ -265,6 +400,8 @@ class Network:
                              f"got init={init!r}, std={std!r}")
         if std is not None and not std > 0:
             raise ValueError(f"std must be > 0, got {std!r}")
+        if norm is not None and norm not in NORMS:
+            raise ValueError(f"unknown norm {norm!r}; choose one of {', '.join(NORMS)} or None")
         learn = {learn} if isinstance(learn, str) else set(learn)
         unknown = learn - set(LEARNABLE)
         if unknown:
@@ -278,11 +415,14 @@ class Network:
         rng = np.random.default_rng(seed)
         self.sizes = sizes
         self.layers = []
-        for fan_in, fan_out, act in zip(sizes, sizes[1:], acts):
+        for i, (fan_in, fan_out, act) in enumerate(zip(sizes, sizes[1:], acts)):
             W = rng.normal(0.0, INITS[init](fan_in, fan_out, std), size=(fan_in, fan_out))
             b = np.full(fan_out, 0.0 if act is None else float(bias))
             learned = isinstance(act, ActivationLayer) and act.activation.name in learn
-            self.layers.append(Dense(W, b, act, learn=learned))
+            hidden = i < n_hidden
+            self.layers.append(Dense(W, b, act, learn=learned,
+                                     norm=NORMS[norm](fan_out) if hidden and norm else None,
+                                     residual=bool(residual) and hidden and fan_in == fan_out))
         self.velocity = {}
         self.moments = {}
 
@@ -291,19 +431,25 @@ class Network:
 
     @property
     def pre_activations(self):
-        """List of ``z = x @ W + b`` per layer, from the last forward pass."""
+        """List of ``z = x @ W + b`` per layer (before any norm), from the last forward pass."""
         return [layer.z for layer in self.layers]
 
     @property
     def activations(self):
-        """List of ``h = f(z)`` per layer, from the last forward pass."""
+        """List of each layer's output ``h = f(z)`` (with norm and residual if any),
+        from the last forward pass."""
         return [layer.h for layer in self.layers]
 
-    def forward(self, X):
-        """Return the output (logits) for a batch ``X`` of shape (n, sizes[0])."""
+    def forward(self, X, training=False):
+        """Return the output (logits) for a batch ``X`` of shape (n, sizes[0]).
+
+        With ``training=True`` BatchNorm normalises with the batch's statistics
+        and updates its running averages, as :func:`train` does; otherwise,
+        as in :meth:`predict`, it uses the running averages.
+        """
         h = _check_inputs(X, self.sizes[0])
         for layer in self.layers:
-            h = layer.forward(h)
+            h = layer.forward(h, training)
         return h
 
     def backward(self, grad_output):
@@ -319,9 +465,12 @@ class Network:
             grads.append(g)
         return grads[::-1]
 
-    def gradients(self, X, y, loss="cross_entropy"):
-        """Forward and backward pass: return ``(loss value, gradients)``."""
-        value, grad_output = compute_loss(self.forward(X), y, loss)
+    def gradients(self, X, y, loss="cross_entropy", training=False):
+        """Forward and backward pass: return ``(loss value, gradients)``.
+
+        ``training`` as in :meth:`forward`; a training loop with BatchNorm passes True.
+        """
+        value, grad_output = compute_loss(self.forward(X, training), y, loss)
         return value, self.backward(grad_output)
 
     def step(self, grads, lr, momentum=0.0):
@@ -504,6 +653,8 @@ def train(net, X, y, epochs=30, lr=0.1, batch_size=32, loss="cross_entropy", mom
         (entries, layers). If training stops early, the last entry is the
         state at the stop, with a fractional epoch. If the loss becomes NaN
         or infinite, training stops with a RuntimeWarning before that step.
+        With BatchNorm the steps use training mode and the history
+        inference mode (see :meth:`Network.forward`).
     """
     X = _check_inputs(X, net.sizes[0])
     y = np.asarray(y)
@@ -533,7 +684,7 @@ def train(net, X, y, epochs=30, lr=0.1, batch_size=32, loss="cross_entropy", mom
         order = rng.permutation(len(X))
         for i in range(n_batches):
             batch = order[i * batch_size:(i + 1) * batch_size]
-            value, grads = net.gradients(X[batch], y[batch], loss)
+            value, grads = net.gradients(X[batch], y[batch], loss, training=True)
             now = start + epoch + (i + 1) / n_batches
             if not np.isfinite(value):
                 warnings.warn(f"training diverged at epoch {now:.2f} (loss is {value}); "

@@ -24,16 +24,15 @@ for _act in ELEMENTWISE:
         CASES.append((_act.name, {k: p.default + 3 * p.step for k, p in _act.params.items()}))
 
 
-def numeric_gradients(net, X, y, loss, h=1e-6):
+def numeric_gradients(net, X, y, loss, h=1e-6, training=False):
     """Central differences of the loss for every parameter, in net.backward's layout."""
     def value():
-        return nn.compute_loss(net.forward(X), y, loss)[0]
+        return nn.compute_loss(net.forward(X, training), y, loss)[0]
 
     grads = []
     for layer in net.layers:
         g = {}
-        for name in ("W", "b"):
-            arr = getattr(layer, name)
+        for name, arr in layer.weights.items():
             g[name] = np.zeros_like(arr)
             for idx in np.ndindex(arr.shape):
                 old = arr[idx]
@@ -77,16 +76,18 @@ def relative_error(a, b):
     return 0.0 if scale == 0 else np.linalg.norm(a - b) / scale
 
 
-def assert_backprop_matches(net, loss, X=None, y=None):
+def assert_backprop_matches(net, loss, X=None, y=None, training=False, atol=0.0):
+    """Relative error below 1e-6, or an absolute one below ``atol`` (for gradients that vanish)."""
     if X is None:
         X, y = kink_free_batch(net)
-    _, analytic = net.gradients(X, y, loss)
-    numeric = numeric_gradients(net, X, y, loss)
+    _, analytic = net.gradients(X, y, loss, training)
+    numeric = numeric_gradients(net, X, y, loss, training=training)
     for i, (ga, gn) in enumerate(zip(analytic, numeric)):
         assert ga.keys() == gn.keys()
         for name in ga:
             err = relative_error(ga[name], gn[name])
-            assert err < 1e-6, f"layer {i} {name}: relative error {err:.2e}"
+            assert err < 1e-6 or np.max(np.abs(ga[name] - gn[name])) < atol, \
+                f"layer {i} {name}: relative error {err:.2e}"
 
 
 @pytest.mark.parametrize("loss", nn.LOSSES)
@@ -180,6 +181,97 @@ def test_backprop_through_a_layer_factory_and_a_mixed_list():
     net = nn.Network([3, 4, 5, 3], activation=[StudentReLU, "tanh"], output_activation=StudentReLU,
                      init="xavier", bias=0.1, seed=1)
     assert_backprop_matches(net, "mse")
+
+
+def randomise_norms(net, seed=0):
+    """Gains, shifts and running statistics away from 1 and 0, so that each one counts."""
+    rng = np.random.default_rng(seed)
+    for norm in (layer.norm for layer in net.layers if layer.norm is not None):
+        norm.gain[...] = rng.uniform(0.5, 2.0, norm.gain.shape)
+        norm.shift[...] = rng.normal(size=norm.shift.shape)
+        if isinstance(norm, nn.BatchNorm):
+            norm.running_mean[...] = rng.normal(size=norm.gain.shape)
+            norm.running_var[...] = rng.uniform(0.5, 2.0, norm.gain.shape)
+
+
+@pytest.mark.parametrize("residual", [False, True])
+@pytest.mark.parametrize("norm, training", [("layer", False), ("batch", True), ("batch", False)])
+def test_backprop_with_norm_and_residual_matches_finite_differences(norm, training, residual):
+    # Smooth activations: a central difference across a kink measures nothing.
+    net = nn.Network([3, 5, 5, 3], activation=["swish", "gelu"], learn="swish", bias=0.1,
+                     norm=norm, residual=residual, seed=5)
+    randomise_norms(net)
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(6, 3)), rng.integers(0, 3, size=6)
+    assert [layer.residual for layer in net.layers] == [False, residual, False]
+    # In training mode BatchNorm subtracts the batch mean, so b has no effect: its
+    # gradient is 0, up to rounding, and the finite difference measures only noise.
+    assert_backprop_matches(net, "cross_entropy", X, y, training, atol=1e-8 if training else 0.0)
+    _, grads = net.gradients(X, y, training=training)
+    assert set(grads[0]) == {"W", "b", "gain", "shift", "beta"} and set(grads[2]) == {"W", "b"}
+    if training:
+        assert all(np.max(np.abs(g["b"])) < 1e-12 for g in grads[:2])
+
+
+def test_residual_applies_where_widths_match():
+    net = nn.Network([3, 3, 4, 4, 3, 3], activation="tanh", residual=True, seed=0)
+    assert [layer.residual for layer in net.layers] == [True, False, True, False, False]
+    X = np.random.default_rng(0).normal(size=(5, 3))
+    net.forward(X)
+    first, second = net.layers[:2]
+    np.testing.assert_array_equal(first.h, X + np.tanh(first.z))
+    np.testing.assert_array_equal(second.h, np.tanh(second.z))
+    assert repr(first) == "Dense(3 -> 3, tanh, residual)"
+
+
+def test_layer_norm_normalises_each_example():
+    net = nn.Network([3, 6, 2], activation=None, norm="layer", seed=0)
+    X = np.random.default_rng(0).normal(size=(5, 3)) * 10
+    net.forward(X)
+    h = net.activations[0]
+    np.testing.assert_allclose(h.mean(axis=1), 0.0, atol=1e-12)
+    z = net.pre_activations[0]
+    np.testing.assert_allclose(h.var(axis=1), z.var(axis=1) / (z.var(axis=1) + 1e-5), rtol=1e-12)
+    assert repr(net.layers[0]) == "Dense(3 -> 6, linear, LayerNorm)" and net.layers[1].norm is None
+
+
+def test_batch_norm_trains_on_the_batch_and_predicts_with_running_averages():
+    net = nn.Network([2, 4, 2], activation=None, norm="batch", seed=0)
+    norm = net.layers[0].norm
+    X = np.random.default_rng(0).normal(size=(8, 2)) * 3 + 1
+    net.forward(X, training=True)
+    z, h = net.pre_activations[0], net.activations[0]
+    np.testing.assert_allclose(h.mean(axis=0), 0.0, atol=1e-12)
+    np.testing.assert_allclose(h.var(axis=0), z.var(axis=0) / (z.var(axis=0) + 1e-5), rtol=1e-12)
+    np.testing.assert_allclose(norm.running_mean, 0.1 * z.mean(axis=0), rtol=1e-12)
+    np.testing.assert_allclose(norm.running_var, 0.9 + 0.1 * z.var(axis=0), rtol=1e-12)
+    # Inference: the running averages, which predicting leaves as they are.
+    running = norm.running_mean.copy(), norm.running_var.copy()
+    p = net.predict_proba(X)
+    np.testing.assert_array_equal(norm.running_mean, running[0])
+    expected = (z - running[0]) / np.sqrt(running[1] + 1e-5) @ net.layers[1].W + net.layers[1].b
+    np.testing.assert_allclose(p, actlib.softmax(expected), rtol=1e-12)
+    np.testing.assert_allclose(net.predict_proba(X[:1]), p[:1], rtol=1e-12)  # one at a time
+
+
+def test_train_measures_batch_norm_networks_at_inference():
+    X, y = datasets.moons(n=100, seed=0)
+    net = nn.Network([2, 8, 8, 2], activation="relu", norm="batch", seed=0)
+    hist = nn.train(net, X, y, epochs=2, lr=0.1)
+    assert not np.array_equal(net.layers[0].norm.running_mean, 0.0)
+    assert hist["loss"][-1] == nn.compute_loss(net.forward(X), y)[0]
+    assert not np.array_equal(net.layers[0].norm.gain, 1.0)
+
+
+@pytest.mark.parametrize("norm", ["layer", "batch"])
+def test_norm_and_residual_networks_train_on_moons(norm):
+    X, y = datasets.moons(n=400, noise=0.2, seed=0)
+    X_train, X_test, y_train, y_test = datasets.train_test_split(X, y, seed=0)
+    X_train, X_test = datasets.standardize(X_train, X_test)
+    net = nn.Network([2, 32, 32, 32, 2], activation="relu", norm=norm, residual=True, seed=0)
+    hist = nn.train(net, X_train, y_train, epochs=20, lr=0.01, optimizer="adam", seed=0)
+    assert hist["loss"][-1] < 0.5 * hist["loss"][0]
+    assert np.mean(net.predict(X_test) == y_test) > 0.9
 
 
 def test_forward_records_every_layer():
@@ -471,6 +563,8 @@ class NoBackward:
     (lambda: nn.Network([2, 3, 3, 2], activation=["relu"]), "1 activations given for 2 hidden"),
     (lambda: nn.Network([2, 3, 2], activation="softmax"), "not elementwise"),
     (lambda: nn.Network([2, 3, 2], learn=("relu",)), "learn accepts"),
+    (lambda: nn.Network([2, 3, 2], norm="group"), "unknown norm 'group'"),
+    (lambda: nn.Dense(np.zeros((2, 3)), np.zeros(3), residual=True), "as many outputs as inputs"),
     (lambda: nn.Network([2, 3, 3, 2], activation=("relu", "tanh")), "for one activation per hidden"),
     (lambda: nn.Network([2, 3, 2], activation=("elu", {"alpha": np.nan})), "finite"),
     (lambda: nn.Network([2, 3, 2], activation=actlib.relu), "or a layer factory"),
