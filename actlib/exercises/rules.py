@@ -80,6 +80,19 @@ def is_forbidden(answer, targets):
     return ""
 
 
+def inherits(answer, targets):
+    """The display name of the forbidden class ``answer`` (a class) inherits from, or "".
+
+    A subclass of ``nn.ActivationLayer`` runs actlib's forward and backward from
+    actlib's own code, where the tripwires let calls pass: it is caught here.
+    """
+    core = _unwrap(answer)
+    if not isinstance(core, type):
+        return ""
+    return next((name for name, obj in targets.items()
+                 if isinstance(obj, type) and core is not obj and issubclass(core, obj)), "")
+
+
 @contextmanager
 def tripwires(answer, targets):
     """Run the ``with`` body with every target wired; yields the list of names called.
@@ -103,7 +116,13 @@ def tripwires(answer, targets):
             restore()
 
 
-def _wire(name, obj, answer, called, undo):
+def _wire(name, obj, answer, called, undo, table=None):
+    if isinstance(obj, dict):  # a table of callables (nn.INITS): each entry wired where it sits
+        for value in list(obj.values()):
+            if callable(value):
+                _wire(name, value, answer, called, undo, table=obj)
+        return
+
     def note():
         caller = sys._getframe(2).f_globals.get("__name__", "")
         if caller.split(".")[0] not in _LIBRARIES and name not in called:
@@ -133,7 +152,7 @@ def _wire(name, obj, answer, called, undo):
         attr = obj.__name__
         setattr(owner, attr, wrapper)  # an instance attribute shadows the class's method
         undo.append(lambda: owner.__dict__.pop(attr, None))
-    for namespace in _namespaces(answer, obj, name):
+    for namespace in _namespaces(answer, obj, name) + ([table] if table is not None else []):
         for key, value in list(namespace.items()):
             if value is obj or _same_method(value, obj):
                 namespace[key] = wrapper

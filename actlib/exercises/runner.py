@@ -11,7 +11,7 @@ import numpy as np
 from .bank import EXERCISES
 from .report import (CheckFailed, Outcome, Result, _describe_object, _esc, _num, _scrub, _show,
                      hint_text)
-from .rules import forbidden, is_forbidden, tripwires
+from .rules import forbidden, inherits, is_forbidden, tripwires
 
 # Per exercise, in this kernel: failed checks, and the hint stage the student asked for.
 _failures = {}
@@ -193,13 +193,16 @@ class _Value:
 
 
 class _LayerPass:
-    """A layer class seen as a function: ``(z)`` runs forward, ``(z, dh)`` forward then backward."""
+    """A layer class seen as a function: ``(z)`` runs forward, ``(z, dh)`` forward then backward.
+
+    A case's parameters go to the constructor (``SwishLayer(beta=2.0)``).
+    """
 
     def __init__(self, factory):
         self.factory = factory
 
-    def __call__(self, z, dh=None):
-        layer = self.factory()
+    def __call__(self, z, dh=None, **params):
+        layer = self.factory(**params)
         for method in ("forward", "backward"):
             if not callable(getattr(layer, method, None)):
                 raise TypeError(f"the layer has no method {method}(...); write both forward(z) "
@@ -230,6 +233,11 @@ def _check_cases(exercise, run, answer):
         return Result(exercise, attempted=True, broken=(
             f"this is {itself} itself, and the exercise asks you to write it: "
             f"{exercise.rule or 'fill in the function above and pass that'}."))
+    base = inherits(answer, targets)
+    if base:
+        return Result(exercise, attempted=True, broken=(
+            f"your class inherits from {base}, whose methods would do the work the exercise "
+            f"asks you to write: {exercise.rule or 'write the methods yourself'}."))
     wrong_defaults = _wrong_defaults(exercise, run)
     with tripwires(answer, targets) as called:
         outcomes = tuple(_check_case(exercise, case, run, wrong_defaults)
