@@ -124,7 +124,12 @@ def _wire(name, obj, answer, called, undo, table=None):
         return
 
     def note():
-        caller = sys._getframe(2).f_globals.get("__name__", "")
+        frame = sys._getframe(2)
+        # Two entries of one class are wired by two wrappers of its __call__, one calling the
+        # other: the caller is the first frame outside this module.
+        while frame is not None and frame.f_code.co_filename == __file__:
+            frame = frame.f_back
+        caller = frame.f_globals.get("__name__", "") if frame is not None else ""
         if caller.split(".")[0] not in _LIBRARIES and name not in called:
             called.append(name)
 
