@@ -29,8 +29,9 @@
 # - derive the softmax Jacobian and the gradient $p - y$ of the cross-entropy, and check both;
 # - train a digit classifier and read its output as a distribution over ten digits.
 #
-# *About 50 minutes, plus 15 minutes of optional deep dives.
-# Four exercises, each checked the moment you run the cell below it.*
+# *About 50 minutes, plus 20 minutes of optional deep dives.
+# Six exercises: a prediction, a derivation and four functions to write (one of them in a deep
+# dive), each checked the moment you run the cell below it.*
 
 # %% [markdown] id="05-setup"
 # ## Setup
@@ -49,7 +50,7 @@ from sklearn.linear_model import LogisticRegression
 import actlib
 from actlib import datasets, nn, plotting, widgets
 from actlib.agreement import agree
-from actlib.exercises import check
+from actlib.exercises import check, predict, reveal
 
 assert sys.version_info >= (3, 11), "this series needs Python 3.11 or newer"
 np.set_printoptions(precision=4)
@@ -65,7 +66,9 @@ plotting.use_style("notebook")  # the series' look for the plain Matplotlib figu
 # $$\mathrm{softmax}(z)_i = \frac{e^{z_i}}{\sum_{j=1}^{K} e^{z_j}}$$
 #
 # The article says that the inputs "can be positive, negative, zero, or greater than 1" and
-# that softmax turns them into values between 0 and 1 that sum to 1. Here is a score of each kind:
+# that softmax turns them into values between 0 and 1 that sum to 1. Here is a score of each
+# kind, and, for comparison, the scores simply divided by their sum, which is no distribution
+# when some scores are negative:
 
 # %% id="05-1-from-scores-to-a-probability-code"
 z = np.array([2.5, -1.0, 0.0, 0.7])
@@ -74,13 +77,7 @@ print("scores z:        ", z)
 print("exp(z):          ", np.exp(z))
 print("softmax(z):      ", p)
 print("sum:", p.sum(), "  all in (0, 1):", bool(np.all((p > 0) & (p < 1))))
-
-# %% [markdown] id="05-1-from-scores-to-a-probability-text"
-# Why the exponential, and not simply dividing the scores by their sum? Because scores can be
-# negative, and then "probabilities" come out negative or above 1:
-
-# %% id="05-1-from-scores-to-a-probability-code-2"
-print("z / sum(z):", z / z.sum())
+print("z / sum(z):      ", z / z.sum(), "  <- negative, and above 1")
 
 # %% [markdown] id="05-why-it-is-the-output-layer-of-multi"
 # ### Why it is the output layer of multi-class classifiers
@@ -148,15 +145,6 @@ for T in (0.001, 0.1, 1.0, 10.0, 1000.0):
     print(f"T = {T:<5g}: {p}   max |p - argmax| = {np.max(np.abs(p - one_hot)):.1e}, "
           f"max |p - uniform| = {np.max(np.abs(p - uniform)):.1e}")
 
-# %% [markdown] id="05-2-exploring-softmax-and-the-temperature-text-2"
-# At $T = 0.001$ the output is exactly one-hot: the other classes' $e^{(z_i - z_{\max})/T}$
-# underflow to 0. When two scores tie for the maximum, the limit splits the probability between
-# them evenly:
-
-# %% id="05-2-exploring-softmax-and-the-temperature-code-3"
-tied = np.array([1.0, 1.0, 0.0])
-print("softmax([1, 1, 0], T = 0.001):", actlib.softmax(tied, temperature=0.001))
-
 # %% id="05-2-exploring-softmax-and-the-temperature-code-4"
 # extra code – each class's probability as the temperature goes from 0.01 to 100
 temperatures = np.logspace(-2, 2, 300)
@@ -170,7 +158,7 @@ ax.legend(loc="center right")
 plt.show()
 
 # %% [markdown] id="05-2-exploring-softmax-and-the-temperature-text-3" tags=["deep-dive"]
-# ### Temperature in practice, and log-probabilities
+# ### Temperature in practice, log-probabilities and ties
 #
 # Temperature is also a knob in practice (citations, not computed here): text generators
 # sample each next word from $\mathrm{softmax}(z/T)$, a lower $T$ giving more predictable text
@@ -186,25 +174,41 @@ plt.show()
 # %% id="05-2-exploring-softmax-and-the-temperature-code-5"
 widgets.explore(["softmax", "log_softmax"], logits=z)
 
+# %% [markdown] id="05-2-exploring-softmax-and-the-temperature-text-2"
+# Back to the limit $T \to 0$. At $T = 0.001$ the output above was exactly one-hot: the
+# other classes' $e^{(z_i - z_{\max})/T}$ underflow to 0. When two scores tie for the maximum,
+# the limit splits the probability between them evenly:
+
+# %% id="05-2-exploring-softmax-and-the-temperature-code-3"
+tied = np.array([1.0, 1.0, 0.0])
+print("softmax([1, 1, 0], T = 0.001):", actlib.softmax(tied, temperature=0.001))
+
 # %% [markdown] id="05-3-only-the-differences-between-scores"
 # ## 3. Only the differences between scores matter
 #
 # The article says: *"If one of the inputs is small or negative, softmax turns it into a small
-# probability, and if an input is large, it turns it into a large probability."* That is
-# imprecise. Adding the same constant $c$ to every score changes nothing:
+# probability, and if an input is large, it turns it into a large probability."* Test it: run
+# the next cell and choose your prediction, then run the one after it.
+
+# %% id="05-3-predict-shift"
+predict("05-shift")
+
+# %% id="05-3-reveal-shift" tags=["reveal", "exercise-predict"]
+p_small, p_large = actlib.softmax(np.array([1.0, 2.0])), actlib.softmax(np.array([1000.0, 1001.0]))
+print("softmax([1, 2])       =", p_small)
+print("softmax([1000, 1001]) =", p_large)
+observed = ("nan" if np.isnan(p_large[1]) else "same" if p_large[1] == p_small[1]
+            else "all" if p_large[1] > 0.99 else "half")
+reveal("05-shift", observed, evidence=f"p = {p_large[1]:.4f} for 1001, {p_small[1]:.4f} for 2")
+
+# %% [markdown] id="05-3-only-the-differences-between-scores-text"
+# The claim is imprecise. Adding the same constant $c$ to every score changes nothing:
 #
 # $$\frac{e^{z_i + c}}{\sum_j e^{z_j + c}} = \frac{e^{c}\, e^{z_i}}{e^{c} \sum_j e^{z_j}}
 #   = \frac{e^{z_i}}{\sum_j e^{z_j}}$$
 #
-# Softmax is **shift-invariant**: a score is large or small only compared with the others.
-
-# %% id="05-3-only-the-differences-between-scores-code"
-for scores in ([1.0, 2.0], [1000.0, 1001.0], [-1001.0, -1000.0]):
-    print(f"softmax({scores}) = {actlib.softmax(np.array(scores))}")
-
-# %% [markdown] id="05-3-only-the-differences-between-scores-text"
-# The same two probabilities three times: a score of 1000 is no "larger" than a score of 1 here.
-# So a large score can get a tiny probability, and a negative score almost all of it:
+# Softmax is **shift-invariant**: a score is large or small only compared with the others. So a
+# large score can get a tiny probability, and a negative score almost all of it:
 
 # %% id="05-3-only-the-differences-between-scores-code-2"
 print("softmax([100, 110]) =", actlib.softmax(np.array([100.0, 110.0])), " <- 100 is 'large'")
@@ -276,14 +280,9 @@ for c in (-3.0, 0.0, 7.5):
 # ### Exercise 1 · `softmax`
 # Write `softmax(z, axis=-1)` that never overflows: for a 1-D array of scores, and for a 2-D
 # array with one example per row (`axis=-1`) or per column (`axis=0`). A score of `-inf` must
-# give probability 0.
+# give probability 0. Use NumPy's building blocks, not a library's softmax.
 #
-# <details><summary>Hint</summary>
-#
-# Subtract `np.max(z, axis=axis, keepdims=True)` (each row's own maximum, not the whole array's),
-# then `np.exp`, then divide by the sum along the same axis, again with `keepdims=True` so the
-# shapes broadcast.
-# </details>
+# <!-- hints: softmax -->
 
 # %% id="softmax-answer"
 def softmax(z, axis=-1):
@@ -374,12 +373,7 @@ print("softmax([-inf, -inf])     =", actlib.softmax(np.array([-np.inf, -np.inf])
 # Write `log_softmax(z, axis=-1)`: finite wherever the true value is (`[0, -1000]` must give
 # `[0, -1000]`), no overflow for large scores, and `-inf` for a masked class.
 #
-# <details><summary>Hint</summary>
-#
-# With `m = np.max(z, axis=axis, keepdims=True)`, return
-# `z - m - np.log(np.sum(np.exp(z - m), axis=axis, keepdims=True))`. Do not call `np.log` on a
-# softmax.
-# </details>
+# <!-- hints: log_softmax -->
 
 # %% id="log-softmax-answer"
 def log_softmax(z, axis=-1):
@@ -399,13 +393,36 @@ check("log_softmax", log_softmax)
 #
 # Softmax has no derivative in the elementwise sense of the earlier notebooks: every output
 # depends on every input. Its derivative is a $K \times K$ matrix, the **Jacobian**
-# $J_{ij} = \partial s_i / \partial z_j$. With $s = \mathrm{softmax}(z)$ and the quotient rule,
+# $J_{ij} = \partial s_i / \partial z_j$, with $s = \mathrm{softmax}(z)$. Derive it.
+#
+# ### Exercise 3 · `jacobian_entry`
+# Differentiate $s_i = e^{z_i} / \sum_k e^{z_k}$ with respect to $z_j$ on paper (the quotient
+# rule; the cases $j = i$ and $j \ne i$ differ), and write the result with the probabilities
+# alone. Then write `jacobian_entry(s, i, j)`, which returns $J_{ij}$ from the vector `s` and the
+# two indices. It gets $s$, not $z$: the derivative of softmax needs nothing else.
+#
+# <!-- hints: jacobian_entry -->
+
+# %% id="jacobian-entry-answer"
+def jacobian_entry(s, i, j):
+    """Return d s_i / d z_j, written with the probabilities s = softmax(z)."""
+    ### BEGIN SOLUTION
+    delta = 1.0 if i == j else 0.0
+    return s[i] * (delta - s[j])
+    ### END SOLUTION
+
+
+# %% id="jacobian-entry-check" tags=["check", "exercise-derive"]
+check("jacobian_entry", jacobian_entry)
+
+# %% [markdown] id="05-5-the-jacobian-and-the-gradient-text"
+# All entries at once: with $\delta_{ij}$ equal to 1 if $i = j$ and 0 otherwise,
 #
 # $$\frac{\partial s_i}{\partial z_j} = s_i\,(\delta_{ij} - s_j), \qquad
-#   J = \mathrm{diag}(s) - s\, s^{\mathsf T},$$
+#   J = \mathrm{diag}(s) - s\, s^{\mathsf T}.$$
 #
-# where $\delta_{ij}$ is 1 if $i = j$ and 0 otherwise. `actlib.softmax.jacobian` computes it;
-# check it against central finite differences, one column per perturbed score:
+# `actlib.softmax.jacobian` computes $J$; check it against central finite differences, one
+# column per perturbed score:
 
 # %% id="05-5-the-jacobian-and-the-gradient-code"
 z = np.array([2.5, -1.0, 0.0, 0.7])
@@ -418,17 +435,17 @@ agree("J vs finite differences", J, numeric, within=1e-9)
 print("symmetric:", np.allclose(J, J.T))
 agree("row sums vs 0", J.sum(axis=1), 0.0, within=1e-15)
 
-# %% [markdown] id="05-exercise-3-softmax-jacobian"
+# %% [markdown] id="05-jacobian-row-sums"
 # Each row sums to 0 (up to rounding): that is shift invariance again. Raising every score by
 # the same small amount (the direction $(1, \dots, 1)$) changes nothing, so $J\,\mathbf 1 = 0$.
+
+# %% [markdown] id="05-exercise-3-softmax-jacobian" tags=["deep-dive"]
+# ### Exercise 4 · `softmax_jacobian`
+# From one entry to the whole matrix: write `softmax_jacobian(z)` for a 1-D array of $K$ scores;
+# return the $K \times K$ matrix, built with whole-array NumPy operations rather than a loop over
+# `jacobian_entry`.
 #
-# ### Exercise 3 · `softmax_jacobian`
-# Write `softmax_jacobian(z)` for a 1-D array of $K$ scores; return the $K \times K$ matrix.
-#
-# <details><summary>Hint</summary>
-#
-# `s = actlib.softmax(z)` (or your own), then `np.diag(s) - np.outer(s, s)`.
-# </details>
+# <!-- hints: softmax_jacobian -->
 
 # %% id="softmax-jacobian-answer"
 def softmax_jacobian(z):
@@ -508,15 +525,12 @@ print(f"largest |J| entry: {np.max(np.abs(actlib.softmax.jacobian(wrong))):.1e},
 # thousands of times smaller: such a model would barely learn from its worst mistakes.
 
 # %% [markdown] id="05-exercise-4-cross-entropy-grad"
-# ### Exercise 4 · `cross_entropy_grad`
+# ### Exercise 5 · `cross_entropy_grad`
 # Write `cross_entropy_grad(logits, target)`: the gradient of $-\log \mathrm{softmax}(z)_y$ with
-# respect to the 1-D `logits` $z$, for the integer class `target` $y$.
+# respect to the 1-D `logits` $z$, for the integer class `target` $y$. A softmax (yours or
+# `actlib`'s) is allowed; `nn.compute_loss`, which returns this gradient, is not.
 #
-# <details><summary>Hint</summary>
-#
-# `actlib.softmax(logits)` minus the one-hot vector of `target`: `np.eye(K)[target]`, or copy the
-# probabilities and subtract 1 at index `target`.
-# </details>
+# <!-- hints: cross_entropy_grad -->
 
 # %% id="cross-entropy-grad-answer"
 def cross_entropy_grad(logits, target):
@@ -580,7 +594,9 @@ fig, axes = plt.subplots(2, 4, figsize=(10, 5), width_ratios=[1, 2, 1, 2], layou
 for ax_image, ax_bars, i in zip(axes[:, ::2].ravel(), axes[:, 1::2].ravel(), shown):
     draw_prediction(ax_image, ax_bars, X_val[i], probs[i], y_val[i])
 
-# %% [markdown] id="05-6-a-digit-classifier-with-a-softmax-text-2"
+# %% [markdown] id="05-6-a-digit-classifier-with-a-softmax-text-3" tags=["deep-dive"]
+# ### Browsing the predictions, and are they calibrated?
+#
 # Browse all validation images, and try the temperature on the trained network's scores: it
 # makes the network more or less sure of itself without ever changing its prediction.
 
@@ -599,9 +615,7 @@ def draw_example(fig, example, temperature):
 widgets.interactive_figure(draw_example, example=(0, len(X_val) - 1, 1, int(shown[2])),
                            temperature=(0.1, 5.0, 0.1, 1.0))
 
-# %% [markdown] id="05-6-a-digit-classifier-with-a-softmax-text-3" tags=["deep-dive"]
-# ### Are the probabilities calibrated?
-#
+# %% [markdown] id="05-are-the-probabilities-calibrated"
 # The article says softmax "returns the probability of each class". It returns *a*
 # distribution; whether its numbers deserve the name depends on the model. They would if they
 # were **calibrated**: of all the images given confidence 0.9, 90% would be classified
@@ -696,24 +710,17 @@ print(f"validation accuracy of the logistic regression: {logreg.score(X_val, y_v
 # %% [markdown] id="05-check-your-understanding"
 # ## Check your understanding
 #
-# 1. A classifier outputs the scores $[3, 3, 3]$. What are the probabilities, and what if all
-#    three scores were $-50$?
-#    <details><summary>Answer</summary>[1/3, 1/3, 1/3] in both cases: only the differences
-#    matter, and here they are all 0.</details>
-# 2. Two classes have scores $z_1$ and $z_2 = z_1 + 2$. What is $p_2 / p_1$, whatever $z_1$ is?
-#    <details><summary>Answer</summary>$e^{2} \approx 7.39$.</details>
-# 3. Why does a cross-entropy loss take the scores rather than the softmax probabilities?
+# 1. Two classes have scores $z_1$ and $z_2 = z_1 + 2$. What is $p_2 / p_1$, whatever $z_1$ is?
+#    <details><summary>Answer</summary>$e^{2} \approx 7.39$ (computed below).</details>
+# 2. Why does a cross-entropy loss take the scores rather than the softmax probabilities?
 #    <details><summary>Answer</summary>Because a probability can underflow to exactly 0, and
 #    then $-\log p = \infty$; log-softmax computes $\log p$ from the scores without ever
 #    forming $p$ (for [0, −1000] it gives −1000, not −∞).</details>
-# 4. What happens to the prediction (the argmax) when the temperature changes?
+# 3. What happens to the prediction (the argmax) when the temperature changes?
 #    <details><summary>Answer</summary>Nothing: dividing all scores by the same $T > 0$ keeps
 #    their order. Only the confidence changes.</details>
-#
-# The first two answers, computed:
 
 # %% id="05-check-your-understanding-code"
-print(actlib.softmax(np.array([3.0, 3.0, 3.0])), actlib.softmax(np.array([-50.0, -50.0, -50.0])))
 p = actlib.softmax(np.array([0.4, 2.4]))
 print(f"p2 / p1 = {p[1] / p[0]:.4f}, e^2 = {np.exp(2):.4f}")
 
