@@ -172,20 +172,16 @@ widgets.interactive_figure(draw_neuron, continuous=False, w1=(-3.0, 3.0, 0.1, 1.
 # Each exercise is a function for you to complete. In this notebook its body reads
 # `# YOUR CODE HERE` and `return None`: replace both with your code and run the cell. Then run
 # the **check cell** below it, which calls your function on a few inputs and shows ✓ or ✗ for
-# each, with the input, the expected value, what you returned and a hint. Stuck? Open the
-# *Hint* under the task. If your copy of the series has a `solutions/` folder, the worked
-# solutions are there, under the same file name. Section 5 says more.
+# each, with the input, the expected value and what you returned. Stuck? Open the hints under
+# the task one at a time: a nudge, then the mathematics, then the code pattern. Section 5 says
+# more.
 #
 # ### Exercise 1 · `neuron`
 # Write `neuron(x, w, b, f)`: the outputs of one neuron with weights `w` (shape `(d,)`), bias `b`
 # (a number) and activation function `f` (for instance `actlib.relu`) for a batch of examples
 # `x` of shape `(n, d)`, one example per row. Return an array of shape `(n,)`.
 #
-# <details><summary>Hint</summary>
-#
-# `x @ w` computes the weighted sum of every row at once. Add `b`, then call `f` on the result:
-# the activation comes last.
-# </details>
+# <!-- hints: neuron -->
 
 # %% id="neuron-answer"
 def neuron(x, w, b, f):
@@ -217,12 +213,7 @@ check("neuron", neuron)
 # Write `collapse_weights(W1, W2)`: the weight matrix $W$ of the single layer, for `W1` of shape
 # `(d, m)` and `W2` of shape `(m, k)`.
 #
-# <details><summary>Hint</summary>
-#
-# Multiplied out, $\mathbf{y} = \mathbf{x} W_1 W_2 + \mathbf{b}_1 W_2 + \mathbf{b}_2$: $W$ is
-# whatever multiplies $\mathbf{x}$. `x @ W1 @ W2` multiplies by `W1` first. In NumPy `@` is the
-# matrix product; `*` multiplies element by element, which is something else.
-# </details>
+# <!-- hints: collapse_weights -->
 
 # %% id="collapse-weights-answer"
 def collapse_weights(W1, W2):
@@ -240,11 +231,7 @@ check("collapse_weights", collapse_weights)
 # Write `collapse_bias(b1, W2, b2)`: the bias $\mathbf{b}$ of the single layer, a vector with one
 # entry per output.
 #
-# <details><summary>Hint</summary>
-#
-# $\mathbf{b}$ collects every term of the multiplied-out formula without $\mathbf{x}$. The first
-# bias also goes through $W_2$.
-# </details>
+# <!-- hints: collapse_bias -->
 
 # %% id="collapse-bias-answer"
 def collapse_bias(b1, W2, b2):
@@ -562,8 +549,15 @@ widgets.interactive_figure(draw_xor, activation=list(CHOICES))
 # - **The check cell.** The cell right below runs `check("id", your_function)`. While your
 #   function still returns `None` it says "not attempted yet". Then it shows ✓ or ✗ for each
 #   test input; for a ✗, the call, the inputs, the expected and the returned value, what is
-#   wrong, and a hint. It never changes your code, so run it as often as you like.
-# - **Hints.** Under each task, click *Hint* to open it.
+#   wrong and a note on what that input tests. It never changes your code, so run it as often as
+#   you like.
+# - **Hints, in three stages**: a nudge, the mathematics, the code pattern. None is the whole
+#   answer. Under each task, open them one at a time. A failed check shows the first, and the
+#   next after two more failures; `hint("id")` shows the next one at once.
+# - **Rules.** You may not call what you are asked to build (`actlib`'s own version, or
+#   `np.tanh` where you build tanh from the sigmoid): the check then names the rule you broke.
+# - **Predict, then run** (from notebook 01 on). Record a prediction in the box, then run the
+#   cell below it: it computes the result and shows it beside your prediction, with the reason.
 # - **Solutions.** If the copy of the series you were given includes the folder
 #   `notebooks/solutions/`, it holds every notebook again, with the exercises worked, under the
 #   same file name (this one: `solutions/00_why_activations.ipynb`). Your teacher may hand it
