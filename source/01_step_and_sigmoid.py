@@ -24,11 +24,13 @@
 # **You will learn to**
 # - explain why the binary step function cannot be trained by gradient descent, and show it;
 # - read the sigmoid's output as a probability, and its derivative as how much a neuron can learn;
+# - derive the sigmoid's slope from its output, the form backpropagation uses;
 # - measure where the sigmoid saturates and how gradients vanish through many sigmoid layers;
 # - write a sigmoid that does not overflow, and relate the bipolar sigmoid to tanh.
 #
-# *About 45 minutes, plus 5 minutes of optional deep dives. Four exercises, each checked the
-# moment you run the cell below it.*
+# *About 50 minutes, plus 10 minutes of optional deep dives. Six exercises: a prediction, a
+# derivation and four functions to write (one in a deep dive), each checked the moment you run
+# the cell below it.*
 
 # %% [markdown] id="01-setup"
 # ## Setup
@@ -48,7 +50,7 @@ import numpy as np
 import actlib
 from actlib import plotting, widgets
 from actlib.agreement import agree
-from actlib.exercises import check
+from actlib.exercises import check, predict, reveal
 
 assert sys.version_info >= (3, 11), "this series needs Python 3.11 or newer"
 plotting.use_style("notebook")
@@ -79,8 +81,8 @@ widgets.explore("step", xlim=(-3, 3))
 # Gradient descent changes a weight in proportion to the loss's slope with respect to it. By
 # the chain rule that slope contains $f'(z)$: with a squared error
 # $L = \tfrac1n \sum (f(z) - y)^2$, we get $\partial L / \partial w = \tfrac2n \sum (f(z) - y)\, f'(z)\, x$.
-# If $f' = 0$, the weights never move, however wrong the output. Let us try: one neuron must
-# learn to fire for inputs above 0.5.
+# Let us try it: one neuron must learn to fire for inputs above 0.5, once with the step and
+# once with the sigmoid.
 
 # %% id="01-why-a-zero-gradient-blocks-learning-code"
 x = np.linspace(-2, 2, 40)
@@ -99,9 +101,28 @@ def train_neuron(act, steps=300, lr=2.0):
     return w, b, losses
 
 
-# %% id="01-why-a-zero-gradient-blocks-learning-code-2"
+# %% [markdown] id="01-predict-step-training"
+# ### Predict, then run
+#
+# Both neurons start from the same wrong weights. Before you run the training, record what you
+# expect of the step neuron (the formula above has all you need):
+
+# %% id="01-predict-step-training-code"
+predict("step-training")
+
+# %% id="01-reveal-step-training" tags=["reveal", "exercise-predict"]
 w_step, b_step, loss_step = train_neuron(actlib.step)
 w_sig, b_sig, loss_sig = train_neuron(actlib.sigmoid)
+if (w_step, b_step) == (-0.5, 0.3):  # where it started
+    observed = "stuck"
+elif abs(-b_step / w_step - 0.5) < 0.05:  # its boundary at 0.5
+    observed = "learns"
+else:
+    observed = "partly" if abs(w_step) < 1e3 else "diverges"
+reveal("step-training", observed, evidence=f"step neuron: w = {w_step}, b = {b_step}; sigmoid "
+       f"neuron's boundary -b/w = {-b_sig / w_sig:.3f}")
+
+# %% id="01-why-a-zero-gradient-blocks-learning-code-2"
 for name, w, b, loss in [("step", w_step, b_step, loss_step), ("sigmoid", w_sig, b_sig, loss_sig)]:
     print(f"{name:8s} w = {w:6.3f}, b = {b:6.3f}, boundary -b/w = {-b / w:.3f}, "
           f"loss {loss[0]:.3f} -> {loss[-1]:.3f}")
@@ -111,7 +132,8 @@ print(f"the step neuron is wrong on {np.sum(actlib.step(w_step * x + b_step) != 
 # %% [markdown] id="01-why-a-zero-gradient-blocks-learning-text"
 # The step neuron is wrong on 39 of the 40 examples: its outputs are 0 or 1, so each wrong
 # example adds exactly 1 to the squared error, and its loss 0.975 is the fraction it gets wrong.
-# Yet after 300 steps its weights are exactly where they started (−0.5 and 0.3). The sigmoid
+# Yet after 300 steps its weights are exactly where they started (−0.5 and 0.3): with
+# $f' = 0$ every gradient is 0, however wrong the output. The sigmoid
 # neuron turned itself around and put its boundary $-b/w$ at 0.5. The article's claim that the
 # step function's zero gradient "hinders backpropagation" holds, and it is worse than a
 # hindrance: gradient descent learns nothing at all.
@@ -126,11 +148,7 @@ fig = plotting.plot_curves({"step": loss_step, "sigmoid": loss_sig},
 # Write `step(x, threshold=0.0)`: 1.0 where `x > threshold`, 0.0 elsewhere, for a number or an
 # array of any shape.
 #
-# <details><summary>Hint</summary>
-#
-# `x > threshold` gives an array of booleans; `np.where(condition, 1.0, 0.0)` or
-# `.astype(float)` turns it into numbers. Convert `x` with `np.asarray` first so lists work.
-# </details>
+# <!-- hints: step -->
 
 # %% id="step-answer"
 def step(x, threshold=0.0):
@@ -175,13 +193,10 @@ print("sigmoid of it:", actlib.sigmoid(log_odds))
 # ### Exercise 2 · a sigmoid that never overflows
 # Write `sigmoid(x)` for $s = 1$. The textbook `1 / (1 + np.exp(-x))` computes `np.exp(1000)` for
 # `x = -1000`, which overflows (NumPy warns, and the checker counts that as a failure).
-# Your version must give exactly 0.0 and 1.0 at −1000 and 1000, with no warning.
+# Your version must give 0 and 1 at −1000 and 1000, to within $10^{-300}$, with no warning.
+# Write the formula yourself: SciPy's `expit` is the sigmoid, so the check rejects it.
 #
-# <details><summary>Hint</summary>
-#
-# Only ever exponentiate a number $\le 0$: with $e = e^{-|x|}$, the sigmoid is $1/(1+e)$ for
-# $x \ge 0$ and $e/(1+e)$ for $x < 0$. `np.where` picks between the two.
-# </details>
+# <!-- hints: sigmoid -->
 
 # %% id="sigmoid-answer"
 def sigmoid(x):
@@ -199,9 +214,35 @@ check("sigmoid", sigmoid)
 # %% [markdown] id="01-3-the-derivative-and-where-the-sigmoid"
 # ## 3. The derivative, and where the sigmoid saturates
 #
-# $$\sigma'(x) = \sigma(x)\,\bigl(1 - \sigma(x)\bigr)$$
+# The chain rule, applied to $\sigma(x) = (1 + e^{-x})^{-1}$, gives
 #
-# First, check the formula against a finite difference $\frac{\sigma(x+h) - \sigma(x-h)}{2h}$:
+# $$\sigma'(x) = \frac{e^{-x}}{(1 + e^{-x})^2}.$$
+#
+# Backpropagation needs $\sigma'(z)$ at every unit, and the forward pass has already computed
+# each unit's output, its activation $a = \sigma(z)$. If the slope can be written with $a$
+# alone, the backward pass needs no exponential at all.
+#
+# ### Exercise 3 · `sigmoid_prime_from_value`
+# Derive $\sigma'$ as a function of $a = \sigma(x)$ on paper, then write
+# `sigmoid_prime_from_value(a)`. It receives the sigmoid's *output* `a`, an array of values
+# in $[0, 1]$, never $x$.
+#
+# <!-- hints: sigmoid_prime_from_value -->
+
+# %% id="sigmoid-prime-from-value-answer"
+def sigmoid_prime_from_value(a):
+    """Return the sigmoid's slope at x, given only a = sigmoid(x), elementwise."""
+    ### BEGIN SOLUTION
+    return a * (1 - a)
+    ### END SOLUTION
+
+
+# %% id="sigmoid-prime-from-value-check" tags=["check", "exercise-derive"]
+check("sigmoid_prime_from_value", sigmoid_prime_from_value)
+
+# %% [markdown] id="01-the-slope-from-the-output"
+# So $\sigma'(x) = \sigma(x)\,\bigl(1 - \sigma(x)\bigr)$. Checked against a finite difference
+# $\frac{\sigma(x+h) - \sigma(x-h)}{2h}$:
 
 # %% id="01-3-the-derivative-and-where-the-sigmoid-code"
 x = np.linspace(-6, 6, 13)
@@ -229,28 +270,6 @@ for xi, si in zip(x, slope):
 # %% id="01-3-the-derivative-and-where-the-sigmoid-code-3"
 # extra code – the sigmoid and its derivative on a wider range
 fig = plotting.plot_activations(["sigmoid"], derivative=True, xlim=(-10, 10))
-
-# %% [markdown] id="01-exercise-3-sigmoid-derivative"
-# ### Exercise 3 · `sigmoid_derivative`
-# Write `sigmoid_derivative(x)`. You may call your `sigmoid` from exercise 2.
-#
-# <details><summary>Hint</summary>
-#
-# $\sigma(x)(1 - \sigma(x))$ works. For large $x$, $1 - \sigma(x)$ rounds to 0 long before the
-# true value does; $\sigma(x)\,\sigma(-x)$ is the same number and does not have that problem.
-# </details>
-
-# %% id="sigmoid-derivative-answer"
-def sigmoid_derivative(x):
-    """Return the derivative of the sigmoid, elementwise."""
-    x = np.asarray(x, dtype=float)
-    ### BEGIN SOLUTION
-    return actlib.sigmoid(x) * actlib.sigmoid(-x)
-    ### END SOLUTION
-
-
-# %% id="sigmoid-derivative-check" tags=["check"]
-check("sigmoid_derivative", sigmoid_derivative)
 
 # %% [markdown] id="01-4-vanishing-gradients-through-depth"
 # ## 4. Vanishing gradients through depth
@@ -382,6 +401,27 @@ for column, (name, f) in enumerate([("actlib.sigmoid", actlib.sigmoid),
 # above return `nan`, warnings or a slope of 0. The series' tests check many more points the
 # same way.
 
+# %% [markdown] id="01-exercise-3-sigmoid-derivative"
+# ### Exercise 4 · `sigmoid_derivative`
+# With exercise 3 this is short. Write `sigmoid_derivative(x)`, the slope at `x` itself, in a
+# form that keeps its accuracy where $\sigma(x)$ rounds to 1. You may call your `sigmoid` from
+# exercise 2 or `actlib.sigmoid`, but not `actlib.sigmoid.derivative`. (The check tests
+# $|x| \le 20$, where the simple form passes too.)
+#
+# <!-- hints: sigmoid_derivative -->
+
+# %% id="sigmoid-derivative-answer"
+def sigmoid_derivative(x):
+    """Return the derivative of the sigmoid, elementwise."""
+    x = np.asarray(x, dtype=float)
+    ### BEGIN SOLUTION
+    return actlib.sigmoid(x) * actlib.sigmoid(-x)
+    ### END SOLUTION
+
+
+# %% id="sigmoid-derivative-check" tags=["check"]
+check("sigmoid_derivative", sigmoid_derivative)
+
 # %% [markdown] id="01-6-the-bipolar-sigmoid"
 # ## 6. The bipolar sigmoid
 #
@@ -402,7 +442,9 @@ x = np.linspace(-20, 20, 4001)
 agree("2 sigmoid(x) - 1 vs tanh(x/2) on [-20, 20]", 2 * actlib.sigmoid(x) - 1, np.tanh(x / 2),
       within=1e-15)
 
-# %% [markdown] id="01-6-the-bipolar-sigmoid-text"
+# %% [markdown] id="01-6-the-bipolar-sigmoid-text" tags=["deep-dive"]
+# ### Which form is more accurate near 0?
+#
 # The two forms agree to rounding error. They are not equally good in floating point, though:
 # near $x = 0$, $\sigma(x)$ is close to $\tfrac12$, and $2\sigma(x) - 1$ subtracts two nearly
 # equal numbers. Only the digits in which they differ survive, so the closer $x$ is to 0, the
@@ -411,12 +453,12 @@ agree("2 sigmoid(x) - 1 vs tanh(x/2) on [-20, 20]", 2 * actlib.sigmoid(x) - 1, n
 # relative error can reach that step divided by the true value, and no better.
 
 # %% id="01-6-the-bipolar-sigmoid-code-3" tags=["tiny-values"]
-step = 2 * np.spacing(0.5)  # the gap between possible values of 2 sigmoid(x) - 1 near 0
+gap = 2 * np.spacing(0.5)  # the gap between possible values of 2 sigmoid(x) - 1 near 0
 for x in [1e-2, 1e-5, 1e-8, 1e-12]:
     exact = np.tanh(x / 2)  # tanh is accurate near 0
     error = abs(2 * actlib.sigmoid(x) - 1 - exact) / exact
-    assert error <= step / exact  # the measured error stays within the step
-    print(f"x = {x:.0e}   relative error up to {step / exact:.0e}")
+    assert error <= gap / exact  # the measured error stays within the gap
+    print(f"x = {x:.0e}   relative error up to {gap / exact:.0e}")
 print(f"x = 1e-16   2 sigmoid(x) - 1 = {2 * actlib.sigmoid(1e-16) - 1}: every digit lost")
 
 # %% [markdown] id="01-6-the-bipolar-sigmoid-text-2"
@@ -425,13 +467,10 @@ print(f"x = 1e-16   2 sigmoid(x) - 1 = {2 * actlib.sigmoid(1e-16) - 1}: every di
 # the result is 0, entirely wrong. `tanh(x / 2)` has no such problem.
 
 # %% [markdown] id="01-exercise-4-bipolar-sigmoid"
-# ### Exercise 4 · `bipolar_sigmoid`
+# ### Exercise 5 · `bipolar_sigmoid`
 # Write `bipolar_sigmoid(x)` for $s = 1$, with values in $(-1, 1)$.
 #
-# <details><summary>Hint</summary>
-#
-# $2\sigma(x) - 1$ is correct; `np.tanh(x / 2)` is the same function and more accurate near 0.
-# </details>
+# <!-- hints: bipolar_sigmoid -->
 
 # %% id="bipolar-sigmoid-answer"
 def bipolar_sigmoid(x):
