@@ -22,14 +22,15 @@
 # does to training.
 #
 # **You will learn to**
-# - write tanh as a rescaled sigmoid and the sigmoid as a rescaled tanh, and prove it numerically;
-# - compute tanh's derivative accurately, including where $1 - \tanh^2$ fails in floating point;
+# - find how the sigmoid must be rescaled to become tanh, write each with the other, and prove it
+#   numerically;
+# - compute tanh's derivative, and see where $1 - \tanh^2$ fails in floating point;
 # - measure what zero-centred outputs change in the weight updates and in convergence, and tell
 #   that effect apart from tanh's larger slope;
 # - see how tanh networks keep or lose their gradients with depth, initialisation and saturation.
 #
-# *About 45 minutes, plus 10 minutes of optional deep dives.
-# Three exercises, each checked the moment you run the cell below it.*
+# *About 50 minutes, plus 15 minutes of optional deep dives. Five exercises: a derivation, three
+# functions to write and a prediction, each checked the moment you run the cell below it.*
 
 # %% [markdown] id="02-setup"
 # ## Setup
@@ -50,7 +51,7 @@ from matplotlib.colors import ListedColormap
 import actlib
 from actlib import datasets, nn, plotting, widgets
 from actlib.agreement import agree
-from actlib.exercises import check
+from actlib.exercises import check, predict, reveal
 
 assert sys.version_info >= (3, 11), "this series needs Python 3.11 or newer"
 plotting.use_style("notebook")
@@ -58,21 +59,47 @@ plotting.use_style("notebook")
 # %% [markdown] id="02-1-tanh-is-a-rescaled-sigmoid"
 # ## 1. tanh is a rescaled sigmoid
 #
-# $$\tanh x = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}} = 2\,\sigma(2x) - 1 \in (-1, 1),
-#   \qquad \sigma(x) = \frac{1}{1 + e^{-x}}$$
+# $$\tanh x = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}} \in (-1, 1),
+#   \qquad \sigma(x) = \frac{1}{1 + e^{-x}} \in (0, 1)$$
 #
-# Multiplying numerator and denominator of the first form by $e^{-x}$ gives
-# $(1 - e^{-2x})/(1 + e^{-2x}) = 2/(1 + e^{-2x}) - 1$, the second form. So tanh is the sigmoid
-# squeezed horizontally by 2, stretched vertically by 2 and moved down by 1. The
-# bipolar sigmoid of notebook 01 is the same curve once more, with the input halved:
-# $2\sigma(x) - 1 = \tanh(x/2)$. Explore tanh first (it has no parameter, so there is no slider):
+# Both curves are S-shaped, and that is no accident: tanh is the sigmoid, rescaled. Which
+# rescaling? Work it out before the notebook shows it.
+#
+# ### Exercise 1 · `tanh_as_sigmoid`
+# Which of these equals $\tanh x$ for every $x$?
+#
+# - **(a)** $2\sigma(x) - 1$
+# - **(b)** $2\sigma(2x) - 1$
+# - **(c)** $\sigma(2x) - \tfrac12$
+# - **(d)** $2\sigma(x/2) - 1$
+#
+# Make `tanh_as_sigmoid()` return the letter of your answer as a string. The check explains the
+# option you chose, right or wrong.
+#
+# <!-- hints: tanh_as_sigmoid -->
 
-# %% id="02-1-tanh-is-a-rescaled-sigmoid-code"
-widgets.explore("tanh")
+# %% id="tanh-as-sigmoid-answer"
+def tanh_as_sigmoid():
+    """Return "a", "b", "c" or "d": the option equal to tanh(x) for every x."""
+    ### BEGIN SOLUTION
+    return "b"
+    ### END SOLUTION
+
+
+# %% id="tanh-as-sigmoid-check" tags=["check", "exercise-derive"]
+check("tanh_as_sigmoid", tanh_as_sigmoid)
 
 # %% [markdown] id="02-1-tanh-is-a-rescaled-sigmoid-text"
-# Now all three together. The steepness slider moves the sigmoid and the bipolar sigmoid; at
-# steepness 2 the bipolar sigmoid lies exactly on tanh, because $\tanh(2x/2) = \tanh x$.
+# Multiplying the numerator and the denominator of $\tanh x$ by $e^{-x}$ gives
+# $(1 - e^{-2x})/(1 + e^{-2x}) = 2/(1 + e^{-2x}) - 1$, so
+#
+# $$\tanh x = 2\,\sigma(2x) - 1.$$
+#
+# tanh is the sigmoid squeezed horizontally by 2, stretched vertically by 2 and moved down by 1.
+# The bipolar sigmoid of notebook 01 is the same curve once more, with the input halved:
+# $2\sigma(x) - 1 = \tanh(x/2)$. All three together: the steepness slider moves the sigmoid and
+# the bipolar sigmoid, and at steepness 2 the bipolar sigmoid lies exactly on tanh, because
+# $\tanh(2x/2) = \tanh x$.
 
 # %% id="02-1-tanh-is-a-rescaled-sigmoid-code-2"
 widgets.explore(["sigmoid", "bipolar_sigmoid", "tanh"])
@@ -109,14 +136,11 @@ print("exactly 1.0 at x = 20?        ", actlib.tanh(20.0) == 1.0)
 # range is the *open* interval $(-1, 1)$ in mathematics, but in float64 `tanh(20)` is exactly 1.0.
 # Section 2 shows where that bites.
 #
-# ### Exercise 1 · `tanh_from_sigmoid`
+# ### Exercise 2 · `tanh_from_sigmoid`
 # Write `tanh_from_sigmoid(x)` using only a sigmoid (yours from notebook 01 or `actlib.sigmoid`),
-# not `np.tanh`.
+# not `np.tanh`: the check rejects an answer that calls tanh.
 #
-# <details><summary>Hint</summary>
-#
-# $\tanh x = 2\sigma(2x) - 1$: the argument is doubled too, not only the output.
-# </details>
+# <!-- hints: tanh_from_sigmoid -->
 
 # %% id="tanh-from-sigmoid-answer"
 def tanh_from_sigmoid(x):
@@ -165,7 +189,7 @@ print(f"tanh'(x) / sigmoid'(x) at x = {points}: {ratio.round(2)}")
 # extra code – tanh and sigmoid with their derivatives
 fig = plotting.plot_activations(["sigmoid", "tanh"], derivative=True, xlim=(-6, 6))
 
-# %% [markdown] id="02-where-breaks-in-floating-point"
+# %% [markdown] id="02-where-breaks-in-floating-point" tags=["deep-dive"]
 # ### Where $1 - \tanh^2 x$ breaks in floating point
 #
 # Once `np.tanh(x)` rounds to exactly 1.0, $1 - \tanh^2 x$ is exactly 0, although the true
@@ -192,21 +216,19 @@ print("1 - tanh(x)**2:           ", 1 - np.tanh(x) ** 2)
 print("1 / cosh(x)**2:           ", 1 / np.cosh(x) ** 2)
 print("actlib.tanh.derivative(x):", actlib.tanh.derivative(x))
 
-# %% [markdown] id="02-exercise-2-tanh-derivative"
+# %% [markdown] id="02-where-breaks-in-floating-point-text-2"
 # The naive form is already 4% off at $x = 18$ and returns 0 from $x = 19$; `actlib` agrees with
 # the reference (it computes $4\sigma'(2x)$ from $e^{-2|x|}$, which never overflows). Does it
 # matter? A slope of $10^{-17}$ moves no weight, so for training hardly. But a slope reported as
 # *exactly* 0 is a different statement, "this unit cannot learn at all", and any code that tests
 # `slope == 0` believes it.
+
+# %% [markdown] id="02-exercise-2-tanh-derivative"
+# ### Exercise 3 · `tanh_derivative`
+# Write `tanh_derivative(x)`, without `actlib`'s derivatives. The check tests $|x| \le 20$; the
+# deep dive above shows the form to choose if it should stay accurate further out.
 #
-# ### Exercise 2 · `tanh_derivative`
-# Write `tanh_derivative(x)`.
-#
-# <details><summary>Hint</summary>
-#
-# $1 - \tanh^2 x$ passes the check (it tests $|x| \le 20$). To be accurate in the tails too, use
-# $\tanh'(x) = 4e/(1+e)^2$ with $e = e^{-2|x|}$: it only exponentiates numbers $\le 0$.
-# </details>
+# <!-- hints: tanh_derivative -->
 
 # %% id="tanh-derivative-answer"
 def tanh_derivative(x):
@@ -272,14 +294,11 @@ agree("tanh network vs sigmoid network", tanh_net.forward(X_test), sig_net.forwa
 # same information as −1, 0 and 1 once the next layer's bias is adjusted. What can differ is how
 # fast gradient descent *finds* good weights. That is the rest of this section.
 #
-# ### Exercise 3 · `sigmoid_from_tanh`
+# ### Exercise 4 · `sigmoid_from_tanh`
 # The rule above rests on writing the sigmoid with tanh. Write `sigmoid_from_tanh(x)` using
-# `np.tanh` and no exponential.
+# `np.tanh` and no exponential (the check rejects `np.exp` and the ready-made sigmoids).
 #
-# <details><summary>Hint</summary>
-#
-# Solve $\tanh u = 2\sigma(2u) - 1$ for $\sigma$ and put $u = x/2$: $\sigma(x) = \tfrac12(1 + \tanh(x/2))$.
-# </details>
+# <!-- hints: sigmoid_from_tanh -->
 
 # %% id="sigmoid-from-tanh-answer"
 def sigmoid_from_tanh(x):
@@ -551,7 +570,7 @@ def draw_runs(fig, lr):
 
 widgets.interactive_figure(draw_runs, lr=[0.3, 0.1, 1.0])
 
-# %% [markdown] id="02-the-backpropagation-network"
+# %% [markdown] id="02-the-backpropagation-network" tags=["deep-dive"]
 # ### tanh and "the backpropagation network"
 #
 # One more claim to settle: the article calls tanh *"a widely adopted activation function for a
@@ -570,10 +589,18 @@ widgets.interactive_figure(draw_runs, lr=[0.3, 0.1, 1.0])
 # layer above it. tanh's factor can be near 1 where sigmoid's is at most $\tfrac14$, but only
 # while the units work near their centre. `nn.depth_statistics` sends 100 random inputs through
 # a random network of 30 layers of 64 units and reports, per layer, the size of the gradient of
-# its weights and the spread of its outputs. With LeCun's initialisation (weight std
-# $1/\sqrt{64}$):
+# its weights and the spread of its outputs.
+#
+# ### Predict, then run
+#
+# Through 29 sigmoid layers the slopes alone shrink the gradient by up to $0.25^{29}$
+# (notebook 01, section 4). What do you expect for tanh, with LeCun's initialisation (weight
+# std $1/\sqrt{64}$)? Record it, then run the cell below it.
 
-# %% id="02-4-saturation-and-vanishing-gradients-in-code" tags=["tiny-values"]
+# %% id="02-predict-tanh-depth"
+predict("tanh-depth")
+
+# %% id="02-4-saturation-and-vanishing-gradients-in-code" tags=["tiny-values", "reveal", "exercise-predict"]
 @functools.cache
 def depth_stats(act, depth, weight_scale, bias):
     """nn.depth_statistics for layers of 64 units, weight std weight_scale / sqrt(64) (cached)."""
@@ -585,12 +612,50 @@ for act in ("sigmoid", "tanh"):
     g = depth_stats(act, 30, 1.0, 0.0)["grad_norm"]
     print(f"{act:8s} gradient norm, layer 1: {g[0]:.1e}, layer 30: {g[-1]:.1e}, ratio {g[0] / g[-1]:.1e}")
 print(f"0.25**29 = {0.25 ** 29:.1e}")
+ratio = g[0] / g[-1]  # tanh's: layer 1's gradient over layer 30's
+observed = "vanishes" if ratio < 1e-3 else "shrinks" if ratio < 0.1 else "same" if ratio <= 10 else "grows"
+reveal("tanh-depth", observed, evidence=f"with tanh, layer 1's gradient is {ratio:.1f} times layer 30's")
 
 # %% [markdown] id="02-4-saturation-and-vanishing-gradients-in-text"
 # Through 29 sigmoid layers the gradient shrinks by about $0.25^{29}$; through 29 tanh layers
-# it stays the same size. Now vary the initial weights' spread (the slider sets the weight std
-# times $\sqrt{64}$, so 1 is LeCun's), the biases and the depth. The bias slider shifts every
-# unit away from 0 and into saturation. The gradient axis rescales itself: read its labels.
+# it stays the same size. That holds for LeCun's weights and biases of 0. Four settings for
+# tanh, in numbers (30 layers):
+
+# %% id="02-4-saturation-and-vanishing-gradients-in-code-3" tags=["tiny-values"]
+print(f"{'tanh, 30 layers':16s}{'gradient norm: layer 1':>24s}{'layer 30':>10s}{'ratio':>9s}"
+      f"{'layer 30 outputs: mean':>25s}{'std':>6s}")
+for label, scale, bias in [("small weights", 0.5, 0.0), ("LeCun", 1.0, 0.0),
+                           ("large weights", 3.0, 0.0), ("LeCun, bias 2", 1.0, 2.0)]:
+    s = depth_stats("tanh", 30, scale, bias)
+    g = s["grad_norm"]
+    print(f"{label:16s}{g[0]:24.1e}{g[-1]:10.1e}{g[0] / g[-1]:9.1e}"
+          f"{s['mean'][-1]:+25.2f}{s['std'][-1]:6.2f}")
+
+# %% [markdown] id="02-4-saturation-and-vanishing-gradients-in-text-3"
+# - **Small weights**: the signal dies out going forward (output std near 0) and every layer's
+#   gradient is tiny, not only the first one's.
+# - **LeCun**: gradients of similar size in all layers (ratio 1.2). The outputs' spread does
+#   shrink, slowly: std 0.15 at layer 30, from inputs of std 1, the steady loss of variance that
+#   notebook 04 (section 6) follows over 60 layers. The signal weakens with depth but, unlike
+#   with small weights, is still there at layer 30.
+# - **Large weights**: the outputs spread out towards ±1 (std 0.84, against 0.15 with LeCun's),
+#   so the units work on tanh's flatter parts; yet the gradient *grows* towards the input, by a
+#   factor of about 6000: the large weights amplify more than the small slopes remove. Saturation
+#   by large weights gives exploding gradients, not vanishing ones.
+# - **Biases of 2**: every unit sits on the flat right-hand part of tanh, the slope is small
+#   everywhere, and the gradient vanishes: a ratio of about $5 \cdot 10^{-16}$, some 300 times
+#   milder than the sigmoid's $1.4 \cdot 10^{-18}$ above, but just as fatal for the first layers.
+#   These outputs average +0.92: a saturated tanh layer is not zero-centred either.
+#
+# So tanh does not cure vanishing gradients; it avoids the sigmoid's built-in factor of $\tfrac14$,
+# and keeps its gradients only while its units stay near the centre.
+
+# %% [markdown] id="02-explore-depth-weights-and-biases" tags=["deep-dive"]
+# ### Explore: depth, weights and biases
+#
+# Vary the initial weights' spread (the slider sets the weight std times $\sqrt{64}$, so 1 is
+# LeCun's), the biases and the depth. The bias slider shifts every unit away from 0 and into
+# saturation. The gradient axis rescales itself: read its labels.
 
 # %% id="02-4-saturation-and-vanishing-gradients-in-code-2"
 def draw_depth(fig, depth, weight_scale, bias):
@@ -609,38 +674,7 @@ widgets.interactive_figure(draw_depth, continuous=False,
                            depth=(5, 50, 5, 30), weight_scale=(0.25, 4.0, 0.25, 1.0),
                            bias=(0.0, 3.0, 0.5, 0.0))
 
-# %% [markdown] id="02-4-saturation-and-vanishing-gradients-in-text-2"
-# Four settings for tanh, in numbers (30 layers):
-
-# %% id="02-4-saturation-and-vanishing-gradients-in-code-3" tags=["tiny-values"]
-print(f"{'tanh, 30 layers':16s}{'gradient norm: layer 1':>24s}{'layer 30':>10s}{'ratio':>9s}"
-      f"{'layer 30 outputs: mean':>25s}{'std':>6s}")
-for label, scale, bias in [("small weights", 0.5, 0.0), ("LeCun", 1.0, 0.0),
-                           ("large weights", 3.0, 0.0), ("LeCun, bias 2", 1.0, 2.0)]:
-    s = depth_stats("tanh", 30, scale, bias)
-    g = s["grad_norm"]
-    print(f"{label:16s}{g[0]:24.1e}{g[-1]:10.1e}{g[0] / g[-1]:9.1e}"
-          f"{s['mean'][-1]:+25.2f}{s['std'][-1]:6.2f}")
-
 # %% [markdown] id="02-check-your-understanding"
-# - **Small weights**: the signal dies out going forward (output std near 0) and every layer's
-#   gradient is tiny, not only the first one's.
-# - **LeCun**: gradients of similar size in all layers (ratio 1.2). The outputs' spread does
-#   shrink, slowly: std 0.15 at layer 30, from inputs of std 1, the steady loss of variance that
-#   notebook 04 (section 6) follows over 60 layers. The signal weakens with depth but, unlike
-#   with small weights, is still there at layer 30.
-# - **Large weights**: the outputs spread out towards ±1 (std 0.84, against 0.15 with LeCun's),
-#   so the units work on tanh's flatter parts; yet the gradient *grows* towards the input, by a
-#   factor of about 6000: the large weights amplify more than the small slopes remove. Saturation
-#   by large weights gives exploding gradients, not vanishing ones.
-# - **Biases of 2**: every unit sits on the flat right-hand part of tanh, the slope is small
-#   everywhere, and the gradient vanishes: a ratio of about $5 \cdot 10^{-16}$, some 300 times
-#   milder than the sigmoid's $1.4 \cdot 10^{-18}$ above, but just as fatal for the first layers.
-#   These outputs average +0.92: a saturated tanh layer is not zero-centred either.
-#
-# So tanh does not cure vanishing gradients; it avoids the sigmoid's built-in factor of $\tfrac14$,
-# and keeps its gradients only while its units stay near the centre.
-#
 # ## Check your understanding
 #
 # 1. A tanh unit outputs 0.9. How large is its slope, compared with its largest possible slope?
