@@ -276,7 +276,8 @@ def exercises(cells):
     for cell in cells:
         if is_exercise(cell):
             match = CHECK_CALL.search(cell.source)
-            out.append(match[1] if match else cell.get("id") or cell.metadata.get("id"))
+            # a source read by jupytext keeps its marker id in the metadata (cell.id is random)
+            out.append(match[1] if match else cell.metadata.get("id") or cell.get("id"))
     return tuple(out)
 
 
