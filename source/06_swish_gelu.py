@@ -20,23 +20,22 @@
 #
 # Two smooth relatives of ReLU that multiply the input by a soft gate instead of cutting it off
 # at zero. Swish is used in many image models, and GELU was the activation of the first
-# generation of transformers (BERT, GPT-2); most recent large language models use a gated
-# relative of Swish instead (section 7).
+# generation of transformers (BERT, GPT-2).
 #
 # **You will learn to**
-# - check the article's claims about Swish (smooth, non-monotonic, bounded below, unbounded
-#   above) by computing them;
+# - check the article's four claims about Swish by computing them, and derive its slope at 0;
 # - see Swish's $\beta$ turn a linear function into ReLU;
 # - read GELU as the average output of a random gate, and confirm it by Monte-Carlo;
-# - measure how far GELU's tanh and sigmoid approximations are from the exact function;
+# - predict, then measure, how far GELU's fast approximations are from the exact function;
 # - compare Swish, GELU and ReLU on the same small training task, honestly.
 #
-# The deep dives find Swish's minimum for any $\beta$, let a network learn $\beta$, say why
-# frameworks default to different GELU formulas, and show why the textbook erf formula returns
-# exactly 0 below $x \approx -8.37$.
+# The deep dives find Swish's minimum for any $\beta$, let a network learn $\beta$, have you
+# write a Swish layer and train a network with it, write GELU's tanh form, show why the erf
+# formula returns 0 below $x \approx -8.37$, and say where the two are used.
 #
-# *About 45 minutes, plus 10 minutes of optional deep dives.
-# Three exercises, each checked the moment you run the cell below it.*
+# *About 50 minutes, plus 30 minutes of optional deep dives.
+# Six exercises: a prediction, a derivation and two functions in the core, your own layer and a
+# third function in the deep dives; each is checked when you run the cell below it.*
 
 # %% [markdown] id="06-setup"
 # ## Setup
@@ -55,7 +54,7 @@ from scipy import optimize, special
 import actlib
 from actlib import datasets, nn, plotting, widgets
 from actlib.agreement import agree
-from actlib.exercises import check
+from actlib.exercises import adopt, check, predict, reveal
 
 assert sys.version_info >= (3, 11), "this series needs Python 3.11 or newer"
 plotting.use_style("notebook")
@@ -83,13 +82,10 @@ widgets.explore(["swish", "relu"], xlim=(-5, 5))
 # %% [markdown] id="06-exercise-1-swish"
 # ### Exercise 1 · `swish`
 # Write `swish(x, beta=1.0)`: $x\,\sigma(\beta x)$ elementwise, for a number or an array of any
-# shape. Use the parameter `beta`, not 1.
+# shape. Use the parameter `beta`, not 1, and build it from a sigmoid (`special.expit`, imported
+# above, computes $\sigma$ without overflow), not from `actlib`'s Swish.
 #
-# <details><summary>Hint</summary>
-#
-# `scipy.special.expit(z)` is the sigmoid $1/(1+e^{-z})$, computed without overflow (it is
-# imported here as `special.expit`). Convert `x` with `np.asarray(x, dtype=float)` first.
-# </details>
+# <!-- hints: swish -->
 
 # %% id="swish-answer"
 def swish(x, beta=1.0):
@@ -159,6 +155,33 @@ for x in (1.0, 10.0, 100.0, 1000.0):
 # %% [markdown] id="06-unbounded-above-text"
 # All four properties hold. The two unusual ones, non-monotonic and bounded below, are the same
 # fact seen twice: the dip on the left.
+#
+# ### Exercise 2 · `swish_slope_at_0`
+# How steep is Swish where it crosses 0? Derive $f'(0)$ by hand from the derivative of section
+# 1, for $\beta = 1$ and for $\beta = 10$, and return the two slopes as a pair. (Notebook 07
+# needs this number to choose an initialisation.)
+#
+# <!-- hints: swish_slope_at_0 -->
+
+# %% id="swish-slope-at-0-answer"
+def swish_slope_at_0():
+    """Return (f'(0) for beta = 1, f'(0) for beta = 10), derived by hand."""
+    ### BEGIN SOLUTION
+    return (0.5, 0.5)  # sigma(0) = 1/2; the second term has the factor x = 0
+    ### END SOLUTION
+
+
+# %% id="swish-slope-at-0-check" tags=["check", "exercise-derive"]
+check("swish_slope_at_0", swish_slope_at_0)
+
+# %% [markdown] id="06-slope-at-0-computed"
+# Whatever $\beta$ is, Swish leaves 0 with slope $\sigma(0) = \tfrac12$: near 0 every Swish looks
+# like $x/2$, half of ReLU's slope for $x > 0$. A larger $\beta$ bends it sooner, not steeper at 0.
+# Computed:
+
+# %% id="06-slope-at-0-computed-code"
+for beta in (0.5, 1.0, 10.0):
+    print(f"beta = {beta:4.1f}: swish'(0) = {actlib.swish.derivative(0.0, beta=beta)}")
 
 # %% [markdown] id="06-the-minimum-for-any" tags=["deep-dive"]
 # ### The minimum for any $\beta$
@@ -198,27 +221,16 @@ for beta in (1.0, 3.0, 10.0, 30.0, 100.0):
     print(f"beta = {beta:3.0f}: max distance {gap.max():.5f} at |x| = {abs(x[gap.argmax()]):.4f}"
           f"   beta * distance = {beta * gap.max():.5f}")
 
-# %% [markdown] id="06-silu-and-who-came-first"
+# %% [markdown] id="06-3-from-to-relu-the-family-text"
 # The largest distance is $0.2785/\beta$ (the depth of the dip again), so Swish approaches ReLU
 # like $1/\beta$: at $\beta = 100$ no input is more than 0.003 away from ReLU. Unlike ReLU,
 # though, every Swish with finite $\beta$ is smooth. Drag $\beta$ in the explorer of section 1
 # from 0 to 10 to watch it happen.
-#
-# ### SiLU, and who came first
-# Swish with $\beta = 1$, $x\,\sigma(x)$, is also called **SiLU**. The article calls Swish "one
-# of the first compound activation functions", which is vague history. The record (citations,
-# not computations):
-# - $x\,\sigma(x)$ appears in the GELU paper ([Hendrycks & Gimpel, 2016](#ref-hendrycks2016)), which named it the
-#   **Sigmoid Linear Unit**, SiLU;
-# - [Elfwing, Uchibe & Doya (2017)](#ref-elfwing2017) used it in reinforcement learning and expanded the same
-#   abbreviation as **sigmoid-weighted linear unit**;
-# - [Ramachandran, Zoph & Le (2017)](#ref-ramachandran2017) found $x\,\sigma(\beta x)$ by an automated search over
-#   activation functions and named it **Swish**, with $\beta$ a constant or a trained parameter.
 
 # %% [markdown] id="06-the-spirals-task"
 # The rest of the notebook trains small networks on two interleaved spirals. Here is the task
 # (split and standardised), and `run`, which trains a 2-32-32-2 network with a given activation
-# and returns its history; section 8 uses it, and so does the optional deep dive just below.
+# and returns its history; section 8 uses it, and so do two of the optional deep dives below.
 
 # %% id="06-a-trainable-code"
 X, y = datasets.spirals(n=400, noise=0.05, turns=1.25, seed=0)
@@ -232,6 +244,18 @@ def run(activation, seed=0, learn=()):
     return nn.train(net, X_train, y_train, epochs=40, lr=0.1, momentum=0.9, batch_size=64,
                     seed=seed, validation=(X_test, y_test))
 
+
+# %% [markdown] id="06-silu-and-who-came-first" tags=["deep-dive"]
+# ### SiLU, and who came first
+# Swish with $\beta = 1$, $x\,\sigma(x)$, is also called **SiLU**. The article calls Swish "one
+# of the first compound activation functions", which is vague history. The record (citations,
+# not computations):
+# - $x\,\sigma(x)$ appears in the GELU paper ([Hendrycks & Gimpel, 2016](#ref-hendrycks2016)), which named it the
+#   **Sigmoid Linear Unit**, SiLU;
+# - [Elfwing, Uchibe & Doya (2017)](#ref-elfwing2017) used it in reinforcement learning and expanded the same
+#   abbreviation as **sigmoid-weighted linear unit**;
+# - [Ramachandran, Zoph & Le (2017)](#ref-ramachandran2017) found $x\,\sigma(\beta x)$ by an automated search over
+#   activation functions and named it **Swish**, with $\beta$ a constant or a trained parameter.
 
 # %% [markdown] id="06-a-trainable-beta" tags=["deep-dive"]
 # ### A trainable $\beta$
@@ -294,6 +318,76 @@ plt.show()
 x = np.linspace(-10, 10, 2001)
 agree("swish(x, -0.94) vs x - swish(x, 0.94)", actlib.swish(x, beta=-0.94),
       x - actlib.swish(x, beta=0.94), within=1e-13)
+
+# %% [markdown] id="06-your-own-swish-layer" tags=["deep-dive"]
+# ### Exercise 3 · your own `SwishLayer`
+# A network asks more of an activation than its values: backpropagation needs, from every layer,
+# the gradient of the loss with respect to the layer's input. Write Swish as a layer class:
+# `SwishLayer(beta=1.0)` keeps $\beta$; `forward(z)` returns $h = f(z)$ and keeps what the
+# backward pass will need; `backward(dh)` receives $\partial L / \partial h$ for the output of
+# the last forward and returns $\partial L / \partial z$. The check compares your backward pass
+# with central finite differences of Swish, $dh \cdot \bigl(f(z + \epsilon) - f(z -
+# \epsilon)\bigr) / (2\epsilon)$, for several $\beta$. `special.expit`, or your `swish` of
+# Exercise 1, may do the work; `actlib`'s Swish and `nn.ActivationLayer` may not.
+#
+# <!-- hints: swish_layer -->
+
+# %% id="swish-layer-answer"
+class SwishLayer:
+    """Swish as a layer: h = z * sigmoid(beta * z), forward and backward."""
+
+    def __init__(self, beta=1.0):
+        self.beta = beta
+
+    def forward(self, z):
+        """Return swish(z) elementwise, keeping what backward needs."""
+        ### BEGIN SOLUTION
+        self.z = z
+        self.gate = special.expit(self.beta * z)
+        return z * self.gate
+        ### END SOLUTION
+
+    def backward(self, dh):
+        """Return dL/dz, given dh = dL/dh for the output of the last forward."""
+        ### BEGIN SOLUTION
+        slope = self.gate + self.beta * self.z * self.gate * (1 - self.gate)
+        return dh * slope
+        ### END SOLUTION
+
+
+# %% id="swish-layer-check" tags=["check", "exercise-use-in-network"]
+check("swish_layer", SwishLayer)
+
+# %% [markdown] id="06-your-own-swish-layer-train"
+# Now a network whose two hidden layers are yours. `adopt` hands over your class if it passes
+# its check; otherwise it hands over `actlib`'s Swish layer and says so, so the cells below run
+# either way. The task: the two moons (400 points, a quarter held out for validation).
+
+# %% id="06-your-own-swish-layer-train-code"
+layer = adopt("swish_layer", SwishLayer)
+X_moons, y_moons = datasets.moons(n=400, noise=0.2, seed=0)
+Xm_train, Xm_val, ym_train, ym_val = datasets.train_test_split(X_moons, y_moons, test_size=0.25, seed=0)
+Xm_train, Xm_val = datasets.standardize(Xm_train, Xm_val)
+moons_net = nn.Network([2, 16, 16, 2], activation=layer, init="he", seed=0)
+moons = nn.train(moons_net, Xm_train, ym_train, epochs=30, lr=0.1, momentum=0.9, batch_size=32,
+                 seed=0, validation=(Xm_val, ym_val))
+print(f"after 30 epochs: training loss {moons['loss'][-1]:.3f}, "
+      f"validation accuracy {moons['val_accuracy'][-1]:.3f}")
+
+# %% id="06-your-own-swish-layer-curve"
+# extra code – the learning curve of the network with your layer
+fig, (loss_ax, acc_ax) = plt.subplots(1, 2, figsize=plotting.FIGSIZE[2], layout="constrained")
+plotting.plot_curves({"training": moons["loss"][1:], "validation": moons["val_loss"][1:]},
+                     ylabel="cross-entropy", ax=loss_ax)
+plotting.plot_curves({"validation": moons["val_accuracy"][1:]}, ylabel="accuracy", ax=acc_ax)
+whose = "your" if layer is SwishLayer else "actlib's"
+fig.suptitle(f"2-16-16-2 network on the moons, with {whose} Swish layer")
+plt.show()
+
+# %% [markdown] id="06-your-own-swish-layer-text"
+# Forward keeps the gate $\sigma(\beta z)$, so backward costs a few multiplications and no
+# second exponential: that is what `actlib`'s layers do too. A layer with another $\beta$ is
+# `functools.partial(SwishLayer, beta=2.0)`, one object per hidden layer.
 
 # %% [markdown] id="06-4-gelu-a-gate-that-opens-with"
 # ## 4. GELU: a gate that opens with probability $\Phi(x)$
@@ -398,14 +492,10 @@ plt.show()
 # Note what GELU does *not* do: a GELU network is deterministic. The randomness is only the
 # motivation; the function is its average.
 #
-# ### Exercise 2 · `gelu`
-# Write the exact `gelu(x)` $= x\,\Phi(x)$.
+# ### Exercise 4 · `gelu`
+# Write the exact `gelu(x)` $= x\,\Phi(x)$; $\Phi$ from SciPy is a building block.
 #
-# <details><summary>Hint</summary>
-#
-# $\Phi(x) = \tfrac12\bigl(1 + \mathrm{erf}(x/\sqrt2)\bigr)$, with `special.erf`; or use
-# `special.ndtr(x)`, which is $\Phi$ itself (and more accurate for negative $x$, see section 6).
-# </details>
+# <!-- hints: gelu -->
 
 # %% id="gelu-answer"
 def gelu(x):
@@ -430,9 +520,13 @@ check("gelu", gelu)
 #
 # The constants 0.044715 and 1.702 are the paper's. The second is Swish with $\beta = 1.702$,
 # the curve you saw in section 4. In `actlib` both are `gelu(x, approximate="tanh")` and
-# `gelu(x, approximate="sigmoid")`. How large are their errors?
+# `gelu(x, approximate="sigmoid")`. How large are their errors? Predict for the tanh form first:
+# run the next cell and choose, then run the one after it.
 
-# %% id="06-5-two-fast-approximations-code"
+# %% id="06-5-predict-tanh-error"
+predict("06-tanh-error")
+
+# %% id="06-5-two-fast-approximations-code" tags=["reveal", "exercise-predict"]
 def approximation_error(x, approximation):
     """GELU's approximation minus the exact GELU."""
     return actlib.gelu(x, approximate=approximation) - actlib.gelu(x)
@@ -445,6 +539,9 @@ for a in ("tanh", "sigmoid"):
     i = np.argmax(np.abs(err))
     worst[a] = x[i], err[i]
     print(f"{a:7s}: max |approx - exact| = {abs(err[i]):.2e} at x = {x[i]:+.3f}")
+decade = np.log10(abs(worst["tanh"][1]))  # the option whose power of ten is nearest
+observed = min({"e10": -10, "e6": -6, "e3": -3, "e1": -1}.items(), key=lambda o: abs(o[1] - decade))[0]
+reveal("06-tanh-error", observed, evidence=f"largest error of the tanh form: {abs(worst['tanh'][1]):.1e}")
 
 # %% [markdown] id="06-5-two-fast-approximations-text"
 # The tanh form is off by at most $4.7 \cdot 10^{-4}$, the sigmoid form by $2.0 \cdot 10^{-2}$,
@@ -501,15 +598,12 @@ widgets.interactive_figure(draw_error, approximation=["tanh", "sigmoid"])
 # $4.7 \cdot 10^{-4}$ per output (computed above), which is why the form is part of a model's
 # definition.
 
-# %% [markdown] id="06-exercise-3-gelu-tanh"
-# ### Exercise 3 · `gelu_tanh`
-# Write `gelu_tanh(x)`, the tanh approximation above.
+# %% [markdown] id="06-exercise-3-gelu-tanh" tags=["deep-dive"]
+# ### Exercise 5 · `gelu_tanh`
+# Write `gelu_tanh(x)`, the tanh approximation of section 5. `np.tanh` is a building block;
+# `actlib.gelu(x, approximate="tanh")` is what you are writing.
 #
-# <details><summary>Hint</summary>
-#
-# `0.5 * x * (1 + np.tanh(np.sqrt(2 / np.pi) * (x + 0.044715 * x**3)))`, after converting `x`
-# to an array. `np.tanh` never overflows.
-# </details>
+# <!-- hints: gelu_tanh -->
 
 # %% id="gelu-tanh-answer"
 def gelu_tanh(x):
@@ -582,7 +676,7 @@ for row in zip(x, gelu_erf(x), actlib.gelu(x), reference):
 # against a reference, when taking logarithms, and in lower precision, where the same
 # cancellation starts much earlier (float32 numbers near $-1$ are $6 \cdot 10^{-8}$ apart).
 
-# %% [markdown] id="06-7-where-they-are-used"
+# %% [markdown] id="06-7-where-they-are-used" tags=["deep-dive"]
 # ## 7. Where they are used
 #
 # Citations, not computations:
@@ -604,10 +698,11 @@ gap = np.abs(hard_swish - actlib.swish(x))
 print(f"max |hard swish - swish| = {gap.max():.3f} at x = {x[gap.argmax()]:.2f}; "
       f"hard swish's minimum: {hard_swish.min():.3f} at x = {x[hard_swish.argmin()]:.2f}")
 
-# %% [markdown] id="06-8-swish-gelu-and-relu-on-the-same-task"
+# %% [markdown] id="06-7-where-they-are-used-text"
 # Hard swish is exactly 0 below $-3$ and exactly $x$ above 3, and differs from Swish by at most
 # 0.14: close in shape, not a numerical approximation in the sense of section 5.
-#
+
+# %% [markdown] id="06-8-swish-gelu-and-relu-on-the-same-task"
 # ## 8. Swish, GELU and ReLU on the same task
 #
 # Do the smooth gates train better? We train the network of section 3 on the spirals with each
