@@ -193,7 +193,8 @@ print("sigmoid of it:", actlib.sigmoid(log_odds))
 # ### Exercise 2 · a sigmoid that never overflows
 # Write `sigmoid(x)` for $s = 1$. The textbook `1 / (1 + np.exp(-x))` computes `np.exp(1000)` for
 # `x = -1000`, which overflows (NumPy warns, and the checker counts that as a failure).
-# Your version must give 0 and 1 at −1000 and 1000, to within $10^{-300}$, with no warning.
+# Your version must give 0 and 1 at −1000 and 1000, to within $10^{-300}$ (the accuracy the
+# series holds `actlib` to, section 5), with no warning.
 # Write the formula yourself: SciPy's `expit` is the sigmoid, so the check rejects it.
 #
 # <!-- hints: sigmoid -->

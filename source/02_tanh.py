@@ -134,7 +134,7 @@ print("exactly 1.0 at x = 20?        ", actlib.tanh(20.0) == 1.0)
 # rises everywhere, approaches −1 and 1, and is symmetric about the origin, $\tanh(-x) = -\tanh x$, which is what "bipolar" means here: a
 # negative input gives a negative output of the same size. One correction in floating point: the
 # range is the *open* interval $(-1, 1)$ in mathematics, but in float64 `tanh(20)` is exactly 1.0.
-# Section 2 shows where that bites.
+# The deep dive of section 2 shows where that bites.
 #
 # ### Exercise 2 · `tanh_from_sigmoid`
 # Write `tanh_from_sigmoid(x)` using only a sigmoid (yours from notebook 01 or `actlib.sigmoid`),

@@ -83,9 +83,10 @@ EXERCISES = [
                "Let e = e^(-|x|), a number in (0, 1]. For x >= 0, sigma(x) = 1 / (1 + e). For "
                "x < 0, multiply numerator and denominator of 1 / (1 + e^(-x)) by e^x: sigma(x) = "
                "e / (1 + e). (Another exact form: sigma(x) = (1 + tanh(x / 2)) / 2.)",
-               "`e = np.exp(-np.abs(x))` never overflows. `np.where(x >= 0, a, b)` picks, entry by "
-               "entry, between two arrays of the same shape; it computes both a and b for every "
-               "entry, so neither may overflow. Write a and b with e."),
+               "`np.exp(-np.abs(x))` only ever sees numbers <= 0, so it never overflows: compute "
+               "it once and keep it in a variable. `np.where(x >= 0, a, b)` picks, entry by entry, "
+               "between two arrays of the same shape; it computes both a and b for every entry, "
+               "so neither may overflow. Write a and b with your variable."),
         reference=get("sigmoid"),
         cases=(*_cases("sigmoid(0) = 0.5 exactly", [0.0],
                        exact_note="at x = 0 the sigmoid is exactly 1/2",

@@ -84,9 +84,9 @@ EXERCISES = [
                "found round to exactly 0?",
                "tanh'(x) = 1 - tanh(x)^2 = 1 / cosh(x)^2 = 4 sigma'(2x). With e = e^(-2|x|), the "
                "last is 4 e / (1 + e)^2: it never overflows and stays accurate in the tails.",
-               "`np.tanh(x) ** 2` squares every entry. For the accurate form, compute `e = "
-               "np.exp(-2 * np.abs(x))` and combine it with arithmetic. (1 - tanh^2 passes the "
-               "check, which tests |x| <= 20.)"),
+               "`np.tanh(x) ** 2` squares every entry. For the accurate form, `np.exp(-2 * "
+               "np.abs(x))` never overflows: keep it in a variable and combine it with arithmetic "
+               "as in the formula. (1 - tanh^2 passes the check, which tests |x| <= 20.)"),
         reference=get("tanh").derivative,
         cases=_cases("tanh'(0) = 1 exactly", [0.0],
                      exact_note="at x = 0 tanh is 0 and its slope 1, its largest",
