@@ -185,7 +185,7 @@ widgets.interactive_figure(draw_neuron, continuous=False, w1=(-3.0, 3.0, 0.1, 1.
 
 # %% id="neuron-answer"
 def neuron(x, w, b, f):
-    """Return f(x @ w + b): one neuron's output for each row of x."""
+    """Return one neuron's output for each row of x, an array of shape (n,)."""
     ### BEGIN SOLUTION
     return f(x @ w + b)
     ### END SOLUTION
@@ -235,7 +235,7 @@ check("collapse_weights", collapse_weights)
 
 # %% id="collapse-bias-answer"
 def collapse_bias(b1, W2, b2):
-    """Return b such that (x @ W1 + b1) @ W2 + b2 == x @ (W1 @ W2) + b for every x."""
+    """Return b such that (x @ W1 + b1) @ W2 + b2 == x @ W + b for every x (W: exercise 2)."""
     ### BEGIN SOLUTION
     return b1 @ W2 + b2
     ### END SOLUTION
