@@ -168,7 +168,14 @@ def _rule(exercise, names):
 def _check(exercise_id, answer):
     exercise = _exercise(exercise_id)
     if exercise.answer in ("choice", "value") and callable(answer):
-        answer = answer()  # the answer cell is a function returning the value (nbgrader stubs it)
+        try:  # the answer cell is a function returning the value (nbgrader stubs it)
+            answer = answer()
+        except NotImplementedError:
+            return Result(exercise, attempted=False)
+        except Exception as exc:  # the student's mistake, reported like a case's
+            message = _scrub(str(exc))
+            return Result(exercise, attempted=True, problem=(
+                f"your function raised {type(exc).__name__}{': ' * bool(message)}{message}"))
     if exercise.answer == "choice":
         return _check_choice(exercise, answer)
     if exercise.answer == "value":
