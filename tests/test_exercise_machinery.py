@@ -311,3 +311,26 @@ def test_a_reveal_is_stored_empty_for_students_and_with_its_output_in_the_soluti
             assert cell.outputs, cell.id
     if student.stem[:2] != "00":
         assert reveals, "every notebook from 01 on has a predict-then-run exercise"
+
+
+def test_a_derivation_never_shows_its_answer_and_a_raising_answer_is_reported(monkeypatch):
+    toy(monkeypatch, signature="(a, b)", answer="value", reference=lambda: (2.0, 0.5),
+        cases=(Case("(a, b)", ()),), returns="numbers", elementwise=False)
+    text = str(check("toy", (2.0, 0.75)))
+    assert "0.75 is too large" in text and "expected" not in text and "0.5" not in text
+
+    def broken():
+        return 1 / 0
+
+    assert "raised ZeroDivisionError: division by zero" in str(check("toy", broken))
+
+    def unfinished():
+        raise NotImplementedError
+
+    assert not check("toy", unfinished).attempted
+
+
+def test_a_forbidden_call_passed_on_by_numpy_is_caught(monkeypatch):
+    toy(monkeypatch, reference=np.tanh, forbid=("math.tanh",))
+    assert "calls math.tanh" in str(check("toy", lambda x: np.vectorize(math.tanh)(x)))
+    assert "math.tanh itself" in str(check("toy", np.vectorize(math.tanh)))

@@ -162,7 +162,7 @@ def _rule(exercise, names):
     what = " and ".join(names)
     rule = exercise.rule or ("write it yourself from NumPy's building blocks (np.exp, np.where, "
                              "np.maximum, np.log1p, ...)")
-    return f"your function calls {what}, which is what this exercise builds: {rule}."
+    return f"your function calls {what}, which this exercise does not allow: {rule}."
 
 
 def _check(exercise_id, answer):
@@ -290,7 +290,8 @@ def _check_case(exercise, case, answer, wrong_defaults):
 
     def outcome(*problems, got="", stub=False):
         problems = tuple(p for p in problems if p)
-        return Outcome(case.label, call, inputs, _show(expected), got, problems,
+        shown = "" if exercise.answer == "value" else _show(expected)  # a derivation's answer
+        return Outcome(case.label, call, inputs, shown, got, problems,
                        case.hint if problems else "", stub)
 
     bad_call = _signature_problem(exercise, answer, case)
@@ -403,6 +404,10 @@ def _compare(exercise, case, got, expected):
     g, e = _num(got64[index]), _num(expected[index])
     where = _where(exercise, case, index)
     count = f" ({len(bad)} of {close.size} values wrong)" if close.size > 1 else ""
+    if exercise.answer == "value":  # the expected value is the derivation's answer: not shown
+        side = "too large" if got64[index] > expected[index] else "too small"
+        return f"wrong value{where}: {g} is {side}{count}" if np.isfinite(got64[index]) else \
+            f"{g} at{where or ' the value'}: the answer is a finite number"
     if np.isfinite(got64[index]) or not np.isfinite(expected[index]):
         exactly = " exactly" if case.exact else ""
         return f"wrong value{where}: expected{exactly} {e}, got {g}{count}"
