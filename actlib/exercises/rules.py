@@ -170,8 +170,8 @@ def _from_student(frame):
                                  frame.f_globals.get("__name__", "").split(".")[0] in _PASS_ON):
         frame = frame.f_back
     caller = frame.f_globals.get("__name__", "") if frame is not None else ""
-    if frame is not None and frame.f_code.co_name == "_reference":
-        return False  # the runner computing the expected value with actlib's own function
+    if frame is not None and (frame.f_code.co_name == "_reference" or caller.startswith("actlib.exercises.bank")):
+        return False  # the expected value, computed by the runner or the bank with actlib's own function
     return not caller.startswith("actlib.") or caller.startswith("actlib.exercises")
 
 
