@@ -24,7 +24,7 @@
 #
 # **You will learn to**
 # - turn $K$ scores into probabilities, and say why softmax is the output layer of classifiers;
-# - predict what the temperature does, and why only the differences between scores matter;
+# - see what the temperature does, and predict, then check, that only score differences matter;
 # - write a softmax and a log-softmax that never overflow, and mask a class with $-\infty$;
 # - derive the softmax Jacobian and the gradient $p - y$ of the cross-entropy, and check both;
 # - train a digit classifier and read its output as a distribution over ten digits.
@@ -324,8 +324,9 @@ print("sigmoid(40) == 1:", actlib.sigmoid(40.0) == 1.0,
 # %% [markdown] id="05-log-softmax-via-log-sum-exp"
 # ### Log-softmax via log-sum-exp
 #
-# That exact 0 is a problem for training: the cross-entropy $-\log p_y$ of a class whose
-# probability underflowed is $-\log 0 = \infty$ (computed below). A loss should therefore never
+# A probability can underflow to exactly 0 (the deep dive above shows when), and that is a
+# problem for training: the cross-entropy $-\log p_y$ of such a class is $-\log 0 = \infty$
+# (computed below). A loss should therefore never
 # compute $\log(\mathrm{softmax}(z))$, although naive code does exactly that; it should use the
 # logarithm of the formula, simplified:
 #

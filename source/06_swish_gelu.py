@@ -744,8 +744,8 @@ for s, h in zip(seeds, runs["relu"]):
 #
 # 1. What is Swish with $\beta = 0$, and why?
 #    <details><summary>Answer</summary>The linear function x/2, because σ(0) = 1/2 for every
-#    x. A network of such layers is a linear model (section 3: test accuracy 0.53 on the
-#    spirals).</details>
+#    x. A network of such layers is a linear model (the deep dive on a trainable $\beta$ in
+#    section 3 measures it: test accuracy 0.53 on the spirals).</details>
 # 2. A GELU unit receives $z = -2$. If $z$ increases a little, does the output go up or down?
 #    <details><summary>Answer</summary>Down: GELU'(−2) = Φ(−2) − 2φ(−2) ≈ −0.085 < 0, since
 #    −2 is left of the minimum at −0.75 (computed below).</details>

@@ -91,14 +91,15 @@ EXERCISES = [
         id="log_softmax",
         title="Stable log-softmax",
         signature="log_softmax(z, axis=-1)",
-        hints=("Why not np.log(softmax(z))? Where a probability underflows to 0 its logarithm is "
-               "−∞. Take the logarithm of the formula first and simplify, so that nothing is "
-               "exponentiated, rounded to 0 and then logged.",
+        hints=("Why not take the logarithm of a softmax? Where a probability underflows to 0 its "
+               "logarithm is −∞. Take the logarithm of the formula first and simplify, so that "
+               "nothing is exponentiated, rounded to 0 and then logged.",
                "log softmax(z)_i = z_i − log Σ_j e^(z_j) = (z_i − m) − log Σ_j e^(z_j − m), with "
                "m = max_j z_j along the axis: the sum lies between 1 and K, so its logarithm is "
                "safe, and z_i − m is never exponentiated.",
-               "shifted = z - np.max(z, axis=axis, keepdims=True); from it subtract np.log of a "
-               "sum, along the same axis and with keepdims=True, of the exponentials of ..."),
+               "m = np.max(z, axis=axis, keepdims=True) is one maximum per row, shaped to "
+               "broadcast; the result is z - m minus np.log of a sum, along the same axis and "
+               "with keepdims=True, of the exponentials of ..."),
         reference=get("log_softmax"),
         cases=(Case("1-D scores", (_Z,)),
                Case("z = [0, -1000] gives [0, -1000]: finite where softmax underflows",

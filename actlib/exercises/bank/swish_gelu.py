@@ -114,9 +114,9 @@ EXERCISES = [
                "output, and returns dL/dz by the chain rule, one element at a time.",
                "h = z · σ(βz), so dL/dz = dL/dh · dh/dz = dh · (σ(βz) + βz · σ(βz)(1 − σ(βz))). "
                "β appears twice: inside σ, and as the factor the chain rule brings out of σ(βz).",
-               "In forward keep self.z = z and perhaps self.gate = special.expit(self.beta * z), "
-               "and return z * self.gate; in backward return dh * (...), the derivative written "
-               "with self.z, self.gate and self.beta."),
+               "In forward keep self.z = z and the gate σ(βz) (special.expit of the right "
+               "argument, as self.gate, say), and return z times the gate; in backward return "
+               "dh * (...), the derivative written with self.z, self.gate and self.beta."),
         reference=_swish_layer,
         cases=(Case("forward, beta = 1 (the default)", (_Z,)),
                Case("forward, beta = 2", (_Z,), {"beta": 2.0},
