@@ -196,11 +196,10 @@ def exercise_kind(cell):
 
 def cell_minutes(cell):
     """Minutes a student spends on one cell, by the reading model."""
-    tags = cell.metadata.get("tags", [])
+    if is_exercise(cell):  # an experiment's answer is a markdown cell
+        return EXERCISE_MIN[exercise_kind(cell)]
     if cell.cell_type == "markdown":
         return words(cell.source) / WORDS_PER_MIN
-    if is_exercise(cell):
-        return EXERCISE_MIN[exercise_kind(cell)]
     if "### BEGIN SOLUTION" in cell.source:
         return 0.0  # the answer cell: counted with its check cell's exercise
     if not cell.source.strip():
@@ -556,11 +555,10 @@ def breakdown(cells):
     """``(words, code cells, widget cells, exercises)`` counted in ``cells``, for the report."""
     counts = [0, 0, 0, 0]
     for cell in cells:
-        tags = cell.metadata.get("tags", [])
-        if cell.cell_type == "markdown":
-            counts[0] += words(cell.source)
-        elif "check" in tags:
+        if is_exercise(cell):
             counts[3] += 1
+        elif cell.cell_type == "markdown":
+            counts[0] += words(cell.source)
         elif cell.source.strip() and "### BEGIN SOLUTION" not in cell.source:
             counts[2 if WIDGET_CALL.search(cell.source) else 1] += 1
     return counts
