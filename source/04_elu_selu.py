@@ -23,14 +23,16 @@
 # **You will learn to**
 # - describe ELU's exponential negative branch and show that it saturates at $-\alpha$;
 # - compute a mean activation by numerical integration, and say how far ELU moves it towards 0;
-# - derive SELU's two constants from two equations, and watch them hold a deep network at
-#   mean 0 and variance 1, while ReLU and tanh drift;
+# - set up SELU's fixed-point equations, solve them for its two constants, and predict, then
+#   watch, the constants hold a deep network at mean 0 and variance 1, while ReLU and tanh drift.
 #
-# The deep dives tell when ELU is smooth at 0, test whether ELU units die, look at SELU's
-# region of slope above 1, and test the claim that SELU "converges faster".
+# The deep dives tell when ELU is smooth at 0, test whether ELU units die, try other constants,
+# look at SELU's region of slope above 1, and test the claim that SELU "converges faster". In the
+# last two you write your own ELU layer and train with it, and run an open experiment.
 #
-# *About 45 minutes, plus 20 minutes of optional deep dives.
-# Three exercises, each checked the moment you run the cell below it.*
+# *About 50 minutes, plus 40 minutes of optional deep dives.
+# Seven exercises: a derivation, a prediction, four to write (each checked as you run the cell
+# below it) and an open experiment.*
 
 # %% [markdown] id="04-setup"
 # ## Setup
@@ -40,7 +42,7 @@
 
 # %% id="04-setup-code"
 import sys
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -49,7 +51,7 @@ from scipy import integrate, optimize
 import actlib
 from actlib import datasets, nn, plotting, widgets
 from actlib.agreement import agree
-from actlib.exercises import check
+from actlib.exercises import adopt, check, predict, reveal
 
 assert sys.version_info >= (3, 11), "this series needs Python 3.11 or newer"
 plotting.use_style("notebook")  # the series' look, for plain Matplotlib figures too
@@ -123,13 +125,7 @@ for xi in (-1.0, -2.0, -5.0, -10.0, -36.0, -38.0):  # near -1, float64 numbers a
 # Write `elu(x, alpha=1.0)`: `x` where `x > 0`, and `alpha * (exp(x) - 1)` elsewhere, for a
 # number or an array of any shape.
 #
-# <details><summary>Hint</summary>
-#
-# `np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0.0)))`. `np.expm1(x)` computes
-# $e^{x} - 1$ accurately near 0, where `np.exp(x) - 1` loses digits. `np.where` evaluates both
-# branches everywhere, and `np.minimum(x, 0.0)` keeps large positive `x` from overflowing in
-# the branch that is thrown away.
-# </details>
+# <!-- hints: elu -->
 
 # %% id="elu-answer"
 def elu(x, alpha=1.0):
@@ -394,31 +390,52 @@ widgets.explore("selu", xlim=(-5, 3))
 # equation does not depend on $\lambda$: it is the zero-mean condition of section 3, solved by
 # $\alpha = 1.6733$. The second equation then fixes $\lambda$.
 #
-# ### Exercise 2 · `selu_constants`
-# Write `selu_constants()` returning `(alpha, scale)`: the solution of the two equations above,
-# to within $10^{-6}$. Use `scipy.integrate.quad` for the expectations (or the `expect` helper of
-# section 3) and `scipy.optimize.fsolve` for the two equations. Do not type the constants in.
+# ### Exercise 2 · `selu_fixed_point` (reason it out)
+# Variance 1 is a convention, which suits standardised inputs. Suppose you want the layers of a
+# network with the same LeCun weights to hand on $z \sim \mathcal N(0, v)$ for some other
+# variance $v$: mean 0 and variance $v$ as a fixed point. Which two equations must $(\alpha,
+# \lambda)$ satisfy?
 #
-# <details><summary>Hint</summary>
+# - **a**: $\mathbb E[\mathrm{SELU}(z)] = 0$ and $\mathbb E[\mathrm{SELU}(z)^2] = 1$, for $z \sim \mathcal N(0, v)$
+# - **b**: $\mathbb E[\mathrm{SELU}(z)] = 0$ and $\mathbb E[\mathrm{SELU}(z)^2] = v$, for $z \sim \mathcal N(0, v)$
+# - **c**: $\mathbb E[\mathrm{SELU}(z)] = 0$ and $\mathbb E[\mathrm{SELU}(z)^2] = v$, for $z \sim \mathcal N(0, 1)$
+# - **d**: $\mathbb E[\mathrm{SELU}(z)] = 0$ and $\mathbb E[\mathrm{SELU}(z)^2] = v^2$, for $z \sim \mathcal N(0, v)$
 #
-# `expect(actlib.selu, 1, alpha=a, scale=s)` is $\mathbb E[\mathrm{SELU}(z)]$ for given
-# constants. Write `equations(p)` that takes `p = (a, s)` and returns
-# `[E[selu(z)], E[selu(z)**2] - 1]`; then `optimize.fsolve(equations, [1.5, 1.0], xtol=1e-12)`
-# finds where both are 0. (Or solve the first for $\alpha$ with `optimize.brentq`, then
-# $\lambda = 1/\sqrt{\mathbb E[\mathrm{ELU}_\alpha(z)^2]}$.)
-# </details>
+# Return the letter of your choice, with the quotes; the check explains the option you chose.
+#
+# <!-- hints: selu_fixed_point -->
+
+# %% id="selu-fixed-point-answer"
+def selu_fixed_point():
+    """Return "a", "b", "c" or "d": the equations that make N(0, v) a fixed point."""
+    ### BEGIN SOLUTION
+    return "b"
+    ### END SOLUTION
+
+
+# %% id="selu-fixed-point-check" tags=["check", "exercise-derive"]
+check("selu_fixed_point", selu_fixed_point)
+
+# %% [markdown] id="04-exercise-3-selu-constants"
+# ### Exercise 3 · `selu_constants`
+# Write `selu_constants(variance=1.0)` returning `(alpha, scale)`: the solution of those two
+# equations for the given variance, to within $10^{-6}$. The `expect` helper of section 3 takes
+# the variance of $z$ as `var=`. `scipy.optimize.fsolve` solves two equations at once; or, since
+# the first does not involve $\lambda$, solve it for $\alpha$ alone with `optimize.brentq`, and
+# the second then gives $\lambda$. The check tries variances other than 1, so constants typed in
+# do not pass.
+#
+# <!-- hints: selu_constants -->
 
 # %% id="selu-constants-answer"
-def selu_constants():
-    """Return (alpha, scale) with E[selu(z)] = 0 and E[selu(z)**2] = 1 for z ~ N(0, 1)."""
+def selu_constants(variance=1.0):
+    """Return (alpha, scale) with E[selu(z)] = 0 and E[selu(z)**2] = variance, z ~ N(0, variance)."""
     ### BEGIN SOLUTION
-    def equations(p):
-        a, s = p
-        return [expect(actlib.selu, 1, alpha=a, scale=s),
-                expect(actlib.selu, 2, alpha=a, scale=s) - 1.0]
-
-    a, s = optimize.fsolve(equations, [1.5, 1.0], xtol=1e-12)
-    return float(a), float(s)
+    # The mean does not involve the scale: solve it for alpha alone, then scale the mean square.
+    alpha = optimize.brentq(lambda a: expect(actlib.elu, var=variance, alpha=a), 0.1, 10.0,
+                            xtol=1e-14)
+    scale = np.sqrt(variance / expect(actlib.elu, 2, var=variance, alpha=alpha))
+    return float(alpha), float(scale)
     ### END SOLUTION
 
 
@@ -438,14 +455,10 @@ agree("E[selu(z)^2] vs 1", expect(actlib.selu, 2), 1.0, within=1e-12)
 agree("alpha from section 3 vs actlib's alpha", alpha_zero_mean, selu_alpha, within=1e-12)
 
 # %% [markdown] id="04-exercise-3-selu"
-# ### Exercise 3 · `selu`
-# Write `selu(x)` with these two constants. The scale multiplies **both** branches.
+# ### Exercise 4 · `selu`
+# Write `selu(x)` with the two constants for variance 1. The scale multiplies **both** branches.
 #
-# <details><summary>Hint</summary>
-#
-# `scale * np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0.0)))`, or call your `elu`
-# from exercise 1 with `alpha=ALPHA` and multiply by `SCALE`.
-# </details>
+# <!-- hints: selu -->
 
 # %% id="selu-answer"
 ALPHA = 1.6732632423543772
@@ -467,15 +480,17 @@ check("selu", selu)
 # ## 6. Self-normalisation through depth
 #
 # The article says SELU "takes care of internal normalisation, which means each layer
-# **preserves** the mean and variance of the previous layer". That is not what SELU does. The
-# point $(\text{mean}, \text{variance}) = (0, 1)$ is an *attracting fixed point*: a layer moves
-# the mean and variance it receives **towards** $(0, 1)$, and after a few layers they are there,
-# whatever they were at the input.
+# **preserves** the mean and variance of the previous layer". Test it: feed inputs with
+# variance 4, or 0.25, through 60 layers of 100 units with random LeCun-normal weights, and
+# record the mean and variance of each layer's outputs (`nn.depth_statistics`). For comparison,
+# ReLU with He initialisation (weights with variance $2/n$, the usual choice for ReLU) and tanh
+# with LeCun-normal weights.
 #
-# Test it: feed inputs with variance 4, or 0.25, through 60 layers of 100 units with random
-# LeCun-normal weights, and record the mean and variance of each layer's outputs
-# (`nn.depth_statistics`). For comparison, ReLU with He initialisation (weights with variance
-# $2/n$, the usual choice for ReLU) and tanh with LeCun-normal weights.
+# **Predict first**, then run the two cells below the prediction: the second puts the result
+# beside it.
+
+# %% id="04-6-predict-variance"
+predict("selu-depth-variance")
 
 # %% id="04-6-self-normalisation-through-depth-code"
 DEPTH_INITS = {"selu": "lecun", "relu": "he", "tanh": "lecun"}
@@ -493,7 +508,7 @@ def depth_stats(name, var, alpha=selu_alpha, scale=selu_scale):
     return stats["mean"], stats["std"] ** 2
 
 
-# %% id="04-6-self-normalisation-through-depth-code-2"
+# %% id="04-6-self-normalisation-through-depth-code-2" tags=["reveal", "exercise-predict"]
 shown = [1, 2, 3, 5, 10, 30, 60]
 print(f"{'':20s}layer " + "".join(f"{n:>7d}" for n in shown))
 for var in (4.0, 0.25):
@@ -501,11 +516,17 @@ for var in (4.0, 0.25):
         mean, variance = depth_stats(name, var)
         print(f"input var {var:4}: {name:4s} var  " + "".join(f"{variance[n - 1]:7.3f}" for n in shown))
         print(f"{'':20s}mean " + "".join(f"{mean[n - 1]:7.3f}" for n in shown))
+last = depth_stats("selu", 4.0)[1][-1]  # SELU, input variance 4, layer 60
+observed = "vanish" if last < 0.5 else "one" if last < 2 else "keep" if last < 8 else "grow"
+reveal("selu-depth-variance", observed, evidence=f"SELU with input variance 4: {last:.2f} at layer 60")
 
 # %% [markdown] id="04-6-self-normalisation-through-depth-text"
 # Read the rows. SELU pulls a variance of 4 down to about 1 within ten layers, and a variance
 # of 0.25 up, more slowly (0.8 at layer 10, about 1 by layer 30); the mean ends near 0 in both
-# runs. SELU does not keep what it is given: it forgets it.
+# runs. SELU does not keep what it is given: it forgets it. The point $(\text{mean},
+# \text{variance}) = (0, 1)$ is an *attracting fixed point*: a layer moves the mean and variance
+# it receives **towards** $(0, 1)$, and after a few layers they are there, whatever they were at
+# the input.
 #
 # ReLU with He weights is the one that keeps something. Because $\mathrm{ReLU}(cx) =
 # c\,\mathrm{ReLU}(x)$ for $c > 0$, and because every bias here is 0, the whole network scales
@@ -525,7 +546,9 @@ biased = [nn.depth_statistics("relu", depth=60, width=100, init="he", n=300, inp
                               bias=0.1)["std"] ** 2 for var in (4.0, 0.25)]
 print("relu with biases 0.1:\n     ", "  ".join(f"{(biased[0] / biased[1])[n - 1]:.2f}" for n in shown))
 
-# %% [markdown] id="04-6-self-normalisation-through-depth-text-2"
+# %% [markdown] id="04-6-self-normalisation-through-depth-text-2" tags=["deep-dive"]
+# ### Other constants
+#
 # Now change the constants. The sliders set SELU's $\alpha$ and $\lambda$ (ReLU and tanh do
 # not depend on them), the input variance, and how many layers are shown. Watch the yellow
 # SELU curves when you leave the published constants.
@@ -707,7 +730,7 @@ for depth, lr in [(10, 0.05), (2, 0.1)]:
 # fully connected layers with LeCun-normal weights and inputs of mean 0 and variance 1, so it
 # says nothing by itself about other layer types.
 
-# %% [markdown] id="04-9-relu-elu-and-selu-side-by-side"
+# %% [markdown] id="04-9-relu-elu-and-selu-side-by-side" tags=["deep-dive"]
 # ## 9. ReLU, ELU and SELU side by side
 #
 # One slider $\alpha$ is shared by ELU and SELU; it starts at SELU's value. Set the scale to 1
@@ -716,6 +739,130 @@ for depth, lr in [(10, 0.05), (2, 0.1)]:
 
 # %% id="04-9-relu-elu-and-selu-side-by-side-code"
 widgets.explore(["relu", "selu", "elu"], xlim=(-4, 3))
+
+# %% [markdown] id="04-10-your-own-elu-layer" tags=["deep-dive"]
+# ## 10. Your own ELU layer
+#
+# Notebook 03 wrote ReLU as a layer for `nn.Network`: an object whose `forward(z)` returns
+# $h = f(z)$ and keeps what the backward pass needs, and whose `backward(dh)` turns
+# $\partial L / \partial h$ into $\partial L / \partial z = $ `dh` $\cdot f'(z)$, element by
+# element. ELU has a parameter, so its layer takes $\alpha$ when it is made: `ELULayer(alpha=0.5)`.
+# A network needs a way to make one layer per hidden layer without arguments:
+# `functools.partial(ELULayer, alpha=0.5)` is such a maker, and the class itself makes layers
+# with the default $\alpha = 1$.
+#
+# ### Exercise 5 · `ELULayer`
+# Write `forward` and `backward` (you may call your `elu` of exercise 1). The check compares
+# backward with finite differences of ELU away from 0, for two values of $\alpha$, and at 0 with
+# the formula's $x \le 0$ branch, $f'(0) = \alpha$.
+#
+# <!-- hints: elu_layer -->
+
+# %% id="elu-layer-answer"
+class ELULayer:
+    """ELU as a layer: forward(z) gives elu(z, alpha), backward(dh) gives dL/dz."""
+
+    def __init__(self, alpha=1.0):
+        self.alpha = alpha
+
+    def forward(self, z):
+        ### BEGIN SOLUTION
+        self.z = z
+        return np.where(z > 0, z, self.alpha * np.expm1(np.minimum(z, 0.0)))
+        ### END SOLUTION
+
+    def backward(self, dh):
+        ### BEGIN SOLUTION
+        return dh * np.where(self.z > 0, 1.0, self.alpha * np.exp(np.minimum(self.z, 0.0)))
+        ### END SOLUTION
+
+
+# %% id="elu-layer-check" tags=["check", "exercise-use-in-network"]
+check("elu_layer", ELULayer)
+
+# %% [markdown] id="04-10-your-own-elu-layer-text"
+# Section 4 found that a network whose biases start at $-2$ learns nothing with ReLU and learns
+# with ELU. Train it again with your layer (`adopt` hands on actlib's if yours does not pass
+# yet, and says so), once with $\alpha = 1$ and once with $\alpha = 0.3$, beside ReLU.
+
+# %% id="04-10-your-own-elu-layer-code"
+layer = adopt("elu_layer", ELULayer)
+name = "your ELULayer" if layer is ELULayer else "actlib's ELULayer"
+X_two, y_two = datasets.moons(n=300, noise=0.2, seed=0)
+X_two = datasets.standardize(X_two)
+curves = {}
+for label, activation in (("relu", "relu"), (f"{name}, α = 1", layer),
+                          (f"{name}, α = 0.3", partial(layer, alpha=0.3))):
+    net = nn.Network([2, 32, 32, 32, 2], activation, init="he", bias=-2.0, seed=0)
+    history = nn.train(net, X_two, y_two, epochs=40, lr=0.02, seed=0)
+    curves[label] = history["loss"][1:]  # epochs 1 to 40
+    print(f"{label:28s} loss {history['loss'][0]:.3f} -> {history['loss'][-1]:.3f}, "
+          f"accuracy {history['accuracy'][-1]:.2f}")
+
+# %% id="04-10-your-own-elu-layer-code-2"
+# extra code – the learning curves (ReLU dashed: it runs under the α = 0.3 curve)
+fig = plotting.plot_curves(curves, ylabel="training loss")
+fig.axes[0].lines[0].set(linestyle="--", zorder=3)
+plt.show()
+
+# %% [markdown] id="04-10-your-own-elu-layer-text-2"
+# With $\alpha = 1$ the network learns where ReLU stays at $\log 2 \approx 0.693$, the loss of
+# a coin toss. With $\alpha = 0.3$ it barely moves: on the negative side ELU's slope is
+# $\alpha e^{z}$, so a smaller $\alpha$ passes less gradient through the silent units, and
+# $\alpha \to 0$ is ReLU again.
+
+# %% [markdown] id="04-11-experiment" tags=["deep-dive"]
+# ## 11. An open experiment: a fixed point at another variance
+#
+# **Question:** is variance 1 special? With your `selu_constants(variance)` of exercise 3 you
+# can put SELU's fixed point at another variance $v$. Does a deep random network with LeCun
+# weights then settle at $v$, whatever the variance of its input? What changes with $v$, and
+# why would one still choose 1?
+#
+# The template takes the constants for $v = 0.25$ and $v = 4$ (yours if they pass the check,
+# else actlib's), feeds inputs of variance 0.25 and 4 through 30 SELU layers of 100 units, and
+# prints the variance at a few layers. Try other $v$ or inputs, then answer below in a few
+# sentences.
+#
+# *What a good answer does:*
+# 1. reads the table: where the variance ends (layers 20 and 30) for each $v$ and each input;
+# 2. says whether the fixed point attracts from above and from below, and how fast;
+# 3. says what changes with $v$ ($\alpha$, $\lambda$) and what does not, and why 1 is the usual
+#    choice;
+# 4. names a limit of the evidence (one random network per row, 100 units: the variance wobbles
+#    by a few percent from layer to layer; no training).
+
+# %% id="04-11-experiment-code"
+constants = adopt("selu_constants", selu_constants)
+layers = [1, 5, 10, 20, 30]
+print(f"{'':46s}variance at layer" + "".join(f"{n:>7d}" for n in layers))
+for v in (0.25, 4.0):
+    alpha, scale = constants(v)
+    for input_variance in (0.25, 4.0):
+        stats = nn.depth_statistics(("selu", {"alpha": alpha, "scale": scale}), depth=30, width=100,
+                                    init="lecun", n=300, input_std=np.sqrt(input_variance))
+        variance = stats["std"][np.array(layers) - 1] ** 2
+        print(f"v = {v:4}: alpha {alpha:.4f}, scale {scale:.4f}; input variance {input_variance:4}:"
+              + "".join(f"{x:7.3f}" for x in variance))
+
+# %% [markdown] id="04-11-experiment-answer" tags=["exercise-experiment"]
+# **Your answer.**
+#
+# <!-- BEGIN SOLUTION -->
+# Variance 1 is not special to the mechanism. With the constants for $v = 0.25$ ($\alpha =
+# 1.3264$, $\lambda = 1.0321$) the network settles near 0.25 from both sides: an input of
+# variance 4 is down to 0.384 at layer 10 and 0.26 by layers 20 and 30, and an input at 0.25
+# stays between 0.23 and 0.26. With the constants for $v = 4$ ($\alpha = 2.4040$, $\lambda =
+# 1.0702$) an input of variance 0.25 climbs to 3.5 at layer 10 and about 4.1 by layer 20, and an
+# input at 4 stays between 3.87 and 4.17. So the fixed point attracts from above and from below
+# and is reached within about 20 layers, as for $v = 1$. What changes with $v$ is $\alpha$: 1.33,
+# 1.67 and 2.40 for $v$ = 0.25, 1 and 4, because wider inputs need a deeper negative side to keep
+# the mean at 0; $\lambda$ barely moves (1.03 to 1.07). One still chooses 1 because
+# standardised inputs have variance 1, so the first layer already starts at the fixed point,
+# and LeCun's weights are built around unit variance. The evidence is one random network per
+# row, 100 units wide and untrained: the variance wobbles by a few percent from layer to layer
+# (4.02 at layer 20, 4.17 at layer 30 for the same network), so 4.1 against 4.0 is noise.
+# <!-- END SOLUTION -->
 
 # %% [markdown] id="04-check-your-understanding"
 # ## Check your understanding
