@@ -121,7 +121,7 @@ EXERCISES = [
         hints=("Follow the variance, not the std, through one ReLU layer first: what does "
                "fan_in · Var(w) become when std(w) = √(c / fan_in), and what does ReLU do to the "
                "mean square of what it passes on? Then repeat the same layer.",
-               "Var(z_next) = fan_in · Var(w) · E[h²], and for a symmetric z, E[relu(z)²] = "
+               "Var(z_next) = fan_in · Var(w) · E[h²], and for z symmetric about 0, E[relu(z)²] = "
                "½ Var(z). With Var(w) = c / fan_in, one layer multiplies the variance by c / 2. "
                "The std is the square root of the variance, and the factors of successive "
                "layers multiply.",
