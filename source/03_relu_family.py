@@ -34,7 +34,7 @@
 # "always" wins, let PReLU learn its slope, and ask whether Leaky ReLU and PReLU units die. In
 # the last two you write your own ReLU layer and train with it, and run an open experiment.
 #
-# *About 50 minutes, plus 45 minutes of optional deep dives.
+# *About 50 minutes, plus 55 minutes of optional deep dives.
 # Nine exercises: a prediction, a derivation, six to write (each checked as you run the cell
 # below it) and an open experiment.*
 

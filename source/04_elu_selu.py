@@ -30,7 +30,7 @@
 # look at SELU's region of slope above 1, and test the claim that SELU "converges faster". In the
 # last two you write your own ELU layer and train with it, and run an open experiment.
 #
-# *About 50 minutes, plus 40 minutes of optional deep dives.
+# *About 50 minutes, plus 50 minutes of optional deep dives.
 # Seven exercises: a derivation, a prediction, four to write (each checked as you run the cell
 # below it) and an open experiment.*
 
