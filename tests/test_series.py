@@ -19,7 +19,7 @@ import build_notebooks as bn  # noqa: E402
 import references  # noqa: E402
 import series  # noqa: E402
 
-from actlib.exercises import EXERCISES  # noqa: E402
+from actlib.exercises import EXERCISES, PREDICTIONS  # noqa: E402
 
 SOURCE = ROOT / "source"
 LESSONS = sorted(SOURCE.glob(bn.SOURCE_GLOB))
@@ -50,8 +50,10 @@ def test_budgets_come_from_the_headers():
 
 def test_exercises_are_the_check_cells_and_actlibs():
     for x in series.lessons(SOURCE):
-        registered = {e.id for e in EXERCISES.values() if e.notebook == x.number}
-        assert set(x.exercises) == registered, x.stem
+        registered = {e.id for e in [*EXERCISES.values(), *PREDICTIONS.values()] if e.notebook == x.number}
+        experiments = {c.metadata["id"] for c in series.read(SOURCE / f"{x.stem}.py").cells
+                       if "exercise-experiment" in c.metadata.get("tags", [])}
+        assert set(x.exercises) == registered | experiments, x.stem
 
 
 def test_every_core_fits_in_50_minutes():
