@@ -37,7 +37,7 @@
 # experiment of your own (an initialisation and a learning rate for Swish), and check the
 # article's claims one by one against the notebooks that tested them.
 #
-# *About 50 minutes, plus 15 minutes of optional deep dives.
+# *About 50 minutes, plus 25 minutes of optional deep dives.
 # Five exercises: two functions, a prediction and a derivation in the core, and an open
 # experiment in a deep dive; each is checked or answered right below it.*
 
