@@ -49,6 +49,8 @@ WRONG = {
 }
 # A stub as nbgrader writes it with the setting of the README, at any indentation.
 STUB = re.compile(r"^(?P<indent>[ \t]*)# YOUR CODE HERE\n(?P=indent)return None$", re.M)
+TEXT_STUB = "*Your answer here.*"
+MARKDOWN_REGION = re.compile(r"<!-- BEGIN SOLUTION -->(?P<body>.*?)<!-- END SOLUTION -->", re.S)
 REGION = re.compile(r"^[ \t]*### BEGIN SOLUTION\n(?P<body>.*?)^[ \t]*### END SOLUTION$", re.M | re.S)
 NBGRADER_CONFIG = '''\
 c = get_config()
@@ -56,6 +58,7 @@ c.CourseDirectory.root = {root!r}
 c.CourseDirectory.db_url = "sqlite:///" + {db!r}
 # nbgrader's stubs the same as the series' own: a function that returns None.
 c.ClearSolutions.code_stub = {{"python": "# YOUR CODE HERE\\nreturn None"}}
+c.ClearSolutions.text_stub = {text_stub!r}
 c.Execute.timeout = 120  # per cell; the notebooks' own budget is checked elsewhere
 '''
 NOTE = '# %% [markdown] id="ps1-lecturer-note"\n# A note the lecturer added after the release.\n\n'
@@ -80,6 +83,9 @@ def fill(release, solutions, wrong=None):
     nb = nbformat.from_dict(release)
     solution_of = {cell.id: cell.source for cell in solutions.cells}
     for cell in nb.cells:
+        if cell.cell_type == "markdown" and TEXT_STUB in cell.source:  # an experiment's answer
+            answer = MARKDOWN_REGION.search(solution_of[cell.id])["body"].strip("\n")
+            cell.source = cell.source.replace(TEXT_STUB, answer)
         if cell.cell_type != "code" or not STUB.search(cell.source):
             continue
         if cell.id in wrong:
@@ -100,7 +106,7 @@ class Course:
         self.db = root / "gradebook.db"
         (root / "jupyter-config").mkdir(parents=True)
         (root / "nbgrader_config.py").write_text(
-            NBGRADER_CONFIG.format(root=str(root), db=str(self.db)), encoding="utf-8")
+            NBGRADER_CONFIG.format(root=str(root), db=str(self.db), text_stub=TEXT_STUB), encoding="utf-8")
         venv_bin = str(Path(sys.executable).parent)  # nbgrader calls the alembic command
         self.env = {
             **{k: v for k, v in os.environ.items()
@@ -217,7 +223,7 @@ def course(tmp_path_factory):
 
 
 def test_the_release_is_the_series_student_version(course):
-    """With the README's code_stub, nbgrader's stubs are ours, cell for cell (Binder note aside)."""
+    """With the README's code_stub and text_stub, nbgrader's stubs are ours, cell for cell (Binder note aside)."""
     for name, released in course.release.items():
         ours = course.ours[name]
         assert [(c.id, c.source) for c in released.cells] == [(c.id, c.source) for c in ours.cells[1:]]
@@ -235,6 +241,14 @@ def test_autograde_scores_every_check_cell(course):
         assert scores[student] == {cell: (expected(cell), 1.0) for cell in course.checks}, student
     # A passing check shows no value nbgrader could read as a partial score.
     assert "cannot be converted to a float" not in course.autograde_log
+
+
+def test_the_open_experiment_waits_for_a_hand_grade(course):
+    """07's experiment is a markdown answer: autograde leaves an answered one to the lecturer."""
+    answered = {name: g for name, g in course.grades("solution").items() if g[2] == "markdown"}
+    untouched = {name: g for name, g in course.grades("stub").items() if g[2] == "markdown"}
+    assert answered["07-experiment-swish-answer"] == (0.0, 1.0, "markdown", True)  # to grade by hand
+    assert untouched["07-experiment-swish-answer"] == (0.0, 1.0, "markdown", False)  # blank: 0
 
 
 def test_a_perfect_submission_runs_without_an_error(course):
@@ -286,7 +300,7 @@ def test_feedback_shows_the_checkers_report_and_no_traceback(course):
     page = course.path("feedback", "wrong", ASSIGNMENT, f"{NOTEBOOKS[0]}.html").read_text(encoding="utf-8")
     # What the checker says of the planted answer, computed here, outside nbgrader.
     report = str(check("collapse_bias", lambda b1, W2, b2: b1 @ W2, example=True))
-    assert report.startswith("✗ collapse_bias: ") and "hint:" in report
+    assert report.startswith("✗ collapse_bias: ") and "hint 1 of 3 (a nudge):" in report
     shown = shown_errors(page)
     assert shown == [rendered(report)]  # the one failed check of this notebook, and nothing else
     print(f"\n--- feedback excerpt (feedback/wrong/{ASSIGNMENT}/{NOTEBOOKS[0]}.html, as text):\n"
