@@ -436,7 +436,7 @@ def test_a_reveal_reads_right_for_a_right_a_wrong_and_a_missing_prediction(predi
     _predicted(prediction_id, right)
     text = str(reveal(prediction_id, right, evidence="the numbers"))
     assert text.startswith(f"You predicted: {p.options[right][0]}.")
-    assert f"The run shows: {p.options[right][0]}. (the numbers)" in text
+    assert f"The run shows: {p.options[right][0].rstrip('.')} (the numbers)." in text
     assert "✓ Your prediction was right." in text and "About your choice" not in text
     assert text.endswith(p.explanation)
 
@@ -455,8 +455,8 @@ def test_every_option_of_a_prediction_has_its_own_explanation():
 
 
 @pytest.mark.parametrize("stem, prediction_id, shown", [
-    ("01_step_and_sigmoid", "step-training", "The run shows: They do not change at all."),
-    ("02_tanh", "tanh-depth", "The run shows: About the same size, within a factor of 10."),
+    ("01_step_and_sigmoid", "step-training", "The run shows: They do not change at all ("),
+    ("02_tanh", "tanh-depth", "The run shows: About the same size, within a factor of 10 ("),
 ])
 def test_the_reveal_cell_computes_its_result_and_the_student_version_hides_it(stem, prediction_id, shown):
     def reveal_cell(path):

@@ -740,7 +740,7 @@ def test_a_reveal_reads_right_for_a_right_a_wrong_and_a_missing_prediction(predi
     _predicted(prediction_id, right)
     text = str(reveal(prediction_id, right, evidence="the numbers"))
     assert text.startswith(f"You predicted: {p.options[right][0]}.")
-    assert f"The run shows: {p.options[right][0]}. (the numbers)" in text
+    assert f"The run shows: {p.options[right][0].rstrip('.')} (the numbers)." in text
     assert "✓ Your prediction was right." in text and "About your choice" not in text
     assert text.endswith(p.explanation)
 
@@ -760,8 +760,8 @@ def test_every_option_of_a_prediction_has_its_own_explanation():
 
 
 @pytest.mark.parametrize("number, prediction_id, shown", [
-    ("03", "relu-dead-units", "The run shows: more than three quarters. (at learning rate 3, 30 of the 32"),
-    ("04", "selu-depth-variance", "The run shows: about 1. (SELU with input variance 4: 0.98 at layer 60)"),
+    ("03", "relu-dead-units", "The run shows: more than three quarters (at learning rate 3, 30 of the 32"),
+    ("04", "selu-depth-variance", "The run shows: about 1 (SELU with input variance 4: 0.98 at layer 60)."),
 ])
 def test_the_reveal_cell_computes_its_result_and_the_student_version_hides_it(number, prediction_id, shown):
     def cells(path):

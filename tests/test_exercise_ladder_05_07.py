@@ -546,7 +546,7 @@ def test_a_reveal_reads_right_for_a_right_a_wrong_and_a_missing_prediction(predi
     _predicted(prediction_id, right)
     text = str(reveal(prediction_id, right, evidence="the numbers"))
     assert text.startswith(f"You predicted: {p.options[right][0]}.")
-    assert f"The run shows: {p.options[right][0]}. (the numbers)" in text
+    assert f"The run shows: {p.options[right][0].rstrip('.')} (the numbers)." in text
     assert "✓ Your prediction was right." in text and "About your choice" not in text
     assert text.endswith(p.explanation)
 
@@ -566,9 +566,9 @@ def test_every_option_of_a_prediction_has_its_own_explanation():
 
 
 @pytest.mark.parametrize("stem, prediction_id, shown", [
-    ("05_softmax", "05-shift", "The run shows: 0.731, the same as for [1, 2]."),
-    ("06_swish_gelu", "06-tanh-error", "The run shows: about 1e-3: a difference in the fourth decimal."),
-    ("07_head_to_head", "07-deep-best", "The run shows: SELU, with LeCun's weights."),
+    ("05_softmax", "05-shift", "The run shows: 0.731, the same as for [1, 2] ("),
+    ("06_swish_gelu", "06-tanh-error", "The run shows: about 1e-3: a difference in the fourth decimal ("),
+    ("07_head_to_head", "07-deep-best", "The run shows: SELU, with LeCun's weights ("),
 ])
 def test_the_reveal_cell_computes_its_result_and_the_student_version_hides_it(stem, prediction_id, shown):
     def cells(path):

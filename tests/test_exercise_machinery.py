@@ -232,7 +232,7 @@ def test_a_number_prediction_is_compared_within_its_tolerance(prediction):
     assert "✓ Your prediction was right." in str(reveal("toy-p", 10.0))
     box.children[1].value = "20"
     text = str(reveal("toy-p", 10.0, evidence="10 of 16"))
-    assert "✗ Not what you predicted." in text and "The run shows: 10. (10 of 16)" in text
+    assert "✗ Not what you predicted." in text and "The run shows: 10 (10 of 16)." in text
     assert text.endswith("Because.")
     box.children[1].value = "lots"
     assert "is not a number" in str(reveal("toy-p", 10.0))

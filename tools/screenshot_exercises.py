@@ -50,6 +50,7 @@ def run(page, command):
 
 def predict_pictures(page, lab, notebook, out):
     headless.open_notebook(page, lab, f"{notebook}.ipynb")
+    page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:expand-all-headings')")
     page.evaluate(SELECT_CELL, ["reveal(", "first"])
     run(page, "notebook:run-all-above")
@@ -58,6 +59,7 @@ def predict_pictures(page, lab, notebook, out):
     radio.locator("input").nth(1).check()  # a prediction: the second option
     scroll_to(page, radio, offset=220)
     page.screenshot(path=str(out / "predict_before.png"))
+    page.evaluate(SELECT_CELL, ["reveal(", "first"])  # clicking the choice selected its cell
     run(page, "notebook:run-cell")
     page.get_by_text("The run shows:").first.wait_for()
     scroll_to(page, radio, offset=220)
@@ -66,6 +68,7 @@ def predict_pictures(page, lab, notebook, out):
 
 def layer_picture(page, lab, notebook, out):
     headless.open_and_run_all(page, lab, f"solutions/{notebook}.ipynb")
+    page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
     note = page.get_by_text("Using your").first
     note.wait_for()
     scroll_to(page, note, offset=160)

@@ -128,8 +128,8 @@ class Reveal:
     def _lines(self):
         p = self.prediction
         right, said = self._verdict()
-        result = p.options[self.observed][0] if p.options else f"{self.observed:g}"
-        lines = [said, f"The run shows: {result}." + (f" ({self.evidence})" if self.evidence else "")]
+        result = p.options[self.observed][0].rstrip(".") if p.options else f"{self.observed:g}"
+        lines = [said, f"The run shows: {result}" + (f" ({self.evidence})." if self.evidence else ".")]
         if right is not None:
             lines.append("✓ Your prediction was right." if right else "✗ Not what you predicted.")
         if p.options and right is False:
