@@ -1,8 +1,12 @@
 """Every activation of the series, defined once, with its derivative.
 
-Each entry of :data:`ACTIVATIONS` carries the function, its derivative, both
-formulas in LaTeX, and the range of each parameter. Plots, sliders, exercise
-checks and tests all read from this registry.
+Each entry of :data:`ACTIVATIONS` carries every fact about one activation:
+the function and its derivative, both formulas in LaTeX, each parameter with
+its range and validator (:class:`Param`), whether it is elementwise, the
+recommended initialisation, the learnable parameters, its colour and line
+style, and its names in PyTorch, Keras 3 and JAX (:class:`FrameworkName`).
+Plots, explorers, the app, the playground, the cheat sheet, ``actlib.nn`` and
+the tests all read them from here, so a new activation is one entry.
 
 Accuracy: for float64 input every value and derivative is within
 ``16 * 2**-53 * max(1, |x f'(x) / f(x)|)`` relative error of the exact result
@@ -16,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import special
 
-__all__ = ["Param", "Activation", "Softmax", "ACTIVATIONS", "get"]
+__all__ = ["Param", "FrameworkName", "Activation", "Softmax", "ACTIVATIONS", "names", "get"]
 
 SELU_ALPHA = 1.6732632423543772
 SELU_SCALE = 1.0507009873554805
@@ -35,12 +39,15 @@ class Param:
     default : float or str
         Value used when the caller does not pass one.
     min, max, step : float or None
-        Slider range; ``None`` for a choice parameter. Values outside the
-        range are allowed in code (they are for exploring), but must be finite.
+        Slider range; ``None`` for a choice parameter or a setting that has
+        no slider (an axis). Values outside the range are allowed in code
+        (they are for exploring), but must be finite.
     description : str
         One line saying what the parameter does.
     choices : tuple of str
         The allowed values of a choice parameter; empty for a number.
+    positive : bool
+        Only values > 0 are allowed, in code as on the slider.
     """
 
     default: object
@@ -49,10 +56,57 @@ class Param:
     step: float | None
     description: str
     choices: tuple = ()
+    positive: bool = False
+
+    def problem(self, key, value, on_slider=False):
+        """Why ``value`` is not allowed for the parameter ``key``, or None if it is.
+
+        With ``on_slider`` the value must also lie in the slider range.
+        """
+        if self.choices:
+            return None if value in self.choices else (
+                f"{key} must be one of {list(self.choices)}, got {value!r}")
+        if not _is_finite_real(value):
+            return f"{key} must be a finite real number, got {value!r}"
+        if self.positive and not value > 0:
+            return f"{key} must be > 0, got {value!r}"
+        if on_slider and self.min is not None and not self.min <= value <= self.max:
+            return f"{key}={value!r} is outside the slider range [{self.min:g}, {self.max:g}]"
+        return None
+
+    def check(self, key, value, on_slider=False, owner=None):
+        """Raise ValueError, naming ``owner`` and ``key``, if ``value`` is not allowed."""
+        problem = self.problem(key, value, on_slider)
+        if problem:
+            raise ValueError(f"{owner}: {problem}" if owner else problem)
+
+
+@dataclass(frozen=True)
+class FrameworkName:
+    """How a deep-learning framework calls an activation.
+
+    Attributes
+    ----------
+    call : str
+        The function, e.g. ``"torch.nn.functional.gelu"``.
+    url : str
+        Its documentation page.
+    differs : str
+        Where its defaults or conventions differ from actlib's; empty if nowhere.
+    """
+
+    call: str
+    url: str
+    differs: str = ""
 
 
 # ---------------------------------------------------------------------------
 # Input handling shared by every activation.
+
+
+def _is_finite_real(value):
+    return (isinstance(value, (int, float, np.integer, np.floating))
+            and not isinstance(value, bool) and np.isfinite(value))
 
 
 def _as_float_array(x):
@@ -122,10 +176,16 @@ def _sigmoid_prime(z):
 class Activation:
     """An elementwise activation: call it for values, ``.derivative`` for df/dx.
 
+    Every fact about the activation is given here, once; plots, explorers,
+    the app, the playground, the cheat sheet, ``actlib.nn`` and the tests
+    read it from the registry entry.
+
     Parameters
     ----------
     name, family : str
-        Registry name and the notebook family it belongs to.
+        Registry name and the family it is taught with.
+    notebook : str
+        The notebook that introduces it, ``"01"`` to ``"08"``.
     formula, derivative_formula : str
         LaTeX of f(x) and f'(x), with the parameters as symbols.
     value, derivative : callable
@@ -136,17 +196,43 @@ class Activation:
         The range of f, as LaTeX, for tables and the cheat sheet.
     used_in : str
         Where the function is used in practice, in a few words.
+    init : {"xavier", "he", "lecun"} or None
+        The weight initialisation a hidden layer with it usually gets (None
+        where it is not a hidden layer's activation).
+    learnable : tuple of str
+        Parameters a network may train; ``derivative_<name>`` gives df/dparam.
+    color : str
+        Its colour in every plot: a name of :data:`actlib.plotting.OKABE_ITO`.
+    linestyle : {"-", "--", "-."}
+        Its line style for f; f' takes the next one (see
+        :func:`actlib.plotting.linestyle`). Activations of one colour differ here.
+    frameworks : dict of str to FrameworkName
+        Its name in ``"PyTorch"``, ``"Keras 3"`` and ``"JAX"``, where they have it.
+
+    Attributes
+    ----------
+    elementwise : bool
+        True: f maps each number to one number, so it has a curve f(x).
     """
 
-    def __init__(self, name, family, formula, derivative_formula, value, derivative,
-                 params=None, output_range="", used_in=""):
+    elementwise = True
+
+    def __init__(self, *, name, family, notebook, formula, derivative_formula, value, derivative,
+                 params=None, output_range="", used_in="", init=None, learnable=(), color,
+                 linestyle="-", frameworks=None):
         self.name = name
         self.family = family
+        self.notebook = notebook
         self.formula = formula
         self.derivative_formula = derivative_formula
         self.params = dict(params or {})
         self.output_range = output_range
         self.used_in = used_in
+        self.init = init
+        self.learnable = tuple(learnable)
+        self.color = color
+        self.linestyle = linestyle
+        self.frameworks = dict(frameworks or {})
         self._value = value
         self._derivative = derivative
 
@@ -165,14 +251,7 @@ class Activation:
                             f"it takes {list(self.params) or 'none'}")
         merged = {**self.defaults(), **params}
         for key, value in merged.items():
-            spec = self.params[key]
-            if spec.choices:
-                if value not in spec.choices:
-                    raise ValueError(f"{self.name}: {key} must be one of "
-                                     f"{list(spec.choices)}, got {value!r}")
-            elif not _is_finite_real(value):
-                raise ValueError(f"{self.name}: {key} must be a finite real number, "
-                                 f"got {value!r}")
+            self.params[key].check(key, value, owner=self.name)
         return merged
 
     def _apply(self, fn, x, params):
@@ -187,11 +266,6 @@ class Activation:
     def derivative(self, x, **params):
         """Evaluate df/dx elementwise."""
         return self._apply(self._derivative, x, params)
-
-
-def _is_finite_real(value):
-    return (isinstance(value, (int, float, np.integer, np.floating))
-            and not isinstance(value, bool) and np.isfinite(value))
 
 
 class PReLU(Activation):
@@ -222,8 +296,10 @@ class Softmax(Activation):
     all of the probability, shared equally among them.
     """
 
-    def __init__(self, *args, log=False, **kwargs):
-        super().__init__(*args, value=None, derivative=None, **kwargs)
+    elementwise = False
+
+    def __init__(self, *, log=False, **kwargs):
+        super().__init__(value=None, derivative=None, **kwargs)
         self.log = log
 
     def _parts(self, x, params):
@@ -236,12 +312,6 @@ class Softmax(Activation):
             raise ValueError(f"{self.name}: axis must be an integer in "
                              f"[{-arr.ndim}, {arr.ndim - 1}] for this input, got {axis!r}")
         return np.moveaxis(arr, axis, -1), out_dtype, axis, p["temperature"]
-
-    def resolve(self, params):
-        p = super().resolve(params)
-        if p["temperature"] <= 0:
-            raise ValueError(f"{self.name}: temperature must be > 0, got {p['temperature']!r}")
-        return p
 
     def __call__(self, x, **params):
         """Evaluate softmax (or log-softmax) of ``x / temperature`` along ``axis``."""
@@ -413,120 +483,192 @@ def _gelu_prime(x, approximate):
 # The registry, in teaching order.
 
 _STEEPNESS = Param(1.0, 0.1, 10.0, 0.1, "slope parameter s: larger s makes the S sharper")
+_AXIS = Param(-1, None, None, None, "axis along which the scores of one example lie")
 _SOFTMAX_PARAMS = {
-    "axis": Param(-1, None, None, None, "axis along which the scores of one example lie"),
+    "axis": _AXIS,
     "temperature": Param(1.0, 0.05, 10.0, 0.05,
-                         "divides the scores: small T sharpens towards argmax, large T flattens"),
+                         "divides the scores: small T sharpens towards argmax, large T flattens",
+                         positive=True),
 }
+
+# Documentation pages, one per function (Keras 3 lists all activations on one page).
+_TORCH_DOCS = "https://docs.pytorch.org/docs/stable/generated/{}.html"
+_KERAS_DOCS = "https://keras.io/api/layers/activations/"
+_JAX_DOCS = "https://docs.jax.dev/en/latest/_autosummary/jax.nn.{}.html"
+_NO_TEMPERATURE = "no temperature: divide the scores by T first"
+
+
+def _frameworks(torch=None, keras=None, jax=None):
+    """``{framework: FrameworkName}`` from a function name or ``(name, differs)`` each."""
+    found = {}
+    for label, spec, call, url in (("PyTorch", torch, "{}", _TORCH_DOCS),
+                                   ("Keras 3", keras, "keras.activations.{}", _KERAS_DOCS),
+                                   ("JAX", jax, "jax.nn.{}", _JAX_DOCS)):
+        if spec is not None:
+            fn, differs = (spec, "") if isinstance(spec, str) else spec
+            found[label] = FrameworkName(call.format(fn), url.format(fn), differs)
+    return found
+
 
 ACTIVATIONS = {
     a.name: a
     for a in [
         Activation(
-            "step", "step/sigmoid",
-            r"f(x) = \begin{cases} 1 & x > \theta \\ 0 & x \le \theta \end{cases}",
-            r"f'(x) = 0 \quad (x \ne \theta)",
-            _step, _step_prime,
-            {"threshold": Param(0.0, -3.0, 3.0, 0.1, "input level theta above which the unit fires")},
-            r"\{0, 1\}", "perceptrons (historical); not trainable by gradient descent",
+            name="step", family="step/sigmoid", notebook="01",
+            formula=r"f(x) = \begin{cases} 1 & x > \theta \\ 0 & x \le \theta \end{cases}",
+            derivative_formula=r"f'(x) = 0 \quad (x \ne \theta)",
+            value=_step, derivative=_step_prime,
+            params={"threshold": Param(0.0, -3.0, 3.0, 0.1, "input level theta above which the unit fires")},
+            output_range=r"\{0, 1\}", used_in="perceptrons (historical); not trainable by gradient descent",
+            init="xavier", color="black", linestyle="-",
+            frameworks=_frameworks(torch=("torch.heaviside", "the value at 0 is an argument; no threshold")),
         ),
         Activation(
-            "sigmoid", "step/sigmoid",
-            r"f(x) = \frac{1}{1 + e^{-s x}}",
-            r"f'(x) = s\, f(x)\,(1 - f(x))",
-            _sig, _sig_prime, {"steepness": _STEEPNESS},
-            r"(0, 1)", "binary classifier outputs, gates in LSTM/GRU",
+            name="sigmoid", family="step/sigmoid", notebook="01",
+            formula=r"f(x) = \frac{1}{1 + e^{-s x}}",
+            derivative_formula=r"f'(x) = s\, f(x)\,(1 - f(x))",
+            value=_sig, derivative=_sig_prime, params={"steepness": _STEEPNESS},
+            output_range=r"(0, 1)", used_in="binary classifier outputs, gates in LSTM/GRU",
+            init="xavier", color="vermillion", linestyle="-",
+            frameworks=_frameworks(torch=("torch.sigmoid", "no steepness: scale x first"),
+                                   keras=("sigmoid", "no steepness"), jax=("sigmoid", "no steepness")),
         ),
         Activation(
-            "bipolar_sigmoid", "step/sigmoid",
-            r"f(x) = \frac{2}{1 + e^{-s x}} - 1 = \tanh\left(\frac{s x}{2}\right)",
-            r"f'(x) = \frac{s}{2}\,(1 - f(x)^2)",
-            _bipolar, _bipolar_prime, {"steepness": _STEEPNESS},
-            r"(-1, 1)", "early neural networks; equal to tanh(x/2)",
+            name="bipolar_sigmoid", family="step/sigmoid", notebook="01",
+            formula=r"f(x) = \frac{2}{1 + e^{-s x}} - 1 = \tanh\left(\frac{s x}{2}\right)",
+            derivative_formula=r"f'(x) = \frac{s}{2}\,(1 - f(x)^2)",
+            value=_bipolar, derivative=_bipolar_prime, params={"steepness": _STEEPNESS},
+            output_range=r"(-1, 1)", used_in="early neural networks; equal to tanh(x/2)",
+            init="xavier", color="sky_blue", linestyle="--",
         ),
         Activation(
-            "tanh", "tanh",
-            r"f(x) = \tanh x = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}",
-            r"f'(x) = 1 - \tanh^2 x",
-            lambda x: np.tanh(x), _tanh_prime, {},
-            r"(-1, 1)", "RNN and LSTM hidden states, small MLPs",
+            name="tanh", family="tanh", notebook="02",
+            formula=r"f(x) = \tanh x = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}",
+            derivative_formula=r"f'(x) = 1 - \tanh^2 x",
+            value=lambda x: np.tanh(x), derivative=_tanh_prime,
+            output_range=r"(-1, 1)", used_in="RNN and LSTM hidden states, small MLPs",
+            init="xavier", color="green", linestyle="-",
+            frameworks=_frameworks(torch="torch.tanh", keras="tanh", jax="tanh"),
         ),
         Activation(
-            "relu", "ReLU",
-            r"f(x) = \max(0, x)",
-            r"f'(x) = \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}",
-            _relu, _relu_prime, {},
-            r"[0, \infty)", "default hidden activation of CNNs and MLPs",
+            name="relu", family="ReLU", notebook="03",
+            formula=r"f(x) = \max(0, x)",
+            derivative_formula=r"f'(x) = \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}",
+            value=_relu, derivative=_relu_prime,
+            output_range=r"[0, \infty)", used_in="default hidden activation of CNNs and MLPs",
+            init="he", color="blue", linestyle="-",
+            frameworks=_frameworks(torch="torch.nn.functional.relu", keras="relu", jax="relu"),
         ),
         Activation(
-            "leaky_relu", "ReLU",
-            r"f(x) = \begin{cases} x & x > 0 \\ \lambda x & x \le 0 \end{cases}",
-            r"f'(x) = \begin{cases} 1 & x > 0 \\ \lambda & x \le 0 \end{cases}",
-            _leaky, _leaky_prime,
-            {"negative_slope": Param(0.01, 0.0, 1.0, 0.01, "slope lambda for x <= 0")},
-            r"(-\infty, \infty)", "GAN discriminators, a ReLU that cannot die",
+            name="leaky_relu", family="ReLU", notebook="03",
+            formula=r"f(x) = \begin{cases} x & x > 0 \\ \lambda x & x \le 0 \end{cases}",
+            derivative_formula=r"f'(x) = \begin{cases} 1 & x > 0 \\ \lambda & x \le 0 \end{cases}",
+            value=_leaky, derivative=_leaky_prime,
+            params={"negative_slope": Param(0.01, 0.0, 1.0, 0.01, "slope lambda for x <= 0")},
+            output_range=r"(-\infty, \infty)", used_in="GAN discriminators, a ReLU that cannot die",
+            # Dashed: at slope 0.01 its solid curve would hide ReLU's.
+            init="he", color="orange", linestyle="--",
+            frameworks=_frameworks(torch="torch.nn.functional.leaky_relu",
+                                   keras=("leaky_relu", "negative_slope = 0.2 by default"),
+                                   jax="leaky_relu"),
         ),
         PReLU(
-            "prelu", "ReLU",
-            r"f(x) = \begin{cases} x & x > 0 \\ a x & x \le 0 \end{cases}",
-            r"f'(x) = \begin{cases} 1 & x > 0 \\ a & x \le 0 \end{cases}",
-            _prelu, _prelu_prime,
-            {"a": Param(0.25, 0.0, 1.0, 0.01, "learned slope for x <= 0 (He et al. start at 0.25)")},
-            r"(-\infty, \infty)", "ImageNet CNNs (He et al. 2015)",
+            name="prelu", family="ReLU", notebook="03",
+            formula=r"f(x) = \begin{cases} x & x > 0 \\ a x & x \le 0 \end{cases}",
+            derivative_formula=r"f'(x) = \begin{cases} 1 & x > 0 \\ a & x \le 0 \end{cases}",
+            value=_prelu, derivative=_prelu_prime,
+            params={"a": Param(0.25, 0.0, 1.0, 0.01, "learned slope for x <= 0 (He et al. start at 0.25)")},
+            output_range=r"(-\infty, \infty)", used_in="ImageNet CNNs (He et al. 2015)",
+            init="he", learnable=("a",), color="green", linestyle="--",
+            frameworks=_frameworks(torch=("torch.nn.PReLU", "a layer; init = 0.25, one slope or "
+                                                            "one per channel (num_parameters)")),
         ),
         Activation(
-            "elu", "ELU/SELU",
-            r"f(x) = \begin{cases} x & x > 0 \\ \alpha (e^{x} - 1) & x \le 0 \end{cases}",
-            r"f'(x) = \begin{cases} 1 & x > 0 \\ \alpha e^{x} & x \le 0 \end{cases}",
-            _elu, _elu_prime,
-            {"alpha": Param(1.0, 0.0, 3.0, 0.05, "value -alpha that f approaches as x -> -inf")},
-            r"(-\alpha, \infty)", "deep CNNs without batch norm",
+            name="elu", family="ELU/SELU", notebook="04",
+            formula=r"f(x) = \begin{cases} x & x > 0 \\ \alpha (e^{x} - 1) & x \le 0 \end{cases}",
+            derivative_formula=r"f'(x) = \begin{cases} 1 & x > 0 \\ \alpha e^{x} & x \le 0 \end{cases}",
+            value=_elu, derivative=_elu_prime,
+            params={"alpha": Param(1.0, 0.0, 3.0, 0.05, "value -alpha that f approaches as x -> -inf")},
+            output_range=r"(-\alpha, \infty)", used_in="deep CNNs without batch norm",
+            init="he", color="black", linestyle="--",
+            frameworks=_frameworks(torch="torch.nn.functional.elu", keras="elu", jax="elu"),
         ),
         Activation(
-            "selu", "ELU/SELU",
-            r"f(x) = \lambda \begin{cases} x & x > 0 \\ \alpha (e^{x} - 1) & x \le 0 \end{cases}",
-            r"f'(x) = \lambda \begin{cases} 1 & x > 0 \\ \alpha e^{x} & x \le 0 \end{cases}",
-            _selu, _selu_prime,
-            {
+            name="selu", family="ELU/SELU", notebook="04",
+            formula=r"f(x) = \lambda \begin{cases} x & x > 0 \\ \alpha (e^{x} - 1) & x \le 0 \end{cases}",
+            derivative_formula=r"f'(x) = \lambda \begin{cases} 1 & x > 0 \\ \alpha e^{x} & x \le 0 \end{cases}",
+            value=_selu, derivative=_selu_prime,
+            params={
                 "alpha": Param(SELU_ALPHA, 0.0, 3.0, 0.01, "alpha of the ELU inside"),
                 "scale": Param(SELU_SCALE, 0.5, 2.0, 0.01, "lambda, the overall scale"),
             },
-            r"(-\lambda\alpha, \infty)", "self-normalising MLPs (Klambauer et al. 2017)",
+            output_range=r"(-\lambda\alpha, \infty)", used_in="self-normalising MLPs (Klambauer et al. 2017)",
+            init="lecun", color="yellow", linestyle="-",
+            frameworks=_frameworks(torch=("torch.nn.functional.selu", "alpha and lambda fixed"),
+                                   keras=("selu", "alpha and lambda fixed"),
+                                   jax=("selu", "alpha and lambda fixed")),
         ),
         Softmax(
-            "softmax", "softmax",
-            r"f(x)_i = \frac{e^{x_i / T}}{\sum_j e^{x_j / T}}",
-            r"\frac{\partial f_i}{\partial x_j} = \frac{1}{T} f_i (\delta_{ij} - f_j)",
+            name="softmax", family="softmax", notebook="05",
+            formula=r"f(x)_i = \frac{e^{x_i / T}}{\sum_j e^{x_j / T}}",
+            derivative_formula=r"\frac{\partial f_i}{\partial x_j} = \frac{1}{T} f_i (\delta_{ij} - f_j)",
             params=_SOFTMAX_PARAMS, output_range=r"(0, 1),\ \sum = 1",
-            used_in="multi-class output layers, attention weights",
+            used_in="multi-class output layers, attention weights", color="vermillion",
+            frameworks=_frameworks(
+                torch=("torch.nn.functional.softmax", "dim has no default; " + _NO_TEMPERATURE),
+                keras=("softmax", _NO_TEMPERATURE), jax=("softmax", _NO_TEMPERATURE)),
         ),
         Softmax(
-            "log_softmax", "softmax",
-            r"f(x)_i = \frac{x_i}{T} - \log \sum_j e^{x_j / T}",
-            r"\frac{\partial f_i}{\partial x_j} = \frac{1}{T} (\delta_{ij} - \mathrm{softmax}(x)_j)",
+            name="log_softmax", family="softmax", notebook="05",
+            formula=r"f(x)_i = \frac{x_i}{T} - \log \sum_j e^{x_j / T}",
+            derivative_formula=r"\frac{\partial f_i}{\partial x_j} = \frac{1}{T} (\delta_{ij} - \mathrm{softmax}(x)_j)",
             params=_SOFTMAX_PARAMS, output_range=r"(-\infty, 0]",
-            used_in="cross-entropy losses (stable log-probabilities)", log=True,
+            used_in="cross-entropy losses (stable log-probabilities)", log=True, color="blue",
+            frameworks=_frameworks(
+                torch=("torch.nn.functional.log_softmax", "dim has no default; " + _NO_TEMPERATURE),
+                keras=("log_softmax", _NO_TEMPERATURE), jax=("log_softmax", _NO_TEMPERATURE)),
         ),
         Swish(
-            "swish", "Swish/GELU",
-            r"f(x) = x\, \sigma(\beta x) = \frac{x}{1 + e^{-\beta x}}",
-            r"f'(x) = \sigma(\beta x) + \beta x\, \sigma(\beta x)(1 - \sigma(\beta x))",
-            _swish, _swish_prime,
-            {"beta": Param(1.0, 0.0, 10.0, 0.1, "0 gives x/2, 1 gives SiLU, large beta approaches ReLU")},
-            r"[\approx -0.278/\beta, \infty)", "EfficientNet and many recent CNNs (as SiLU)",
+            name="swish", family="Swish/GELU", notebook="06",
+            formula=r"f(x) = x\, \sigma(\beta x) = \frac{x}{1 + e^{-\beta x}}",
+            derivative_formula=r"f'(x) = \sigma(\beta x) + \beta x\, \sigma(\beta x)(1 - \sigma(\beta x))",
+            value=_swish, derivative=_swish_prime,
+            params={"beta": Param(1.0, 0.0, 10.0, 0.1, "0 gives x/2, 1 gives SiLU, large beta approaches ReLU")},
+            output_range=r"[\approx -0.278/\beta, \infty)", used_in="EfficientNet and many recent CNNs (as SiLU)",
+            init="he", learnable=("beta",), color="purple", linestyle="-",
+            frameworks=_frameworks(torch=("torch.nn.functional.silu", "SiLU: beta fixed at 1"),
+                                   keras=("silu", "SiLU: beta fixed at 1; also named swish"),
+                                   jax=("silu", "SiLU: beta fixed at 1; also named swish")),
         ),
         Activation(
-            "gelu", "Swish/GELU",
-            r"f(x) = x\, \Phi(x) = \frac{x}{2}\left(1 + \mathrm{erf}\frac{x}{\sqrt 2}\right)",
-            r"f'(x) = \Phi(x) + x\, \varphi(x)",
-            _gelu, _gelu_prime,
-            {"approximate": Param("none", None, None, None,
-                                  "exact Phi, or the tanh or sigmoid approximation",
-                                  ("none", "tanh", "sigmoid"))},
-            r"[\approx -0.170, \infty)", "BERT, GPT-2 and many other transformers",
+            name="gelu", family="Swish/GELU", notebook="06",
+            formula=r"f(x) = x\, \Phi(x) = \frac{x}{2}\left(1 + \mathrm{erf}\frac{x}{\sqrt 2}\right)",
+            derivative_formula=r"f'(x) = \Phi(x) + x\, \varphi(x)",
+            value=_gelu, derivative=_gelu_prime,
+            params={"approximate": Param("none", None, None, None,
+                                         "exact Phi, or the tanh or sigmoid approximation",
+                                         ("none", "tanh", "sigmoid"))},
+            output_range=r"[\approx -0.170, \infty)", used_in="BERT, GPT-2 and many other transformers",
+            init="he", color="sky_blue", linestyle="-",
+            frameworks=_frameworks(
+                torch=("torch.nn.functional.gelu", "approximate = 'none' or 'tanh'; no sigmoid form"),
+                keras=("gelu", "approximate = False or True (tanh); no sigmoid form"),
+                jax=("gelu", "approximate = True (tanh) by default; no sigmoid form")),
         ),
     ]
 }
+
+
+def names(elementwise=None):
+    """Registry names in teaching order.
+
+    Parameters
+    ----------
+    elementwise : bool, optional
+        Only the activations with a curve f(x) (True), or only the others
+        (False: softmax and log_softmax); all if not given.
+    """
+    return [n for n, a in ACTIVATIONS.items() if elementwise is None or a.elementwise == elementwise]
 
 
 def get(name):

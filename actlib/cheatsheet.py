@@ -1,7 +1,7 @@
 """A one-page cheat sheet of every activation, drawn from the registry.
 
-For each entry of :data:`actlib.ACTIVATIONS`: a small plot of f (solid) and
-f' (dashed), or for softmax and log-softmax bars over a few logits; the
+For each entry of :data:`actlib.ACTIVATIONS`: a small plot of f and f' in its
+colour and line styles, or for softmax and log-softmax bars over a few logits; the
 formula and the derivative (the Jacobian for softmax); the range; the
 parameters with their defaults; and where the function is used. The page is
 A4 (or US letter) landscape::
@@ -35,7 +35,7 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
 from . import plotting
-from .activations import ACTIVATIONS, Softmax
+from .activations import ACTIVATIONS
 
 __all__ = ["PAPERS", "FORMATS", "LOGITS", "to_mathtext", "figure", "remember_figure", "save", "main"]
 
@@ -46,9 +46,8 @@ PNG_DPI = 150
 X = np.linspace(-4.0, 4.0, 401)
 COLUMNS = 3
 TITLE = "Activation functions: cheat sheet"
-KEY = (f"How to read: solid f(x), dashed f'(x), for x from {X[0]:g} to {X[-1]:g}. "
-       "Softmax and log-softmax "
-       "are not elementwise:\n"
+KEY = (f"How to read: f(x) and f'(x) for x from {X[0]:g} to {X[-1]:g}; f' takes the line style after f's\n"
+       "(solid, dashed, dash-dot, dotted). Softmax and log-softmax are not elementwise:\n"
        f"grey bars are the logits x = {list(LOGITS)}, coloured bars f(x); "
        "their derivative is the Jacobian.")
 GLOSSARY = (r"$\sigma$: logistic sigmoid, $\Phi$ and $\varphi$: standard normal CDF and "
@@ -113,7 +112,7 @@ def _param_lines(act):
 def _plot(ax, act):
     """f and f' over X, or the softmax of LOGITS beside the logits."""
     colour = plotting.color(act.name)
-    if isinstance(act, Softmax):
+    if not act.elementwise:
         k = np.arange(len(LOGITS))
         ax.bar(k - 0.2, LOGITS, 0.4, color="0.75", label="x")
         bars = ax.bar(k + 0.2, act(np.array(LOGITS)), 0.4, color=colour, label="f(x)")
@@ -122,8 +121,9 @@ def _plot(ax, act):
         ax.legend(loc="upper right", fontsize=6, handlelength=1)
         ax.margins(y=0.25)
     else:
-        ax.plot(X, act(X), color=colour)
-        ax.plot(X, act.derivative(X), color=colour, linestyle="--")
+        ax.plot(X, act(X), color=colour, linestyle=plotting.linestyle(act.name))
+        ax.plot(X, act.derivative(X), color=colour,
+                linestyle=plotting.linestyle(act.name, derivative=True))
         ax.set_xlim(X[0], X[-1])
     ax.axhline(0.0, color="0.6", linewidth=0.8, zorder=1)
     ax.tick_params(length=2, pad=1.5)

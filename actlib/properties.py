@@ -25,7 +25,8 @@ saturates
 used_in
     The registry's note.
 
-Softmax and log-softmax map a vector to a vector and are refused.
+Activations that are not elementwise (softmax, log-softmax) map a vector to
+a vector and are refused.
 """
 
 from dataclasses import dataclass
@@ -33,7 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import brentq
 
-from .activations import Softmax, get
+from .activations import get
 
 __all__ = ["Properties", "properties"]
 
@@ -120,15 +121,15 @@ def properties(name, **params):
     KeyError
         For an unknown name (the registry's message).
     ValueError
-        For softmax / log_softmax, or a bad parameter (the registry's message).
+        For an activation that is not elementwise, or a bad parameter (the
+        registry's message).
     TypeError
         For a parameter the activation does not have.
     """
     act = get(name)
-    if isinstance(act, Softmax):
-        raise ValueError(f"{name} is not elementwise: it maps a vector of scores to a vector "
-                         "of probabilities (each in (0, 1), summing to 1), so it has no curve "
-                         "to compute properties of")
+    if not act.elementwise:
+        raise ValueError(f"{name} is not elementwise: it maps a vector to a vector, so it has "
+                         "no curve to compute properties of")
     params = act.resolve(params)
 
     def f(x):

@@ -21,7 +21,6 @@ from PIL import Image  # noqa: E402
 
 import actlib  # noqa: E402
 from actlib import cheatsheet, plotting  # noqa: E402
-from actlib.activations import Softmax  # noqa: E402
 
 MIN_PRINT_PT = 6  # the smallest text that stays legible on paper
 ROOT = Path(__file__).resolve().parents[1]
@@ -85,14 +84,15 @@ def test_plots_show_registry_values_in_the_activation_colour(sheet):
     assert len(sheet.axes) == len(actlib.ACTIVATIONS)
     for ax, act in zip(sheet.axes, actlib.ACTIVATIONS.values()):
         colour = to_hex(plotting.color(act.name))
-        if isinstance(act, Softmax):
+        if not act.elementwise:
             logits = np.array(cheatsheet.LOGITS)
             bars = [p for p in ax.patches if to_hex(p.get_facecolor()) == colour]
             np.testing.assert_allclose([b.get_height() for b in bars], act(logits))
             continue
         curves = {ln.get_linestyle(): ln for ln in ax.get_lines() if len(ln.get_xdata()) > 2}
-        assert set(curves) == {"-", "--"}, act.name
-        for style, fn in (("-", act), ("--", act.derivative)):
+        styles = [plotting.linestyle(act.name), plotting.linestyle(act.name, derivative=True)]
+        assert list(curves) == styles, act.name
+        for style, fn in zip(styles, (act, act.derivative)):
             line = curves[style]
             assert to_hex(line.get_color()) == colour
             np.testing.assert_array_equal(line.get_ydata(), fn(line.get_xdata()))

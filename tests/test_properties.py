@@ -6,10 +6,10 @@ from scipy.optimize import minimize_scalar
 from scipy.special import lambertw, ndtr
 
 import actlib
-from actlib.activations import Softmax
+from actlib.activations import names
 from actlib.properties import properties
 
-CURVES = [n for n, a in actlib.ACTIVATIONS.items() if not isinstance(a, Softmax)]
+CURVES = names(elementwise=True)
 INF = np.inf
 
 
