@@ -16,19 +16,23 @@ import pytest
 import actlib
 from oracle import FORMATS, grid, log_softmax, softmax, worst_ratio
 
-CASES = [
-    ("step", {}), ("step", {"threshold": 1.5}),
-    ("sigmoid", {}), ("sigmoid", {"steepness": 3.7}),
-    ("bipolar_sigmoid", {}), ("bipolar_sigmoid", {"steepness": 0.3}),
-    ("tanh", {}),
-    ("relu", {}),
-    ("leaky_relu", {}), ("leaky_relu", {"negative_slope": 0.2}),
-    ("prelu", {}), ("prelu", {"a": 0.6}),
-    ("elu", {}), ("elu", {"alpha": 2.5}),
-    ("selu", {}), ("selu", {"alpha": 1.2, "scale": 0.9}),
-    ("swish", {}), ("swish", {"beta": 0.4}), ("swish", {"beta": 5.0}),
-    ("gelu", {}), ("gelu", {"approximate": "tanh"}), ("gelu", {"approximate": "sigmoid"}),
-]
+# Parameter values checked beside each activation's defaults.
+VARIANTS = {
+    "step": [{"threshold": 1.5}], "sigmoid": [{"steepness": 3.7}],
+    "bipolar_sigmoid": [{"steepness": 0.3}], "leaky_relu": [{"negative_slope": 0.2}],
+    "prelu": [{"a": 0.6}], "elu": [{"alpha": 2.5}], "selu": [{"alpha": 1.2, "scale": 0.9}],
+    "swish": [{"beta": 0.4}, {"beta": 5.0}],
+    "gelu": [{"approximate": "tanh"}, {"approximate": "sigmoid"}],
+}
+
+
+def cases():
+    """``(name, params)`` for every elementwise activation of the registry: its defaults,
+    then its VARIANTS."""
+    return [(n, p) for n in actlib.activations.names(elementwise=True) for p in [{}, *VARIANTS.get(n, [])]]
+
+
+CASES = cases()
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32], ids=["float64", "float32"])
