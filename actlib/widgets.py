@@ -98,8 +98,8 @@ def explore(names, *, xlim=(-5, 5), derivative=True, logits=(2.0, 1.0, 0.1, -1.0
     TypeError
         For a parameter that none of the activations has.
     ValueError
-        For a parameter value outside its slider range, or softmax mixed with
-        elementwise activations.
+        For a parameter value outside its slider range, softmax mixed with
+        elementwise activations, or a gated unit (explore its gate).
     """
     names = [names] if isinstance(names, str) else list(names)
     acts = [get(n) for n in names]
@@ -107,6 +107,10 @@ def explore(names, *, xlim=(-5, 5), derivative=True, logits=(2.0, 1.0, 0.1, -1.0
         raise ValueError("explore() needs at least one activation name")
     if len(set(names)) < len(names):
         raise ValueError(f"each activation can be explored once; got {names}")
+    for act in acts:
+        if act.gated:
+            raise ValueError(f"{act.name} is a gated unit of two inputs, f(a, b) = a g(b); "
+                             f"explore its gate {act.gate!r}")
     kinds = {a.elementwise for a in acts}
     if kinds == {False}:
         return SoftmaxExplorer(acts, logits, params)

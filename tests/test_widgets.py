@@ -250,6 +250,8 @@ def test_bad_input():
         explore("sigmoid", steepnes=2.0)
     with pytest.raises(ValueError, match="apart"):
         explore(["softmax", "sigmoid"])
+    with pytest.raises(ValueError, match="explore its gate 'swish'"):
+        explore("swiglu")
     with pytest.raises(ValueError, match="once"):
         explore(["relu", "relu"])
     with pytest.raises(ValueError, match="at least one"):
