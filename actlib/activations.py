@@ -814,7 +814,7 @@ ACTIVATIONS = {
             init="he", color="green", linestyle="-.",
             frameworks=_frameworks(
                 torch=("torch.nn.functional.softplus",
-                       "threshold = 20: returns x where beta x > 20, a relative error up to 2e-9"),
+                       "threshold = 20: returns x where beta x > 20, off by up to 2e-9 there"),
                 keras=("softplus", "no beta"), jax=("softplus", "no beta")),
         ),
         Activation(
