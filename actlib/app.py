@@ -21,15 +21,14 @@ import html
 import ipywidgets as widgets
 import numpy as np
 
-from . import plotting
-from .activations import ACTIVATIONS, Softmax, get
+from . import activations, plotting
+from .activations import get
 from .properties import properties
 from .widgets import explore, interactive_figure
 
 __all__ = ["activation_explorer", "gelu_approximations", "softmax_temperature",
            "properties_table", "ActivationExplorer"]
 
-CURVES = [name for name, act in ACTIVATIONS.items() if not isinstance(act, Softmax)]
 DEFAULT = ("sigmoid", "tanh", "relu")
 # Column title, its tooltip (what was computed), and the cell text of a Properties.
 COLUMNS = [
@@ -103,7 +102,7 @@ class ActivationExplorer(widgets.VBox):
             name: widgets.ToggleButton(
                 value=name in names, description=name, tooltip=get(name).used_in,
                 layout=widgets.Layout(width="auto", border_bottom=f"4px solid {plotting.color(name)}"))
-            for name in CURVES
+            for name in activations.names(elementwise=True)
         }
         self.explorer = None
         self._slot = widgets.Box()
@@ -162,8 +161,7 @@ def _carry(values, acts):
     """The slider values that every activation in ``acts`` having them can take."""
     def fits(key, value):
         specs = [a.params[key] for a in acts if key in a.params]
-        return specs and all(value in s.choices if s.choices else s.min <= value <= s.max
-                             for s in specs)
+        return specs and not any(s.problem(key, value, on_slider=True) for s in specs)
     return {key: value for key, value in values.items() if fits(key, value)}
 
 
@@ -186,12 +184,14 @@ def activation_explorer(names=DEFAULT, *, xlim=(-5, 5)):
     KeyError
         For an unknown name.
     ValueError
-        For softmax or log_softmax (see :func:`softmax_temperature`).
+        For an activation that is not elementwise (for softmax, see
+        :func:`softmax_temperature`).
     """
     names = [names] if isinstance(names, str) else list(names)
     for name in names:
-        if isinstance(get(name), Softmax):
-            raise ValueError(f"{name} has no curve; use softmax_temperature() for it")
+        if not get(name).elementwise:
+            raise ValueError(f"{name} is not elementwise and has no curve "
+                             "(for softmax, see softmax_temperature())")
     return ActivationExplorer(names, xlim)
 
 

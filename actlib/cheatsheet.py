@@ -1,12 +1,14 @@
-"""A one-page cheat sheet of every activation, drawn from the registry.
+"""A cheat sheet of every activation, drawn from the registry.
 
-For each entry of :data:`actlib.ACTIVATIONS`: a small plot of f (solid) and
-f' (dashed), or for softmax and log-softmax bars over a few logits; the
-formula and the derivative (the Jacobian for softmax); the range; the
-parameters with their defaults; and where the function is used. The page is
-A4 (or US letter) landscape::
+For each entry of :data:`actlib.ACTIVATIONS`: a small plot of f and f' in its
+colour and line styles (for a gated unit along b with a = 1; for softmax and
+log-softmax bars over a few logits); the formula and the derivative (the
+Jacobian for softmax, the two partials for a gated unit); the range; the
+parameters with their defaults; and where the function is used. The cells
+fill as many A4 (or US letter) landscape pages as they need, 15 a page, the
+key on the row after the last::
 
-    python -m actlib.cheatsheet                   # cheatsheet.pdf and cheatsheet.png here
+    python -m actlib.cheatsheet                   # cheatsheet.pdf, cheatsheet.png, cheatsheet-2.png...
     python -m actlib.cheatsheet out.pdf out.png   # the format follows the suffix
     python -m actlib.cheatsheet --paper letter sheet.pdf
     python -m actlib.cheatsheet --remember points.json out.pdf out.png
@@ -14,8 +16,8 @@ A4 (or US letter) landscape::
 With ``--remember`` (a JSON file, or ``-`` for standard input, mapping each
 notebook's title to its list of points, as ``python tools/series.py
 --remember-json`` prints them) the sheet gets a second page, "Remember,
-notebook by notebook": the second page of the PDF, and a second PNG beside
-the first (``out-remember.png``). ``make cheatsheet`` passes the series' points.
+notebook by notebook": the last page of the PDF, and a PNG beside
+the others (``out-remember.png``). ``make cheatsheet`` passes the series' points.
 
 The registry writes formulas in LaTeX for MathJax; :func:`to_mathtext`
 rewrites the few constructs that matplotlib's mathtext lacks.
@@ -35,24 +37,26 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
 from . import plotting
-from .activations import ACTIVATIONS, Softmax
+from .activations import ACTIVATIONS
 
-__all__ = ["PAPERS", "FORMATS", "LOGITS", "to_mathtext", "figure", "remember_figure", "save", "main"]
+__all__ = ["PAPERS", "FORMATS", "LOGITS", "to_mathtext", "pages", "figure", "remember_figure", "save",
+           "main"]
 
 PAPERS = {"a4": (11.69, 8.27), "letter": (11.0, 8.5)}  # landscape, inches
 FORMATS = (".pdf", ".png")
 LOGITS = (2.0, 1.0, 0.1)  # the softmax example
 PNG_DPI = 150
 X = np.linspace(-4.0, 4.0, 401)
-COLUMNS = 3
+COLUMNS, ROWS = 3, 5  # cells on a page
 TITLE = "Activation functions: cheat sheet"
-KEY = (f"How to read: solid f(x), dashed f'(x), for x from {X[0]:g} to {X[-1]:g}. "
-       "Softmax and log-softmax "
-       "are not elementwise:\n"
+KEY = (f"How to read: f(x) and f'(x) for x from {X[0]:g} to {X[-1]:g}; f' takes the line style after f's\n"
+       "(solid, dashed, dash-dot, dotted). Softmax and log-softmax are not elementwise:\n"
        f"grey bars are the logits x = {list(LOGITS)}, coloured bars f(x); "
-       "their derivative is the Jacobian.")
+       "their derivative is the Jacobian.\n"
+       "Gated units f(a, b) = a g(b) split x into halves a, b: f and df/db along b, with a = 1.")
 GLOSSARY = (r"$\sigma$: logistic sigmoid, $\Phi$ and $\varphi$: standard normal CDF and "
-            r"density, $\delta_{ij}$: Kronecker delta, $T$: temperature.")
+            r"density, $\delta_{ij}$: Kronecker delta, $T$: temperature," "\n"
+            r"$[c]$: 1 where the condition $c$ holds, else 0, $\odot$: elementwise product.")
 CREDIT = "Made by python -m actlib.cheatsheet from the registry actlib.ACTIVATIONS."
 REMEMBER_TITLE = "Remember, notebook by notebook"
 REMEMBER_CREDIT = "The points close each notebook of the series (its \"Remember\" box)."
@@ -111,9 +115,19 @@ def _param_lines(act):
 
 
 def _plot(ax, act):
-    """f and f' over X, or the softmax of LOGITS beside the logits."""
+    """f and f' over X (along b with a = 1 for a gated unit), or the softmax of LOGITS
+    beside the logits."""
     colour = plotting.color(act.name)
-    if isinstance(act, Softmax):
+    if act.elementwise or act.gated:
+        if act.elementwise:
+            f, slope = act(X), act.derivative(X)
+        else:  # the input [a, b] with a = 1: f(1, b) = g(b) and df/db = g'(b)
+            ab = np.stack([np.ones_like(X), X])
+            f, slope = act(ab, axis=0)[0], act.derivative(ab, axis=0)[1][0]
+        ax.plot(X, f, color=colour, linestyle=plotting.linestyle(act.name))
+        ax.plot(X, slope, color=colour, linestyle=plotting.linestyle(act.name, derivative=True))
+        ax.set_xlim(X[0], X[-1])
+    else:
         k = np.arange(len(LOGITS))
         ax.bar(k - 0.2, LOGITS, 0.4, color="0.75", label="x")
         bars = ax.bar(k + 0.2, act(np.array(LOGITS)), 0.4, color=colour, label="f(x)")
@@ -121,10 +135,6 @@ def _plot(ax, act):
         ax.set_xticks(k, [f"$x_{i + 1}$" for i in k])
         ax.legend(loc="upper right", fontsize=6, handlelength=1)
         ax.margins(y=0.25)
-    else:
-        ax.plot(X, act(X), color=colour)
-        ax.plot(X, act.derivative(X), color=colour, linestyle="--")
-        ax.set_xlim(X[0], X[-1])
     ax.axhline(0.0, color="0.6", linewidth=0.8, zorder=1)
     ax.tick_params(length=2, pad=1.5)
 
@@ -169,31 +179,48 @@ def _cell(page, left, top, act):
     ])
 
 
-def figure(paper="a4"):
-    """Return the cheat sheet as a matplotlib Figure (not attached to pyplot).
+def _key_cell():
+    """Index of the key's cell: the first of the row after the last activation (it is wide)."""
+    return -(-len(ACTIVATIONS) // COLUMNS) * COLUMNS
+
+
+def pages():
+    """The number of pages the activations and the key fill, ``ROWS * COLUMNS`` cells a page."""
+    return _key_cell() // (ROWS * COLUMNS) + 1
+
+
+def figure(paper="a4", page=1):
+    """Return a page of the cheat sheet as a matplotlib Figure (not attached to pyplot).
 
     Parameters
     ----------
     paper : {"a4", "letter"}
         Page size, landscape.
+    page : int
+        1 to :func:`pages`: the activations in registry order, then the key.
     """
     if paper not in PAPERS:
         raise ValueError(f"unknown paper {paper!r}; choose one of {', '.join(PAPERS)}")
+    if page not in range(1, pages() + 1):
+        raise ValueError(f"the cheat sheet has pages 1 to {pages()}, got {page!r}")
+    per_page = ROWS * COLUMNS
+    first = (page - 1) * per_page
+    acts = list(ACTIVATIONS.values())
     fig = Figure(figsize=PAPERS[paper])
-    page = _Page(fig)
-    slots = len(ACTIVATIONS) + 1  # the last one for the key and the glossary
-    rows = -(-slots // COLUMNS)
-    cell_w = (page.w - 2 * _MARGIN - (COLUMNS - 1) * _GAP_X) / COLUMNS
-    cell_h = (page.h - 2 * _MARGIN - _TITLE_H - (rows - 1) * _GAP_Y) / rows
+    sheet = _Page(fig)
+    cell_w = (sheet.w - 2 * _MARGIN - (COLUMNS - 1) * _GAP_X) / COLUMNS
+    cell_h = (sheet.h - 2 * _MARGIN - _TITLE_H - (ROWS - 1) * _GAP_Y) / ROWS
     corners = [(_MARGIN + col * (cell_w + _GAP_X), _MARGIN + _TITLE_H + row * (cell_h + _GAP_Y))
-               for row in range(rows) for col in range(COLUMNS)]
+               for row in range(ROWS) for col in range(COLUMNS)]
+    title = TITLE if pages() == 1 else f"{TITLE} ({page}/{pages()})"
     with plotting.style_context(), matplotlib.rc_context(_RC):
-        page.text(_MARGIN, _MARGIN, TITLE, fontsize=15, fontweight="bold")
-        for corner, act in zip(corners, ACTIVATIONS.values()):
-            _cell(page, *corner, act)
-        page.stack(*corners[len(ACTIVATIONS)],
-                   [(s, {"fontsize": 8, "linespacing": 1.5}) for s in (KEY, GLOSSARY, CREDIT)],
-                   gap=0.12)
+        sheet.text(_MARGIN, _MARGIN, title, fontsize=15, fontweight="bold")
+        for index, corner in enumerate(corners, first):
+            if index < len(acts):
+                _cell(sheet, *corner, acts[index])
+            elif index == _key_cell():
+                sheet.stack(*corner, [(s, {"fontsize": 8, "linespacing": 1.5})
+                                      for s in (KEY, GLOSSARY, CREDIT)], gap=0.12)
     return fig
 
 
@@ -276,8 +303,10 @@ def _check_path(path):
 def save(paths, paper="a4", remember=None):
     """Draw the cheat sheet once and write it to each path (.pdf or .png).
 
-    With ``remember`` (``{notebook title: [point, ...]}``) a second page of the
-    points follows: page 2 of a PDF, ``<name>-remember.png`` beside a PNG.
+    A PDF gets every page; a PNG ``<name>.png`` the first, ``<name>-2.png`` and
+    so on the others. With ``remember`` (``{notebook title: [point, ...]}``)
+    a page of the points follows: the last page of a PDF,
+    ``<name>-remember.png`` beside a PNG.
 
     Returns
     -------
@@ -290,29 +319,30 @@ def save(paths, paper="a4", remember=None):
         before any file is written.
     """
     paths = [_check_path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
-    fig = figure(paper)
-    second = remember_figure(remember, paper) if remember is not None else None
+    figs = [figure(paper, n) for n in range(1, pages() + 1)]
+    named = [(f"-{n}" if n > 1 else "", TITLE, fig) for n, fig in enumerate(figs, 1)]
+    if remember is not None:
+        named.append(("-remember", REMEMBER_TITLE, remember_figure(remember, paper)))
     written = []
     for path in paths:
-        if second is not None and path.suffix.lower() == ".pdf":
+        if path.suffix.lower() == ".pdf":
             with PdfPages(path, metadata={"Title": TITLE}) as pdf:
-                pdf.savefig(fig)
-                pdf.savefig(second)
-        else:
-            fig.savefig(path, dpi=PNG_DPI, metadata={"Title": TITLE})
-        written.append(path)
-        if second is not None and path.suffix.lower() == ".png":
-            extra = path.with_name(f"{path.stem}-remember{path.suffix}")
-            second.savefig(extra, dpi=PNG_DPI, metadata={"Title": REMEMBER_TITLE})
-            written.append(extra)
+                for _, _, fig in named:
+                    pdf.savefig(fig)
+            written.append(path)
+            continue
+        for tail, title, fig in named:
+            target = path.with_name(f"{path.stem}{tail}{path.suffix}")
+            fig.savefig(target, dpi=PNG_DPI, metadata={"Title": title})
+            written.append(target)
     return written
 
 
 def main(argv=None):
     """The command line; see the module docstring. Bad paths exit with status 2."""
     parser = argparse.ArgumentParser(prog="python -m actlib.cheatsheet",
-                                     description="Write the one-page cheat sheet of every "
-                                                 "activation as PDF and/or PNG.")
+                                     description="Write the cheat sheet of every activation "
+                                                 "as PDF and/or PNG.")
     parser.add_argument("out", nargs="*", default=["cheatsheet.pdf", "cheatsheet.png"],
                         help="files to write; the suffix (.pdf, .png) sets the format "
                              "(default: cheatsheet.pdf and cheatsheet.png here)")

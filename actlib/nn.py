@@ -51,15 +51,15 @@ import warnings
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from .activations import Activation, Softmax, get
+from .activations import ACTIVATIONS, Activation, get
 
 # The matrices here are small: BLAS threads do not speed them up, and on a busy
 # machine (two cores, Binder) they stall each other, making runs 5-10x slower.
 _one_blas_thread = threadpool_limits.wrap(limits=1, user_api="blas")
 
-__all__ = ["INITS", "LOSSES", "OPTIMIZERS", "LEARNABLE", "NORMS", "ActivationLayer", "LayerNorm",
-           "BatchNorm", "Dense", "Network", "compute_loss", "train", "epochs_to_target",
-           "depth_statistics", "decision_grid"]
+__all__ = ["INITS", "LOSSES", "OPTIMIZERS", "NORMS", "ActivationLayer", "LayerNorm", "BatchNorm",
+           "Dense", "Network", "compute_loss", "train", "epochs_to_target", "depth_statistics",
+           "decision_grid"]
 
 #: Weight initialisations: each maps (fan_in, fan_out, std) to the std of a
 #: zero-mean normal distribution.
@@ -73,11 +73,6 @@ INITS = {
 LOSSES = ("cross_entropy", "mse")
 
 OPTIMIZERS = ("sgd", "adam")
-
-#: Activations with a learnable parameter, and its name; ``derivative_<name>``
-#: of the activation gives df/dparam.
-LEARNABLE = {"prelu": "a", "swish": "beta"}
-
 
 class ActivationLayer:
     """An elementwise activation from the registry as a layer, ``h = f(z)``.
@@ -100,7 +95,7 @@ class ActivationLayer:
 
     def __init__(self, name, **params):
         self.activation = get(name)
-        if isinstance(self.activation, Softmax):
+        if not self.activation.elementwise:
             raise ValueError(f"{name} is not elementwise and cannot be a layer's activation; "
                              "the cross_entropy loss already applies softmax to the output")
         self.params = self.activation.resolve(params)
@@ -233,7 +228,7 @@ class Dense:
     params : dict
         Parameters of a registry activation (the defaults fill in the rest).
     learn : bool
-        Train the registry activation's learnable parameter (see :data:`LEARNABLE`).
+        Train the registry activation's learnable parameter (its ``learnable``).
     norm : LayerNorm, BatchNorm or None
         Normalisation of ``x @ W + b`` before the activation.
     residual : bool
@@ -258,7 +253,7 @@ class Dense:
         if isinstance(activation, Activation):
             activation = ActivationLayer(activation.name, **(params or {}))
         self.activation_layer = activation
-        self.learned = LEARNABLE[self.activation.name] if learn else None
+        self.learned = self.activation.learnable[0] if learn else None
         self.norm, self.residual = norm, residual
         self.x = self.z = self.h = None
 
@@ -403,9 +398,10 @@ class Network:
         if norm is not None and norm not in NORMS:
             raise ValueError(f"unknown norm {norm!r}; choose one of {', '.join(NORMS)} or None")
         learn = {learn} if isinstance(learn, str) else set(learn)
-        unknown = learn - set(LEARNABLE)
+        learnable = {name for name, act in ACTIVATIONS.items() if act.learnable}
+        unknown = learn - learnable
         if unknown:
-            raise ValueError(f"learn accepts {sorted(LEARNABLE)}, got {sorted(unknown)}")
+            raise ValueError(f"learn accepts {sorted(learnable)}, got {sorted(unknown)}")
         n_hidden = len(sizes) - 2
         specs = activation if isinstance(activation, list) else [activation] * n_hidden
         if len(specs) != n_hidden:

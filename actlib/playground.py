@@ -36,22 +36,11 @@ import ipywidgets as widgets
 import numpy as np
 
 from . import datasets, nn, plotting
-from .activations import ACTIVATIONS, Softmax
+from .activations import get, names
 from .widgets import _LiveFigure
 
-__all__ = ["RECOMMENDED_INIT", "ACTIVATION_NAMES", "LEARNING_RATES",
-           "playground", "Playground"]
+__all__ = ["LEARNING_RATES", "playground", "Playground"]
 
-#: The initialisation each activation is usually given: Xavier (Glorot &
-#: Bengio 2010) for the sigmoid family and tanh, LeCun for SELU (Klambauer et
-#: al. 2017), He (He et al. 2015) for ReLU and the ReLU-like rest.
-RECOMMENDED_INIT = {
-    "step": "xavier", "sigmoid": "xavier", "bipolar_sigmoid": "xavier", "tanh": "xavier",
-    "relu": "he", "leaky_relu": "he", "prelu": "he", "elu": "he", "selu": "lecun",
-    "swish": "he", "gelu": "he",
-}
-#: The activations a hidden layer can have: every elementwise one of the registry.
-ACTIVATION_NAMES = tuple(n for n, a in ACTIVATIONS.items() if not isinstance(a, Softmax))
 #: The learning rates offered, as in the TensorFlow Playground: 1, 3, 10, ... steps.
 LEARNING_RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
 INIT_NAMES = {"recommended": "recommended", "He": "he", "Xavier": "xavier", "LeCun": "lecun"}
@@ -83,10 +72,10 @@ def playground(dataset="spirals", activation="tanh", init="recommended", depth=2
     ----------
     dataset : {"moons", "circles", "spirals", "xor"}
     activation : str
-        Any elementwise activation of the registry (:data:`ACTIVATION_NAMES`),
-        with its default parameters.
+        Any elementwise activation of the registry
+        (``actlib.activations.names(elementwise=True)``), with its default parameters.
     init : {"recommended", "he", "xavier", "lecun"}
-        ``"recommended"`` takes :data:`RECOMMENDED_INIT` of the activation.
+        ``"recommended"`` takes the activation's registry ``init``.
     depth : int
         Hidden layers, 0 to 12 (0: no hidden layer, a linear classifier).
     width : int
@@ -116,7 +105,7 @@ def playground(dataset="spirals", activation="tanh", init="recommended", depth=2
 
 def _check_settings(settings):
     """Raise a clear error for a setting no control can show."""
-    choices = {"dataset": tuple(datasets.TOY_SETS), "activation": ACTIVATION_NAMES,
+    choices = {"dataset": tuple(datasets.TOY_SETS), "activation": names(elementwise=True),
                "init": tuple(INIT_NAMES.values()), "lr": LEARNING_RATES}
     ranges = {"depth": DEPTHS, "width": WIDTHS, "seed": SEEDS}
     for key, value in settings.items():
@@ -212,7 +201,7 @@ class Playground(_LiveFigure):
         return {
             "dataset": widgets.Dropdown(options=list(datasets.TOY_SETS), value=settings["dataset"],
                                         description="data set", **common),
-            "activation": widgets.Dropdown(options=list(ACTIVATION_NAMES),
+            "activation": widgets.Dropdown(options=names(elementwise=True),
                                            value=settings["activation"], description="activation",
                                            **common),
             "init": widgets.Dropdown(options=list(INIT_NAMES.items()), value=settings["init"],
@@ -238,7 +227,7 @@ class Playground(_LiveFigure):
     def init(self):
         """The initialisation in use (the recommended one resolved)."""
         s = self.settings
-        return RECOMMENDED_INIT[s["activation"]] if s["init"] == "recommended" else s["init"]
+        return get(s["activation"]).init if s["init"] == "recommended" else s["init"]
 
     @property
     def epoch(self):

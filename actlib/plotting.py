@@ -1,7 +1,9 @@
 """The look of the series: one palette, two styles and a few plotting helpers.
 
-Every activation has a fixed colour (:func:`color`) across all notebooks and
-explorers; derivatives are dashed. ``use_style("lecture")`` switches to
+Every activation has a fixed colour and line style across all notebooks and
+explorers (:func:`color`, :func:`linestyle`, both from the registry): solid
+for most, dashed or dash-dotted where activations share a colour. A
+derivative takes the next style: dashed for a solid f. ``use_style("lecture")`` switches to
 bigger fonts and thicker lines for projection, for the figures and explorers
 made afterwards.
 
@@ -16,9 +18,9 @@ import numpy as np
 from cycler import cycler
 from matplotlib.colors import LinearSegmentedColormap, to_rgb
 
-from .activations import ACTIVATIONS, Softmax, get
+from .activations import ACTIVATIONS, get
 
-__all__ = ["OKABE_ITO", "PALETTE", "ACTIVATION_COLORS", "STYLES", "FIGSIZE", "color",
+__all__ = ["OKABE_ITO", "PALETTE", "LINESTYLES", "STYLES", "FIGSIZE", "color", "linestyle",
            "use_style", "style_context", "draw_activations", "plot_activations", "compare",
            "plot_curves", "plot_depth", "plot_decision_boundary"]
 
@@ -28,15 +30,9 @@ __all__ = ["OKABE_ITO", "PALETTE", "ACTIVATION_COLORS", "STYLES", "FIGSIZE", "co
 OKABE_ITO = {"blue": "#0072B2", "vermillion": "#D55E00", "green": "#009E73", "orange": "#E69F00",
              "sky_blue": "#56B4E9", "purple": "#CC79A7", "black": "#000000", "yellow": "#F0E442"}
 PALETTE = tuple(OKABE_ITO.values())
-# The colour of each activation, fixed for the whole series. Eight colours for
-# thirteen activations: the eight usually compared together get one each, and
-# the pairs that share one are never drawn together (step/elu, prelu/tanh,
-# bipolar_sigmoid/gelu; softmax and log_softmax are bar charts of their own).
-ACTIVATION_COLORS = {
-    "step": "black", "sigmoid": "vermillion", "bipolar_sigmoid": "sky_blue", "tanh": "green",
-    "relu": "blue", "leaky_relu": "orange", "prelu": "green", "elu": "black", "selu": "yellow",
-    "softmax": "vermillion", "log_softmax": "blue", "swish": "purple", "gelu": "sky_blue",
-}
+#: Line styles in order: an activation's f takes one of the first three (its
+#: registry ``linestyle``), its f' the next, so that f and f' differ on one axes.
+LINESTYLES = ("-", "--", "-.", ":")
 
 _BASE_RC = {
     "axes.prop_cycle": cycler(color=PALETTE),
@@ -62,9 +58,20 @@ _style = "notebook"
 
 
 def color(name):
-    """Return the fixed colour (hex) of the activation ``name``; see ACTIVATION_COLORS."""
-    get(name)  # the registry's KeyError for an unknown name
-    return OKABE_ITO[ACTIVATION_COLORS[name]]
+    """Return the fixed colour (hex) of the activation ``name``: its registry ``color``."""
+    return OKABE_ITO[get(name).color]
+
+
+def linestyle(name, derivative=False):
+    """Return the line style of the activation ``name``'s f, or of its f'.
+
+    f has the registry's ``linestyle``, one of ``LINESTYLES[:3]``; f' the next in
+    :data:`LINESTYLES` (dashed for a solid f).
+    """
+    style = get(name).linestyle
+    if style not in LINESTYLES[:-1]:
+        raise ValueError(f"{name}: linestyle must be one of {list(LINESTYLES[:-1])}, got {style!r}")
+    return LINESTYLES[LINESTYLES.index(style) + derivative]
 
 
 def use_style(name):
@@ -90,7 +97,7 @@ def _resolve(names, params):
     params = dict(params or {})
     acts = [get(n) for n in names]
     for act in acts:
-        if isinstance(act, Softmax):
+        if not act.elementwise:
             raise ValueError(f"{act.name} is not elementwise: it maps a vector of scores "
                              f"to a vector, so it has no curve f(x)")
     unused = set(params) - {k for act in acts for k in act.params}
@@ -120,7 +127,9 @@ def _decorate(ax, title=None, xlabel=None, ylabel=None):
 
 
 def draw_activations(fig, names, x, params=None, derivative=False):
-    """Draw activations on ``fig``: f on the left, f' dashed on a panel beside it.
+    """Draw activations on ``fig``: f on the left, f' on a panel beside it.
+
+    Each curve has its activation's colour and line style (:func:`linestyle`).
 
     Parameters
     ----------
@@ -148,11 +157,12 @@ def draw_activations(fig, names, x, params=None, derivative=False):
     axes = list(fig.subplots(1, 2 if derivative else 1, squeeze=False)[0])
     lines, derivative_lines = {}, {}
     for act, p in curves:
-        lines[act.name] = axes[0].plot(x, act(x, **p), color=color(act.name), label=act.name)[0]
+        lines[act.name] = axes[0].plot(x, act(x, **p), color=color(act.name),
+                                       linestyle=linestyle(act.name), label=act.name)[0]
         if derivative:
             derivative_lines[act.name] = axes[1].plot(
-                x, act.derivative(x, **p), color=color(act.name), linestyle="--",
-                label=act.name)[0]
+                x, act.derivative(x, **p), color=color(act.name),
+                linestyle=linestyle(act.name, derivative=True), label=act.name)[0]
     for ax, title in zip(axes, ("f(x)", "f'(x)")):
         _decorate(ax, title=title, xlabel="x")
         ax.set_xlim(x[0], x[-1])
@@ -163,7 +173,7 @@ def draw_activations(fig, names, x, params=None, derivative=False):
 
 
 def plot_activations(names, derivative=False, xlim=(-5, 5), params=None):
-    """Plot activations (and their derivatives, dashed, in a second panel).
+    """Plot activations (and their derivatives in a second panel).
 
     Parameters
     ----------
@@ -222,9 +232,11 @@ def compare(name, derivative=False, xlim=(-5, 5), **params):
             p = {**params, key: value}
             shade = _shade(color(name), (i + 1) / len(values))
             text = value if isinstance(value, str) else f"{value:g}"
-            axes[0].plot(x, act(x, **p), color=shade, label=f"{key} = {text}")
+            axes[0].plot(x, act(x, **p), color=shade, linestyle=linestyle(name),
+                         label=f"{key} = {text}")
             if derivative:
-                axes[1].plot(x, act.derivative(x, **p), color=shade, linestyle="--")
+                axes[1].plot(x, act.derivative(x, **p), color=shade,
+                             linestyle=linestyle(name, derivative=True))
         for ax, title in zip(axes, (f"{name}(x)", f"{name}'(x)")):
             _decorate(ax, title=title, xlabel="x")
             ax.set_xlim(*xlim)
@@ -240,8 +252,9 @@ def _plot_series(series, xlabel, ylabel, logy, ax, marker):
             ax = fig.subplots()
         for i, (label, values) in enumerate(series.items()):
             values = np.asarray(values, dtype=float)
-            c = color(label) if label in ACTIVATIONS else PALETTE[i % len(PALETTE)]
-            ax.plot(np.arange(1, len(values) + 1), values, color=c, marker=marker, label=label)
+            look = ({"color": color(label), "linestyle": linestyle(label)} if label in ACTIVATIONS
+                    else {"color": PALETTE[i % len(PALETTE)]})
+            ax.plot(np.arange(1, len(values) + 1), values, marker=marker, label=label, **look)
         ax.set(xlabel=xlabel, ylabel=ylabel)
         if logy:
             ax.set_yscale("log")
@@ -252,8 +265,8 @@ def _plot_series(series, xlabel, ylabel, logy, ax, marker):
 def plot_curves(curves, ylabel, xlabel="epoch", logy=False, ax=None):
     """Plot learning curves: ``{name: values per epoch}``, x counted from 1.
 
-    A curve named after an activation gets that activation's colour; others
-    take the palette in order. Returns the Figure (of ``ax`` if given).
+    A curve named after an activation gets that activation's colour and line
+    style; others take the palette in order. Returns the Figure (of ``ax`` if given).
     """
     return _plot_series(curves, xlabel, ylabel, logy, ax, marker=None)
 

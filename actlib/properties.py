@@ -7,7 +7,8 @@ range
     Inf and sup of f over the grid and its far ends. A bound is closed when f
     attains it: at an interior minimum or maximum (f' changes sign; the point
     is then found with ``brentq`` on f'), or at a kink or jump, as ReLU attains
-    0. Otherwise it is only a limit at -inf or +inf and open. A side where f
+    0, or on a flat stretch (f' = 0 exactly), as squared ReLU attains 0. Otherwise
+    it is only a limit at -inf or +inf and open. A side where f
     still grows between |x| = 1e6 and 1e9 is unbounded. A function whose
     derivative is 0 everywhere (step) has the finite set of its values.
 monotonic
@@ -25,7 +26,8 @@ saturates
 used_in
     The registry's note.
 
-Softmax and log-softmax map a vector to a vector and are refused.
+Activations that are not elementwise (softmax, log-softmax) map a vector to
+a vector and are refused.
 """
 
 from dataclasses import dataclass
@@ -33,7 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import brentq
 
-from .activations import Softmax, get
+from .activations import get
 
 __all__ = ["Properties", "properties"]
 
@@ -41,6 +43,9 @@ FAR = 1e9  # where the limits are read; 1e6 is the check that they have settled
 GRID = np.sinh(np.linspace(-np.arcsinh(FAR), np.arcsinh(FAR), 4001))  # spacing 0.01 at 0
 JUMP_TOL = 1e-6  # a jump smaller than this (relative to the values) is not detected
 ZERO_TOL = 1e-9
+# Where a zero f' counts as a flat stretch: for |x| <= 30 no exponential of the slider
+# ranges (steepness, beta <= 10) has underflowed to a false 0.
+FLAT = 30.0
 BISECTIONS = 64  # enough to shrink a grid interval at 1e9 to the float spacing there
 
 
@@ -120,15 +125,15 @@ def properties(name, **params):
     KeyError
         For an unknown name (the registry's message).
     ValueError
-        For softmax / log_softmax, or a bad parameter (the registry's message).
+        For an activation that is not elementwise, or a bad parameter (the
+        registry's message).
     TypeError
         For a parameter the activation does not have.
     """
     act = get(name)
-    if isinstance(act, Softmax):
-        raise ValueError(f"{name} is not elementwise: it maps a vector of scores to a vector "
-                         "of probabilities (each in (0, 1), summing to 1), so it has no curve "
-                         "to compute properties of")
+    if not act.elementwise:
+        raise ValueError(f"{name} is not elementwise: it maps a vector to a vector, so it has "
+                         "no curve to compute properties of")
     params = act.resolve(params)
 
     def f(x):
@@ -178,7 +183,9 @@ def _bound(f, df, v, d, kinks, sign):
     best = g[i]
     tol = ZERO_TOL * max(1.0, abs(best))
     attained = bool(np.any(np.abs(sign * f(kinks) - best) <= tol)) if kinks.size else False
-    return float(sign * best), attained
+    # A flat stretch at the bound (squared ReLU's 0) attains it too: f' is exactly 0 there.
+    flat = (g == best) & (d == 0) & (np.abs(GRID) <= FLAT)
+    return float(sign * best), attained or bool(flat.any())
 
 
 def _jumps(fn, x):

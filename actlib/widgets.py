@@ -60,7 +60,7 @@ from matplotlib.figure import Figure
 from PIL import Image  # Pillow is a dependency of matplotlib
 
 from . import plotting
-from .activations import Param, Softmax, get
+from .activations import Param, get
 
 __all__ = ["explore", "interactive_figure", "Explorer", "CurveExplorer", "SoftmaxExplorer",
            "FigureWidget", "LivePlot"]
@@ -81,7 +81,7 @@ def explore(names, *, xlim=(-5, 5), derivative=True, logits=(2.0, 1.0, 0.1, -1.0
     xlim : (float, float)
         Range of x for the curves.
     derivative : bool
-        Show f'(x), dashed, in a panel beside f(x) (curves only).
+        Show f'(x) in a panel beside f(x) (curves only).
     logits : sequence of float
         Initial scores of the softmax explorer, one slider each (``x1``, ...).
     **params
@@ -98,8 +98,8 @@ def explore(names, *, xlim=(-5, 5), derivative=True, logits=(2.0, 1.0, 0.1, -1.0
     TypeError
         For a parameter that none of the activations has.
     ValueError
-        For a parameter value outside its slider range, or softmax mixed with
-        elementwise activations.
+        For a parameter value outside its slider range, softmax mixed with
+        elementwise activations, or a gated unit (explore its gate).
     """
     names = [names] if isinstance(names, str) else list(names)
     acts = [get(n) for n in names]
@@ -107,10 +107,14 @@ def explore(names, *, xlim=(-5, 5), derivative=True, logits=(2.0, 1.0, 0.1, -1.0
         raise ValueError("explore() needs at least one activation name")
     if len(set(names)) < len(names):
         raise ValueError(f"each activation can be explored once; got {names}")
-    kinds = {isinstance(a, Softmax) for a in acts}
-    if kinds == {True}:
-        return SoftmaxExplorer(acts, logits, params)
+    for act in acts:
+        if act.gated:
+            raise ValueError(f"{act.name} is a gated unit of two inputs, f(a, b) = a g(b); "
+                             f"explore its gate {act.gate!r}")
+    kinds = {a.elementwise for a in acts}
     if kinds == {False}:
+        return SoftmaxExplorer(acts, logits, params)
+    if kinds == {True}:
         return CurveExplorer(acts, xlim, derivative, params)
     raise ValueError("softmax and log_softmax map a vector of scores to a vector; explore "
                      "them apart from the elementwise activations")
@@ -160,17 +164,6 @@ def _slider_specs(acts):
                 continue  # e.g. softmax's axis: a setting of the call, not a knob
             specs[key] = _merge(specs[key], spec) if key in specs else spec
     return specs
-
-
-def _check(key, value, spec):
-    """Reject a start value the slider could not show (it would clamp it silently)."""
-    if spec.choices:
-        if value not in spec.choices:
-            raise ValueError(f"{key} must be one of {list(spec.choices)}, got {value!r}")
-    elif (not isinstance(value, numbers.Real) or isinstance(value, bool)
-          or not spec.min <= value <= spec.max):
-        raise ValueError(f"{key}={value!r} is outside the slider range "
-                         f"[{spec.min:g}, {spec.max:g}]")
 
 
 def _fit_ylim(ax, arrays, rescale):
@@ -386,7 +379,7 @@ class Explorer(_LiveFigure):
             raise TypeError(f"explore() got unknown parameter(s) {sorted(unknown)}; the "
                             f"sliders here are {list(specs) or 'none'}")
         for key, value in start.items():
-            _check(key, value, specs[key])
+            specs[key].check(key, value, on_slider=True)
         super().__init__(figsize, image=False)
         self.activations = activations
         self.sliders = {key: _control(key, spec) for key, spec in specs.items()}
@@ -586,7 +579,7 @@ class SoftmaxExplorer(Explorer):
             raise ValueError(f"softmax needs at least 2 logits, got {len(logits)}")
         self._logit_keys = [f"x{i + 1}" for i in range(len(logits))]
         for key, value in zip(self._logit_keys, logits):
-            _check(key, value, LOGIT_PARAM)
+            LOGIT_PARAM.check(key, value, on_slider=True)
         specs = {key: dataclasses.replace(LOGIT_PARAM, default=value)
                  for key, value in zip(self._logit_keys, logits)}
         specs.update(_slider_specs(activations))
@@ -679,7 +672,7 @@ def _as_param(key, value):
     if isinstance(value, tuple) and len(value) == 4:
         lo, hi, step, default = value
         spec = Param(default, lo, hi, step, key)
-        _check(key, default, spec)
+        spec.check(key, default, on_slider=True)
         if not step > 0:
             raise ValueError(f"{key}: the step must be > 0, got {step!r}")
         return spec

@@ -87,11 +87,13 @@ plotting.use_style("notebook")
 #   \text{Xavier: } \sigma = \sqrt{\frac{2}{\text{fan\_in} + \text{fan\_out}}} \qquad
 #   \text{LeCun: } \sigma = \sqrt{\frac{1}{\text{fan\_in}}}$$
 #
-# where fan_in and fan_out count a layer's inputs and outputs. `actlib.playground` keeps the
-# usual choice for each activation:
+# where fan_in and fan_out count a layer's inputs and outputs. The registry keeps the usual
+# choice for each activation of notebooks 01 to 06 (its `init`):
 
 # %% id="07-1-one-experiment-every-activation-code"
-for name, init in playground.RECOMMENDED_INIT.items():
+ELEMENTWISE = [n for n in actlib.activations.names(elementwise=True) if actlib.get(n).notebook < "07"]
+INIT = {name: actlib.get(name).init for name in ELEMENTWISE}
+for name, init in INIT.items():
     print(f"{name:16s} {init}")
 
 # %% [markdown] id="07-exercise-1-init-std"
@@ -192,8 +194,7 @@ for task, chance in (("digits", 0.1), ("spirals", 0.5)):
 # He's for all:
 
 # %% id="07-exercise-1-init-std-code-4"
-NAMES = [n for n in playground.ACTIVATION_NAMES if n != "step"]
-INIT = playground.RECOMMENDED_INIT
+NAMES = [n for n in ELEMENTWISE if n != "step"]
 runs = {(task, name): [run(task, name, INIT[name], s) for s in SEEDS] for task in TASKS for name in NAMES}
 runs_he = {(task, name): [run(task, name, "he", s) for s in SEEDS] for task in TASKS for name in NAMES}
 print(f"{len(SECONDS)} settings, {sum(map(len, SECONDS.values()))} networks trained")
@@ -251,13 +252,11 @@ for name in NAMES:
 
 # %% id="07-exercise-2-epochs-to-target-code-2"
 # extra code – validation accuracy per epoch, final accuracy per seed, and time per epoch
-DASHED = {"bipolar_sigmoid", "prelu"}  # they share a colour with gelu and tanh
 fig, axes = plt.subplots(2, 2, figsize=(9.6, 7.6), layout="constrained")
 for ax, task in zip(axes[0], TASKS):
     for name in NAMES:
         median = np.median([h["val_accuracy"] for h in runs[task, name]], axis=0)
-        ax.plot(median, color=plotting.color(name), linestyle="--" if name in DASHED else "-",
-                label=name)
+        ax.plot(median, color=plotting.color(name), linestyle=plotting.linestyle(name), label=name)
     ax.axhline(TARGET, color="0.5", linestyle=":", linewidth=1)
     ax.text(0, TARGET + 0.01, "target", color="0.4", va="bottom")
     ax.set(title=f"{task}: validation accuracy, median of 3 seeds", xlabel="epoch", ylim=(0, 1.02))
@@ -415,10 +414,9 @@ reveal("07-deep-best", observed,
 # %% id="07-2-a-deep-narrow-network-code-3"
 # extra code – training loss per epoch and gradient norm per layer at the start
 def style(label):
-    """Colour of the activation; dotted for the careless setups, dashed for DASHED."""
+    """Colour and line style of the activation; dotted for the careless setups."""
     name = label.split(",")[0]
-    return dict(color=plotting.color(name),
-                linestyle=":" if "," in label else "--" if name in DASHED else "-")
+    return dict(color=plotting.color(name), linestyle=":" if "," in label else plotting.linestyle(name))
 
 
 fig, (loss_ax, grad_ax) = plt.subplots(1, 2, figsize=plotting.FIGSIZE[2], layout="constrained")

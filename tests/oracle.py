@@ -88,6 +88,24 @@ def _zero(x, **p):
     return mp.mpf(0)
 
 
+def _softplus(x, beta=1.0):
+    b = mp.mpf(beta)
+    return mp.log1p(mp.exp(b * x)) / b
+
+
+def _mish_derivative(x):
+    sp = _softplus(x)
+    return mp.tanh(sp) + x * mp.sech(sp) ** 2 * _sig(x)
+
+
+def _hard_swish_value(x):
+    return mp.mpf(0) if x <= -3 else x if x >= 3 else x * (x + 3) / 6
+
+
+def _hard_swish_derivative(x):  # PyTorch's convention at the kinks: (2x + 3) / 6 on [-3, 3]
+    return mp.mpf(0) if x < -3 else (2 * x + 3) / 6 if x <= 3 else mp.mpf(1)
+
+
 ORACLE = {
     "step": {
         "value": lambda x, threshold=0.0: mp.mpf(1 if x > threshold else 0),
@@ -127,6 +145,37 @@ ORACLE = {
     },
     "swish": _smooth(lambda x, beta=1.0: x * _sig(mp.mpf(beta) * x), _swish_derivative),
     "gelu": _smooth(_gelu_value, _gelu_derivative),
+    "softplus": _smooth(_softplus, lambda x, beta=1.0: _sig(mp.mpf(beta) * x)),
+    "mish": _smooth(lambda x: x * mp.tanh(_softplus(x)), _mish_derivative),
+    "hard_sigmoid": {
+        "value": lambda x: mp.mpf(0) if x <= -3 else mp.mpf(1) if x >= 3 else (x + 3) / 6,
+        "derivative": lambda x: mp.mpf(1) / 6 if -3 < x < 3 else mp.mpf(0),
+        "curvature": _zero,
+    },
+    "relu6": {
+        "value": lambda x: min(max(x, mp.mpf(0)), mp.mpf(6)),
+        "derivative": lambda x: mp.mpf(1 if 0 < x < 6 else 0),
+        "curvature": _zero,
+    },
+    "hard_swish": {
+        "value": _hard_swish_value,
+        "derivative": _hard_swish_derivative,
+        "curvature": lambda x: mp.mpf(1) / 3 if -3 <= x <= 3 else mp.mpf(0),
+    },
+    "squared_relu": {
+        "value": lambda x: max(x, mp.mpf(0)) ** 2,
+        "derivative": lambda x: 2 * max(x, mp.mpf(0)),
+        "curvature": lambda x: mp.mpf(2 if x > 0 else 0),
+    },
+}
+
+#: Each gated unit f(a, b) = a g(b): the ORACLE entry of its gate g, and g's
+#: parameters from the unit's (GLU's sigmoid has steepness 1).
+GATES = {
+    "glu": ("sigmoid", lambda p: {"steepness": 1.0}),
+    "reglu": ("relu", lambda p: {}),
+    "geglu": ("gelu", lambda p: {"approximate": p["approximate"]}),
+    "swiglu": ("swish", lambda p: {"beta": p["beta"]}),
 }
 
 
@@ -154,7 +203,8 @@ def log_softmax(z):
 
 # --- the error unit of the accuracy bound ---------------------------------------
 
-FORMATS = {np.float64: (2.0 ** -53, 1e-300), np.float32: (2.0 ** -24, 1e-36)}
+FORMATS = {np.float64: (2.0 ** -53, 1e-300), np.float32: (2.0 ** -24, 1e-36),
+           np.float16: (2.0 ** -11, 2.0 ** -14)}
 
 
 def grid(dtype):
@@ -166,6 +216,7 @@ def grid(dtype):
         [36.7, 37.5, 8.4, 19.1, 7.2, 700.0, 709.0, 709.9, 710.5, 745.0, 746.0],
         [1e5, 1e20, 1e37, 1e100, 1e300, 1e308],
         [0.7517915, 1.2784645, 1.2784645 / 5.0, 1.2784645 / 0.4],  # near zeros of f'
+        [1.1924, 2.9999, 3.0001, 5.9999],  # mish's minimum, near the kinks at 3 and 6
     ])
     magnitudes = magnitudes[magnitudes <= np.finfo(dtype).max]
     with np.errstate(under="ignore"):
@@ -173,43 +224,87 @@ def grid(dtype):
     return np.unique(xs)
 
 
-def worst_ratio(name, params, kind, xs, got):
-    """Largest ratio of actual to allowed error, and the point where it occurs.
+# The first half a of a gated unit's input, cycled along the grid of b: signs,
+# small and large sizes, and 1e300, where a g(b) overflows for large b.
+A_CYCLE = [1.0, -2.5, 0.75, 1e-3, -7.0, 1e5, 1e300]
+
+
+def gated_grid(dtype):
+    """``(a, b)`` for a gated unit: b the grid, a cycling through A_CYCLE (where the format holds it)."""
+    b = grid(dtype)
+    a = np.resize(np.array([v for v in A_CYCLE if v <= float(np.finfo(dtype).max)], dtype=dtype), b.shape)
+    return a, b
+
+
+def errors(name, params, kind, xs, got, factor=None, ulps=False):
+    """Each point's error: ``(x, got, exact, ratio to the bound, ulps)``.
 
     Parameters
     ----------
     name : str
-        Registry name of an elementwise activation.
+        An ORACLE entry.
     params : dict
         Every parameter, explicitly.
     kind : {"value", "derivative"}
     xs, got : ndarray
         Points and the values computed there; ``got.dtype`` sets u and tiny.
+    factor : ndarray, optional
+        The exact result is ``factor * h(x)`` (a gated unit's ``a``); the
+        bound is h's times ``|factor|`` (a product adds half a unit): where
+        ``|h(x)| < tiny`` it is ``|factor| * tiny``.
 
-    Returns
-    -------
-    ratio : float
-        ``max |got - exact| / allowed``; 1 or less meets the bound, inf marks
-        a NaN or inf where the exact value is finite.
-    where : tuple or None
-        ``(x, got, exact)`` at the worst point.
+    The ratio is ``|got - exact| / allowed`` (1 or less meets the bound; inf
+    for a NaN or inf where the exact value is finite). The ulps are
+    ``|got - exact|`` in units of the spacing of ``got``'s format at the exact
+    value, where the problem is well conditioned (condition number at most 1,
+    results above tiny); elsewhere, or without ``ulps``, None. An
+    exact value beyond the largest float must come out as inf of its sign.
     """
     u, tiny = FORMATS[got.dtype.type]
+    big = float(np.finfo(got.dtype).max)
     h, dh = (ORACLE[name]["value"], ORACLE[name]["derivative"]) if kind == "value" else (
         ORACLE[name]["derivative"], ORACLE[name]["curvature"])
-    worst = (0.0, None)
-    for x, g in zip(xs, got):
+    factors = np.ones(len(xs)) if factor is None else factor
+    for x, g, c in zip(xs, got, factors):
         if kind == "derivative" and x == params.get("threshold", 0.0):
             continue  # a kink: the convention is tested separately
         xm = mp.mpf(float(x))
-        exact = h(xm, **params)
+        core = h(xm, **params)
+        exact = mp.mpf(float(c)) * core
+        if abs(exact) > big:
+            ok = np.isinf(g) and (g > 0) == (exact > 0)
+            yield float(x), float(g), mp.nstr(exact, 17), (0.0 if ok else np.inf), None
+            continue
         if not np.isfinite(g):
-            return np.inf, (float(x), float(g), mp.nstr(exact, 17))
+            yield float(x), float(g), mp.nstr(exact, 17), np.inf, None
+            continue
         err = abs(mp.mpf(float(g)) - exact)
-        if abs(exact) >= tiny:
-            allowed = abs(exact) * 16 * u * max(1, abs(xm * dh(xm, **params) / exact))
+        allowed, spacings = (tiny if abs(exact) < tiny else mp.mpf(0)), None
+        if abs(core) >= tiny:
+            cond = abs(xm * dh(xm, **params) / core)
+            allowed = max(allowed, abs(exact) * 16 * u * max(1, cond))
+            if ulps and cond <= 1 and abs(exact) >= tiny:
+                spacings = float(err / (2 * u * 2 ** mp.floor(mp.log(abs(exact), 2))))
         else:
-            allowed = tiny
-        if float(err / allowed) > worst[0]:
-            worst = (float(err / allowed), (float(x), float(g), mp.nstr(exact, 17)))
+            allowed = max(allowed, abs(mp.mpf(float(c))) * tiny)
+        yield float(x), float(g), mp.nstr(exact, 17), float(err / allowed), spacings
+
+
+def worst_ratio(name, params, kind, xs, got, factor=None):
+    """Largest ratio of actual to allowed error, and ``(x, got, exact)`` where it occurs.
+
+    1 or less meets the bound; see :func:`errors` for the arguments.
+    """
+    worst = (0.0, None)
+    for x, g, exact, ratio, _ in errors(name, params, kind, xs, got, factor):
+        if ratio > worst[0] or not np.isfinite(ratio):
+            worst = (ratio, (x, g, exact))
+            if not np.isfinite(ratio):
+                break
     return worst
+
+
+def worst_ulps(name, params, kind, xs, got, factor=None):
+    """Largest error in ulps of ``got``'s format where the problem is well conditioned."""
+    return max((e[4] for e in errors(name, params, kind, xs, got, factor, ulps=True)
+                if e[4] is not None), default=0.0)

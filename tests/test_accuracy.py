@@ -5,8 +5,9 @@ For a result h (a function f or its derivative f') at x, the allowed error is
     |h(x)| * 16 u * max(1, |x h'(x) / h(x)|)    where |h(x)| >= tiny,
     tiny                                        where |h(x)| < tiny,
 
-with (u, tiny) = (2**-53, 1e-300) for float64 and (2**-24, 1e-36) for float32:
-as accurate as the problem's own conditioning allows.
+with (u, tiny) = (2**-53, 1e-300) for float64, (2**-24, 1e-36) for float32 and
+(2**-11, 2**-14) for float16: as accurate as the problem's own conditioning
+allows. An exact value beyond the largest float must come out as inf.
 """
 
 import mpmath as mp
@@ -14,24 +15,35 @@ import numpy as np
 import pytest
 
 import actlib
-from oracle import FORMATS, grid, log_softmax, softmax, worst_ratio
+from oracle import FORMATS, GATES, gated_grid, grid, log_softmax, softmax, worst_ratio
 
-CASES = [
-    ("step", {}), ("step", {"threshold": 1.5}),
-    ("sigmoid", {}), ("sigmoid", {"steepness": 3.7}),
-    ("bipolar_sigmoid", {}), ("bipolar_sigmoid", {"steepness": 0.3}),
-    ("tanh", {}),
-    ("relu", {}),
-    ("leaky_relu", {}), ("leaky_relu", {"negative_slope": 0.2}),
-    ("prelu", {}), ("prelu", {"a": 0.6}),
-    ("elu", {}), ("elu", {"alpha": 2.5}),
-    ("selu", {}), ("selu", {"alpha": 1.2, "scale": 0.9}),
-    ("swish", {}), ("swish", {"beta": 0.4}), ("swish", {"beta": 5.0}),
-    ("gelu", {}), ("gelu", {"approximate": "tanh"}), ("gelu", {"approximate": "sigmoid"}),
-]
+DTYPES = [np.float64, np.float32, np.float16]
+DTYPE_IDS = ["float64", "float32", "float16"]
+
+# Parameter values checked beside each activation's defaults.
+VARIANTS = {
+    "step": [{"threshold": 1.5}], "sigmoid": [{"steepness": 3.7}],
+    "bipolar_sigmoid": [{"steepness": 0.3}], "leaky_relu": [{"negative_slope": 0.2}],
+    "prelu": [{"a": 0.6}], "elu": [{"alpha": 2.5}], "selu": [{"alpha": 1.2, "scale": 0.9}],
+    "swish": [{"beta": 0.4}, {"beta": 5.0}],
+    "gelu": [{"approximate": "tanh"}, {"approximate": "sigmoid"}],
+    "softplus": [{"beta": 0.3}, {"beta": 4.0}],
+    "swiglu": [{"beta": 1.702}],
+}
 
 
-@pytest.mark.parametrize("dtype", [np.float64, np.float32], ids=["float64", "float32"])
+def cases(gated=False):
+    """``(name, params)`` for every elementwise activation of the registry (or every
+    gated unit): its defaults, then its VARIANTS."""
+    found = [n for n, a in actlib.ACTIVATIONS.items() if (a.gated if gated else a.elementwise)]
+    return [(n, p) for n in found for p in [{}, *VARIANTS.get(n, [])]]
+
+
+CASES = cases()
+GATED_CASES = cases(gated=True)
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=DTYPE_IDS)
 @pytest.mark.parametrize("kind", ["value", "derivative"])
 @pytest.mark.parametrize("name,params", CASES, ids=[f"{n}{p or ''}" for n, p in CASES])
 def test_elementwise_within_bound(name, params, kind, dtype):
@@ -41,6 +53,27 @@ def test_elementwise_within_bound(name, params, kind, dtype):
     assert got.dtype == dtype
     ratio, where = worst_ratio(name, act.resolve(params), kind, xs, got)
     assert ratio <= 1.0, f"error {ratio:.3g} times the bound at (x, got, exact) = {where}"
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=DTYPE_IDS)
+@pytest.mark.parametrize("name,params", GATED_CASES, ids=[f"{n}{p or ''}" for n, p in GATED_CASES])
+def test_gated_within_bound(name, params, dtype):
+    """f = a g(b), df/da = g(b) and df/db = a g'(b), each to the gate's bound."""
+    act = actlib.get(name)
+    gate, gate_params = GATES[name]
+    assert gate == act.gate
+    gp = gate_params(act.resolve(params))
+    a, b = gated_grid(dtype)
+    x = np.concatenate([a, b])
+    out, (da, db) = act(x, **params), act.derivative(x, **params)
+    assert out.dtype == da.dtype == db.dtype == dtype
+    for got, kind, factor in ((out, "value", a), (da, "value", None), (db, "derivative", a)):
+        ratio, where = worst_ratio(gate, gp, kind, b, got, factor)
+        assert ratio <= 1.0, f"{kind}: error {ratio:.3g} times the bound at (b, got, exact) = {where}"
+
+
+def test_every_activation_is_checked():
+    assert {n for n, _ in CASES + GATED_CASES} | {"softmax", "log_softmax"} == set(actlib.ACTIVATIONS)
 
 
 def _softmax_rows():

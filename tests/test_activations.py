@@ -11,8 +11,12 @@ from hypothesis.extra.numpy import arrays
 import actlib
 
 NAMES = ["step", "sigmoid", "bipolar_sigmoid", "tanh", "relu", "leaky_relu", "prelu",
-         "elu", "selu", "softmax", "log_softmax", "swish", "gelu"]
-ELEMENTWISE = [n for n in NAMES if n not in ("softmax", "log_softmax")]
+         "elu", "selu", "softmax", "log_softmax", "swish", "gelu",
+         "softplus", "mish", "hard_sigmoid", "relu6", "hard_swish", "squared_relu",
+         "glu", "reglu", "geglu", "swiglu"]
+GATED = ["glu", "reglu", "geglu", "swiglu"]
+ELEMENTWISE = [n for n in NAMES if n not in ("softmax", "log_softmax", *GATED)]
+VECTOR = [n for n in NAMES if n not in GATED]  # one output per input: elementwise and softmax
 # Every elementwise function with each value of a choice parameter.
 VARIANTS = [(n, {}) for n in ELEMENTWISE] + [
     ("gelu", {"approximate": "tanh"}), ("gelu", {"approximate": "sigmoid"})]
@@ -24,8 +28,10 @@ moderate = st.floats(-50, 50, allow_nan=False)
 
 # --- the registry -----------------------------------------------------------
 
-def test_registry_lists_the_thirteen_names_in_teaching_order():
+def test_registry_lists_the_names_in_teaching_order():
     assert list(actlib.ACTIVATIONS) == NAMES
+    assert actlib.activations.names(elementwise=True) == ELEMENTWISE
+    assert [n for n, a in actlib.ACTIVATIONS.items() if a.gated] == GATED
 
 
 def test_each_activation_is_importable_by_name_and_describes_itself():
@@ -51,6 +57,9 @@ def test_documented_defaults():
     assert actlib.prelu.defaults() == {"a": 0.25}
     assert actlib.gelu.params["approximate"].choices == ("none", "tanh", "sigmoid")
     assert actlib.softmax.defaults() == {"axis": -1, "temperature": 1.0}
+    assert actlib.softplus.defaults() == {"beta": 1.0}
+    assert actlib.swiglu.defaults() == {"axis": -1, "beta": 1.0}
+    assert actlib.geglu.defaults() == {"axis": -1, "approximate": "none"}
 
 
 def test_import_stays_light():
@@ -71,10 +80,16 @@ def test_conventions_at_kinks_follow_pytorch():
     assert actlib.prelu.derivative(0.0, a=0.3) == 0.3
     assert actlib.elu.derivative(0.0, alpha=2.0) == 2.0
     assert actlib.prelu.derivative_a([-2.0, 0.0, 3.0]).tolist() == [-2.0, 0.0, 0.0]
+    # relu6 and the hard functions as torch.nn.functional: hardtanh's open interval for
+    # relu6 and hardsigmoid, hardswish's (2x + 3) / 6 on the closed [-3, 3].
+    assert actlib.relu6.derivative([0.0, 6.0]).tolist() == [0.0, 0.0]
+    assert actlib.hard_sigmoid.derivative([-3.0, 3.0]).tolist() == [0.0, 0.0]
+    assert actlib.hard_swish.derivative([-3.0, 3.0]).tolist() == [-0.5, 1.5]
+    assert actlib.squared_relu.derivative(0.0) == 0.0
 
 
 @pytest.mark.parametrize("name", ["tanh", "bipolar_sigmoid", "leaky_relu", "prelu", "elu", "selu",
-                                  "swish", "gelu"])
+                                  "swish", "gelu", "mish", "hard_swish"])
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
 def test_functions_with_a_positive_slope_at_0_keep_the_sign_of_zero(name, dtype):
     """f(-0.0) = -0.0 exactly, as in PyTorch, JAX and Keras (elu once gave +0.0 via np.minimum)."""
@@ -88,6 +103,8 @@ LIMITS = {  # name: (f(-inf), f(inf), f'(-inf), f'(inf)) at default parameters
     "prelu": (-np.inf, np.inf, 0.25, 1), "elu": (-1, np.inf, 0, 1),
     "selu": (-1.6732632423543772 * 1.0507009873554805, np.inf, 0, 1.0507009873554805),
     "swish": (0, np.inf, 0, 1), "gelu": (0, np.inf, 0, 1),
+    "softplus": (0, np.inf, 0, 1), "mish": (0, np.inf, 0, 1), "hard_sigmoid": (0, 1, 0, 0),
+    "relu6": (0, 6, 0, 0), "hard_swish": (0, np.inf, 0, 1), "squared_relu": (0, np.inf, 0, np.inf),
 }
 
 
@@ -130,7 +147,7 @@ def test_softmax_masking_and_infinite_scores():
 
 # --- input types and shapes ----------------------------------------------------
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", VECTOR)
 @pytest.mark.parametrize("value", [[0.5, -1.0], (0.5, -1.0), np.array([True, False]),
                                    np.arange(3), np.float32([1.0, 2.0]), np.zeros((2, 3))])
 def test_array_likes_give_arrays_of_the_same_shape(name, value):
@@ -138,6 +155,17 @@ def test_array_likes_give_arrays_of_the_same_shape(name, value):
     assert isinstance(out, np.ndarray) and out.shape == np.shape(value)
     expected = np.float32 if np.asarray(value).dtype == np.float32 else np.float64
     assert out.dtype == expected
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
+def test_float_input_keeps_its_dtype_as_in_the_frameworks(name, dtype):
+    act = actlib.get(name)
+    x = np.array([[-2.0, -0.5, 0.5, 3.0]], dtype=dtype)
+    outputs = [act(x), act.derivative(x) if act.elementwise else act.jacobian(x)]
+    if act.gated:
+        outputs += act.derivative(x)
+    assert {o.dtype for o in outputs} == {np.dtype(dtype)}
 
 
 @pytest.mark.parametrize("name", ELEMENTWISE)
@@ -225,15 +253,18 @@ def test_no_runtime_warning_for_finite_input(name):
     act = actlib.get(name)
     settings_ = [{}] + [{k: p.max} for k, p in act.params.items() if p.max is not None]
     settings_ += [{"approximate": c} for c in act.params.get("approximate", actlib.Param(0, 0, 0, 0, "")).choices]
+    # A gated unit meets every extreme as a and as b.
+    extremes, extremes_32 = ((np.concatenate([e, e[::-1]]) for e in (EXTREMES, EXTREMES_32))
+                             if act.gated else (EXTREMES, EXTREMES_32))
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         for params in settings_:
-            act(EXTREMES, **params)
-            act(EXTREMES_32, **params)
+            act(extremes, **params)
+            act(extremes_32, **params)
             if hasattr(act, "jacobian"):
                 act.jacobian(EXTREMES[:6], **params)
             else:
-                act.derivative(EXTREMES, **params)
+                act.derivative(extremes, **params)
         for extra in ("derivative_a", "derivative_beta"):
             if hasattr(act, extra):
                 getattr(act, extra)(EXTREMES)
@@ -264,6 +295,12 @@ def test_identities(x):
     np.testing.assert_allclose(actlib.gelu(x, approximate="sigmoid"), actlib.swish(x, beta=1.702),
                                rtol=0, atol=0)
     assert np.max(np.abs(actlib.gelu(x, approximate="tanh") - actlib.gelu(x))) < 5e-4
+    np.testing.assert_allclose(actlib.mish(x), x * np.tanh(actlib.softplus(x)), rtol=4e-15, atol=1e-300)
+    np.testing.assert_allclose(actlib.softplus(x, beta=2.0), np.logaddexp(0.0, 2 * x) / 2, rtol=4e-16)
+    np.testing.assert_allclose(actlib.hard_swish(x), x * actlib.hard_sigmoid(x), rtol=4e-16, atol=0)
+    np.testing.assert_array_equal(actlib.hard_sigmoid(x), actlib.relu6(x + 3) / 6)
+    np.testing.assert_array_equal(actlib.relu6(x), np.minimum(actlib.relu(x), 6.0))
+    np.testing.assert_array_equal(actlib.squared_relu(x), actlib.relu(x) ** 2)
 
 
 @settings(max_examples=100, deadline=None)
@@ -316,3 +353,63 @@ def test_jacobian_matches_finite_differences(act):
         numeric = np.stack([(act(x + h * e, temperature=t) - act(x - h * e, temperature=t)) / (2 * h)
                             for e in np.eye(4)], axis=-1)
         np.testing.assert_allclose(act.jacobian(x, temperature=t), numeric, rtol=1e-6, atol=1e-9)
+
+
+# --- gated units ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", GATED)
+def test_a_gated_unit_is_its_first_half_times_its_gate_of_the_second(name):
+    act = actlib.get(name)
+    gate = actlib.get(act.gate)
+    a, b = np.random.default_rng(0).normal(0, 3, (2, 5, 6))
+    gate_params = {k: v for k, v in act.defaults().items() if k != "axis"}
+    x = np.concatenate([a, b], axis=-1)
+    np.testing.assert_array_equal(act(x), a * gate(b, **gate_params))
+    da, db = act.derivative(x)
+    np.testing.assert_array_equal(da, gate(b, **gate_params))
+    np.testing.assert_array_equal(db, a * gate.derivative(b, **gate_params))
+    np.testing.assert_array_equal(act(np.concatenate([a, b], axis=0), axis=0), act(x))
+
+
+def test_glu_splits_as_pytorch_keras_and_jax_do():
+    """glu([a, b]) = a * sigmoid(b): the first half passes, the second gates."""
+    np.testing.assert_allclose(actlib.glu([2.0, 0.0]), [1.0])
+    assert actlib.glu(np.zeros((3, 8))).shape == (3, 4)
+    assert actlib.glu.jacobian(np.zeros((3, 8))).shape == (3, 4, 8)
+
+
+@pytest.mark.parametrize("name", GATED)
+def test_gated_partials_and_jacobian_match_finite_differences(name):
+    act = actlib.get(name)
+    x, h = np.array([0.3, -1.2, 2.0, 0.0123, -0.7, 1.5]), 1e-6
+    numeric = np.stack([(act(x + h * e) - act(x - h * e)) / (2 * h) for e in np.eye(6)], axis=-1)
+    jac = act.jacobian(x)
+    np.testing.assert_allclose(jac, numeric, rtol=1e-6, atol=1e-9)
+    da, db = act.derivative(x)
+    np.testing.assert_array_equal(jac[:, :3], np.diag(da))
+    np.testing.assert_array_equal(jac[:, 3:], np.diag(db))
+
+
+def test_gated_units_need_an_even_axis_and_valid_parameters():
+    with pytest.raises(ValueError, match="must be even, got 3"):
+        actlib.glu([1.0, 2.0, 3.0])
+    with pytest.raises(ValueError, match="scalar"):
+        actlib.swiglu(1.0)
+    with pytest.raises(ValueError, match="axis"):
+        actlib.reglu([1.0, 2.0], axis=1)
+    with pytest.raises(ValueError, match="beta"):
+        actlib.swiglu([1.0, 2.0], beta=np.nan)
+    with pytest.raises(ValueError, match="beta must be > 0"):
+        actlib.softplus(1.0, beta=0.0)
+
+
+def test_gated_nan_gives_nan_and_infinity_through_a_closed_gate_gives_0():
+    a = [np.nan, 1.0, np.inf, -np.inf, 2.0]
+    b = [2.0, np.nan, -np.inf, 1.0, np.inf]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = actlib.glu(np.array(a + b))
+        da, db = actlib.glu.derivative(np.array(a + b))
+    assert np.isnan(out[:2]).all() and out[2:].tolist() == [0.0, -np.inf, 2.0]
+    assert np.isnan(da[1]) and da[2:].tolist() == [0.0, actlib.sigmoid(1.0), 1.0]
+    assert np.isnan(db[:2]).all() and db[2:].tolist() == [0.0, -np.inf, 0.0]

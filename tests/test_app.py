@@ -33,6 +33,7 @@ import pytest  # noqa: E402
 from scipy.special import ndtr  # noqa: E402
 
 from actlib import app  # noqa: E402
+from actlib.activations import names  # noqa: E402
 from actlib.properties import properties  # noqa: E402
 from headless import free_port, isolated_env, stop  # noqa: E402
 from test_browser import PLOT_OF, chromium, exercise_controls  # noqa: E402, F401
@@ -75,7 +76,7 @@ def test_starts_with_the_default_activations_and_their_properties():
     w = app.activation_explorer()
     assert w.selected == list(app.DEFAULT) == [a.name for a in w.explorer.activations]
     assert table_rows(w) == [expected_row(name) for name in app.DEFAULT]
-    assert set(w.buttons) == set(app.CURVES) and "softmax" not in w.buttons
+    assert list(w.buttons) == names(elementwise=True) and "softmax" not in w.buttons
 
 
 def test_switching_activations_keeps_the_shared_slider_values():
@@ -229,7 +230,7 @@ def test_app_renders_and_every_control_moves_its_plot(chromium, voila):  # noqa:
         assert moved == n_controls(app.DEFAULT)
         switches = []
         buttons = page.locator(".widget-toggle-button:not(.widget-toggle-buttons *)").element_handles()
-        assert len(buttons) == len(app.CURVES)
+        assert len(buttons) == len(names(elementwise=True))
         for button in buttons:  # switch every activation on; each changes the plot
             if "mod-active" not in button.get_attribute("class"):
                 switches.append(change_time(page, button, button.click, problems,
@@ -237,10 +238,10 @@ def test_app_renders_and_every_control_moves_its_plot(chromium, voila):  # noqa:
         latency["switching an activation on (median)"] = float(np.median(switches))
         # The table comes after the new image: it waits for the properties to be computed.
         page.wait_for_function(f"() => document.querySelectorAll('.actlib-props tr').length"
-                               f" === {len(app.CURVES) + 1}")
+                               f" === {len(names(elementwise=True)) + 1}")
         more, moved_all = exercise_controls(page)  # now every parameter has a slider
         problems += more
-        assert moved_all == n_controls(app.CURVES)
+        assert moved_all == n_controls(names(elementwise=True))
 
         # Moving alpha changes the range that the table shows for elu.
         elu_range = "() => document.querySelector('.actlib-props').innerText.match(/\\n■ elu\\t([^\\t]+)/)[1]"

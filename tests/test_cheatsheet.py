@@ -1,4 +1,4 @@
-"""The cheat sheet: every activation on one readable page, written as PDF and PNG."""
+"""The cheat sheet: every activation on readable pages, written as PDF and PNG."""
 
 import itertools
 import json
@@ -21,18 +21,18 @@ from PIL import Image  # noqa: E402
 
 import actlib  # noqa: E402
 from actlib import cheatsheet, plotting  # noqa: E402
-from actlib.activations import Softmax  # noqa: E402
 
 MIN_PRINT_PT = 6  # the smallest text that stays legible on paper
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module", params=sorted(cheatsheet.PAPERS))
-def sheet(request):
-    """The cheat sheet drawn on each paper size."""
-    fig = cheatsheet.figure(request.param)
-    fig.canvas.draw()
-    return fig
+def sheets(request):
+    """The pages of the cheat sheet drawn on each paper size."""
+    figs = [cheatsheet.figure(request.param, n) for n in range(1, cheatsheet.pages() + 1)]
+    for fig in figs:
+        fig.canvas.draw()
+    return figs
 
 
 def _words(text):
@@ -67,8 +67,8 @@ def test_cases_with_three_rows_is_a_clear_error():
         cheatsheet.to_mathtext(r"\begin{cases} 1 & x > 0 \\ 0 & x = 0 \\ -1 & x < 0 \end{cases}")
 
 
-def test_every_activation_appears_with_formulas_range_params_and_use(sheet):
-    texts = [t.get_text() for t in sheet.texts]
+def test_every_activation_appears_with_formulas_range_params_and_use(sheets):
+    texts = [t.get_text() for sheet in sheets for t in sheet.texts]
     words = _words(" ".join(texts))
     for name, act in actlib.ACTIVATIONS.items():
         assert name in texts
@@ -81,18 +81,23 @@ def test_every_activation_appears_with_formulas_range_params_and_use(sheet):
             assert re.search(rf"\b{param} = '?{re.escape(default)}\b", words), (name, param)
 
 
-def test_plots_show_registry_values_in_the_activation_colour(sheet):
-    assert len(sheet.axes) == len(actlib.ACTIVATIONS)
-    for ax, act in zip(sheet.axes, actlib.ACTIVATIONS.values()):
+def test_plots_show_registry_values_in_the_activation_colour(sheets):
+    axes = [ax for sheet in sheets for ax in sheet.axes]
+    assert len(axes) == len(actlib.ACTIVATIONS)
+    for ax, act in zip(axes, actlib.ACTIVATIONS.values()):
         colour = to_hex(plotting.color(act.name))
-        if isinstance(act, Softmax):
+        if not act.elementwise and not act.gated:
             logits = np.array(cheatsheet.LOGITS)
             bars = [p for p in ax.patches if to_hex(p.get_facecolor()) == colour]
             np.testing.assert_allclose([b.get_height() for b in bars], act(logits))
             continue
         curves = {ln.get_linestyle(): ln for ln in ax.get_lines() if len(ln.get_xdata()) > 2}
-        assert set(curves) == {"-", "--"}, act.name
-        for style, fn in (("-", act), ("--", act.derivative)):
+        styles = [plotting.linestyle(act.name), plotting.linestyle(act.name, derivative=True)]
+        assert list(curves) == styles, act.name
+        # a gated unit along b with a = 1: its gate
+        fns = (act, act.derivative) if act.elementwise else (actlib.get(act.gate),
+                                                             actlib.get(act.gate).derivative)
+        for style, fn in zip(styles, fns):
             line = curves[style]
             assert to_hex(line.get_color()) == colour
             np.testing.assert_array_equal(line.get_ydata(), fn(line.get_xdata()))
@@ -101,21 +106,32 @@ def test_plots_show_registry_values_in_the_activation_colour(sheet):
 def _boxes(fig):
     renderer = fig.canvas.get_renderer()
     boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in fig.texts]
-    return boxes + [(f"plot of {name}", ax.get_tightbbox(renderer))
-                    for ax, name in zip(fig.axes, actlib.ACTIVATIONS)]
+    return boxes + [(f"plot {i}", ax.get_tightbbox(renderer)) for i, ax in enumerate(fig.axes)]
 
 
-def test_nothing_overlaps_or_leaves_the_page(sheet):
-    boxes = _boxes(sheet)
-    for label, box in boxes:
-        assert sheet.bbox.contains(box.x0, box.y0) and sheet.bbox.contains(box.x1, box.y1), label
-    for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2):
-        assert not box_a.overlaps(box_b), f"{a!r} overlaps {b!r}"
+def test_nothing_overlaps_or_leaves_the_page(sheets):
+    for sheet in sheets:
+        boxes = _boxes(sheet)
+        for label, box in boxes:
+            assert sheet.bbox.contains(box.x0, box.y0) and sheet.bbox.contains(box.x1, box.y1), label
+        for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2):
+            assert not box_a.overlaps(box_b), f"{a!r} overlaps {b!r}"
 
 
-def test_all_text_is_large_enough_to_print(sheet):
-    sizes = {t.get_text(): t.get_fontsize() for t in sheet.findobj(Text) if t.get_text()}
+def test_all_text_is_large_enough_to_print(sheets):
+    sizes = {t.get_text(): t.get_fontsize() for sheet in sheets for t in sheet.findobj(Text)
+             if t.get_text()}
     assert min(sizes.values()) >= MIN_PRINT_PT, min(sizes.items(), key=lambda kv: kv[1])
+
+
+def test_pages_hold_fifteen_cells_and_the_key_comes_last_on_a_row_of_its_own():
+    rows = -(-len(actlib.ACTIVATIONS) // cheatsheet.COLUMNS) + 1  # the key has a row
+    assert cheatsheet.pages() == -(-rows // cheatsheet.ROWS)
+    last = cheatsheet.figure(page=cheatsheet.pages())
+    assert any(t.get_text().startswith("How to read") for t in last.texts)
+    assert f"(1/{cheatsheet.pages()})" in cheatsheet.figure().texts[0].get_text()
+    with pytest.raises(ValueError, match="pages 1 to"):
+        cheatsheet.figure(page=cheatsheet.pages() + 1)
 
 
 def _pdf_pages(data):
@@ -123,14 +139,16 @@ def _pdf_pages(data):
     return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
 
 
-def test_cli_writes_a_one_page_pdf_and_a_png_in_the_current_folder(tmp_path):
+def test_cli_writes_a_pdf_and_a_png_per_page_in_the_current_folder(tmp_path):
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "actlib.cheatsheet"], cwd=tmp_path,
                             capture_output=True, text=True, timeout=120)
     seconds = time.perf_counter() - start
     assert result.returncode == 0, result.stderr
     pdf = (tmp_path / "cheatsheet.pdf").read_bytes()
-    assert pdf.startswith(b"%PDF") and _pdf_pages(pdf) == 1
+    assert pdf.startswith(b"%PDF") and _pdf_pages(pdf) == cheatsheet.pages()
+    assert result.stdout.split() == ["cheatsheet.pdf", "cheatsheet.png"] + [
+        f"cheatsheet-{n}.png" for n in range(2, cheatsheet.pages() + 1)]
     with Image.open(tmp_path / "cheatsheet.png") as png:
         png.load()
         width, height = png.size
@@ -225,13 +243,14 @@ def test_remember_points_without_points_are_a_clear_error(points):
         cheatsheet.remember_figure(points)
 
 
-def test_cli_with_remember_writes_a_second_pdf_page_and_a_second_png(tmp_path):
+def test_cli_with_remember_writes_a_last_pdf_page_and_a_png(tmp_path):
     (tmp_path / "points.json").write_text(json.dumps(POINTS, ensure_ascii=False), encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "actlib.cheatsheet", "--remember", "points.json",
                              "sheet.pdf", "sheet.png"], cwd=tmp_path, capture_output=True, text=True,
                             timeout=120)
     assert result.returncode == 0, result.stderr
-    assert _pdf_pages((tmp_path / "sheet.pdf").read_bytes()) == 2
-    assert result.stdout.split() == ["sheet.pdf", "sheet.png", "sheet-remember.png"]
+    assert _pdf_pages((tmp_path / "sheet.pdf").read_bytes()) == cheatsheet.pages() + 1
+    assert result.stdout.split() == ["sheet.pdf", "sheet.png"] + [
+        f"sheet-{n}.png" for n in range(2, cheatsheet.pages() + 1)] + ["sheet-remember.png"]
     with Image.open(tmp_path / "sheet-remember.png") as png:
         assert png.size[0] > png.size[1]

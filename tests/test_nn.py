@@ -8,11 +8,11 @@ from scipy import special
 
 import actlib
 from actlib import datasets, nn
-from actlib.activations import Softmax
+from actlib.activations import names
 
 # Every elementwise activation with its default parameters, and again with each
 # number moved 3 slider steps, so that a parameter lost in backward shows up.
-ELEMENTWISE = [a for a in actlib.ACTIVATIONS.values() if not isinstance(a, Softmax)]
+ELEMENTWISE = [actlib.get(n) for n in names(elementwise=True)]
 CASES = []
 for _act in ELEMENTWISE:
     choices = {k: p.choices for k, p in _act.params.items() if p.choices}
@@ -108,7 +108,7 @@ def test_every_elementwise_activation_is_checked():
 def test_learned_parameter_gradient(name):
     net = nn.Network([3, 4, 5, 3], activation=name, learn=name, seed=2)
     learned = [layer.learned for layer in net.layers]
-    assert learned == [nn.LEARNABLE[name]] * 2 + [None]
+    assert learned == [actlib.get(name).learnable[0]] * 2 + [None]
     assert_backprop_matches(net, "cross_entropy")
 
 

@@ -9,8 +9,8 @@ matplotlib.use("Agg")
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from actlib import datasets, nn, playground as pgmod  # noqa: E402
-from actlib.activations import ACTIVATIONS, Softmax  # noqa: E402
+from actlib import datasets, nn  # noqa: E402
+from actlib.activations import get, names  # noqa: E402
 from actlib.playground import Playground, playground  # noqa: E402
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -87,18 +87,17 @@ def test_every_control_resets_and_changes_the_picture(key):
 
 def test_recommended_init_follows_the_activation():
     pg = playground()
-    for name in pgmod.ACTIVATION_NAMES:
+    for name in names(elementwise=True):
         pg.controls["activation"].value = name
-        assert pg.init == pgmod.RECOMMENDED_INIT[name]
+        assert pg.init == get(name).init
     pg.controls["init"].value = "he"
     assert pg.init == "he" and "he init" in pg.summary()
 
 
 def test_every_elementwise_activation_is_offered_and_has_an_init():
-    elementwise = [n for n, a in ACTIVATIONS.items() if not isinstance(a, Softmax)]
-    assert list(pgmod.ACTIVATION_NAMES) == elementwise
-    assert set(pgmod.RECOMMENDED_INIT) == set(elementwise)
-    assert set(pgmod.RECOMMENDED_INIT.values()) <= set(nn.INITS)
+    elementwise = names(elementwise=True)
+    assert playground().controls["activation"].options == tuple(elementwise)
+    assert {get(n).init for n in elementwise} <= set(nn.INITS)
 
 
 def test_reset_button_starts_again_from_the_same_network():

@@ -11,9 +11,9 @@ from matplotlib.colors import to_hex  # noqa: E402
 
 import actlib  # noqa: E402
 from actlib import plotting  # noqa: E402
-from actlib.activations import Softmax  # noqa: E402
+from actlib.activations import names  # noqa: E402
 
-CURVES = [n for n, a in actlib.ACTIVATIONS.items() if not isinstance(a, Softmax)]
+CURVES = names(elementwise=True)
 
 
 @pytest.fixture(autouse=True)
@@ -60,7 +60,7 @@ def test_plot_activations_draws_registry_values_in_fixed_colours():
                                     xlim=(-6, 6), params={"steepness": 2.5})
     assert isinstance(fig, matplotlib.figure.Figure)
     ax_f, ax_df = fig.axes
-    for ax, method, style in ((ax_f, "__call__", "-"), (ax_df, "derivative", "--")):
+    for ax, method, derivative in ((ax_f, "__call__", False), (ax_df, "derivative", True)):
         lines = _curve_lines(ax)
         assert [ln.get_label() for ln in lines] == ["sigmoid", "bipolar_sigmoid", "tanh"]
         for ln in lines:
@@ -71,7 +71,7 @@ def test_plot_activations_draws_registry_values_in_fixed_colours():
             np.testing.assert_allclose(ln.get_ydata(), getattr(act, method)(x, **kwargs),
                                        rtol=1e-12, atol=0)
             assert to_hex(ln.get_color()) == plotting.color(act.name).lower()
-            assert ln.get_linestyle() == style
+            assert ln.get_linestyle() == plotting.linestyle(act.name, derivative)
 
 
 def test_plots_have_zero_axes_lines():

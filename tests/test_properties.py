@@ -6,10 +6,10 @@ from scipy.optimize import minimize_scalar
 from scipy.special import lambertw, ndtr
 
 import actlib
-from actlib.activations import Softmax
+from actlib.activations import names
 from actlib.properties import properties
 
-CURVES = [n for n, a in actlib.ACTIVATIONS.items() if not isinstance(a, Softmax)]
+CURVES = names(elementwise=True)
 INF = np.inf
 
 
@@ -47,6 +47,13 @@ FACTS = {
     ("gelu", ()): ("[−0.17, ∞)", False, True, True, ("-inf",)),
     ("gelu", (("approximate", "tanh"),)): ("[−0.17, ∞)", False, True, True, ("-inf",)),
     ("gelu", (("approximate", "sigmoid"),)): ("[−0.164, ∞)", False, True, True, ("-inf",)),
+    ("softplus", ()): ("(0, ∞)", True, True, False, ("-inf",)),
+    ("softplus", (("beta", 10.0),)): ("(0, ∞)", True, True, False, ("-inf",)),
+    ("mish", ()): ("[−0.309, ∞)", False, True, True, ("-inf",)),
+    ("hard_sigmoid", ()): ("[0, 1]", True, False, False, ("-inf", "+inf")),
+    ("relu6", ()): ("[0, 6]", True, False, False, ("-inf", "+inf")),
+    ("hard_swish", ()): ("[−0.375, ∞)", False, False, True, ("-inf",)),
+    ("squared_relu", ()): ("[0, ∞)", True, True, False, ("-inf",)),
 }
 
 

@@ -14,10 +14,10 @@ from matplotlib.colors import to_hex  # noqa: E402
 
 import actlib  # noqa: E402
 from actlib import plotting, widgets  # noqa: E402
-from actlib.activations import Softmax  # noqa: E402
+from actlib.activations import names  # noqa: E402
 from actlib.widgets import Explorer, explore  # noqa: E402
 
-CURVES = [n for n, a in actlib.ACTIVATIONS.items() if not isinstance(a, Softmax)]
+CURVES = names(elementwise=True)
 NUMERIC = [(n, k) for n in CURVES for k, p in actlib.get(n).params.items() if not p.choices]
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -129,7 +129,8 @@ def test_overlay_shares_one_slider_per_parameter_name():
     assert set(w.lines) == {"sigmoid", "bipolar_sigmoid", "tanh"}
     for name, line in w.lines.items():
         assert to_hex(line.get_color()) == plotting.color(name).lower()
-        assert w.derivative_lines[name].get_linestyle() == "--"
+        assert line.get_linestyle() == plotting.linestyle(name)
+        assert w.derivative_lines[name].get_linestyle() == plotting.linestyle(name, derivative=True)
 
 
 def test_shared_name_with_different_ranges_covers_both():
@@ -249,6 +250,8 @@ def test_bad_input():
         explore("sigmoid", steepnes=2.0)
     with pytest.raises(ValueError, match="apart"):
         explore(["softmax", "sigmoid"])
+    with pytest.raises(ValueError, match="explore its gate 'swish'"):
+        explore("swiglu")
     with pytest.raises(ValueError, match="once"):
         explore(["relu", "relu"])
     with pytest.raises(ValueError, match="at least one"):

@@ -88,9 +88,9 @@ move the sliders, open the notebooks in JupyterLab or on Binder.</p>
 {items}
 </ul>
 <h2>Cheat sheet</h2>
-<p>Every activation on one page: <a href="cheatsheet.pdf">PDF</a> (A4 landscape, for printing),
-<a href="cheatsheet.png">PNG</a>.</p>
-<p><a href="cheatsheet.png"><img src="cheatsheet.png" alt="Cheat sheet of all activations"></a></p>
+<p>Every activation: <a href="cheatsheet.pdf">PDF</a> (A4 landscape, for printing), or one PNG
+a page:</p>
+{sheets}
 </body>
 </html>
 """
@@ -140,10 +140,13 @@ def export(out=OUT, notebooks=NOTEBOOKS):
         page = out / f"{path.stem}.html"
         page.write_text(body, encoding="utf-8")
         pages.append((title, page))
-    cheatsheet.save([out / "cheatsheet.pdf", out / "cheatsheet.png"])
+    written = cheatsheet.save([out / "cheatsheet.pdf", out / "cheatsheet.png"])
     items = "\n".join(f'<li><a href="{html.escape(page.name)}">{html.escape(title)}</a></li>'
                       for title, page in pages)
-    (out / "index.html").write_text(INDEX.format(title=TITLE, items=items), encoding="utf-8")
+    sheets = "\n".join(f'<p><a href="{p.name}"><img src="{p.name}" alt="Cheat sheet, page {n}"></a></p>'
+                       for n, p in enumerate((p for p in written if p.suffix == ".png"), 1))
+    (out / "index.html").write_text(INDEX.format(title=TITLE, items=items, sheets=sheets),
+                                    encoding="utf-8")
     return pages
 
 
