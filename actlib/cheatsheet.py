@@ -225,6 +225,7 @@ def figure(paper="a4", page=1):
 
 
 _REMEMBER_PT, _REMEMBER_HEAD_PT, _REMEMBER_WRAP = 8.5, 10, 84  # text size, heading size, characters a line
+_EXERCISES_PT, _EXERCISES_WRAP = 7, 104  # the grey line of a notebook's exercises
 
 
 def _plain(text):
@@ -238,7 +239,9 @@ def remember_figure(points, paper="a4"):
     Parameters
     ----------
     points : dict
-        ``{notebook title: [point, ...]}``, in the order to print.
+        ``{notebook title: [point, ...]}``, in the order to print; or
+        ``{notebook title: {"remember": [point, ...], "exercises": line}}``, which
+        adds a grey line naming the notebook's exercises under its points.
     paper : {"a4", "letter"}
 
     Raises
@@ -248,7 +251,9 @@ def remember_figure(points, paper="a4"):
     """
     if paper not in PAPERS:
         raise ValueError(f"unknown paper {paper!r}; choose one of {', '.join(PAPERS)}")
-    if not points or not all(isinstance(v, (list, tuple)) and v for v in points.values()):
+    points = {title: v if isinstance(v, dict) else {"remember": v} for title, v in (points or {}).items()}
+    if not points or not all(isinstance(v.get("remember"), (list, tuple)) and v["remember"]
+                             for v in points.values()):
         raise ValueError("remember points must map each notebook's title to a non-empty list")
     fig = Figure(figsize=PAPERS[paper])
     page = _Page(fig)
@@ -258,11 +263,15 @@ def remember_figure(points, paper="a4"):
         page.text(_MARGIN, _MARGIN, REMEMBER_TITLE, fontsize=15, fontweight="bold")
         column, y = 0, _MARGIN + _TITLE_H + 0.1
         half = -(-len(points) // 2)  # the first column takes the first half of the notebooks
-        for index, (title, items) in enumerate(points.items()):
+        for index, (title, entry) in enumerate(points.items()):
             body = "\n".join(textwrap.fill(_plain(str(item)), _REMEMBER_WRAP, initial_indent="• ",
-                                           subsequent_indent="   ") for item in items)
+                                           subsequent_indent="   ") for item in entry["remember"])
             block = [(_plain(str(title)), {"fontsize": _REMEMBER_HEAD_PT, "fontweight": "bold"}),
                      (body, {"fontsize": _REMEMBER_PT, "linespacing": 1.35})]
+            if entry.get("exercises"):
+                line = textwrap.fill(f"Exercises, {entry['exercises']}", _EXERCISES_WRAP,
+                                     break_on_hyphens=False)
+                block.append((line, {"fontsize": _EXERCISES_PT, "color": "#555555"}))
             height = _measure(page, block)
             if (index == half and column == 0) or y + height > bottom:
                 column, y = column + 1, _MARGIN + _TITLE_H + 0.1
@@ -348,8 +357,9 @@ def main(argv=None):
                              "(default: cheatsheet.pdf and cheatsheet.png here)")
     parser.add_argument("--paper", choices=PAPERS, default="a4", help="landscape page size")
     parser.add_argument("--remember", metavar="JSON",
-                        help="a JSON file ('-': standard input) of {notebook: [points]}: adds the "
-                             "page 'Remember, notebook by notebook'")
+                        help="a JSON file ('-': standard input) of {notebook: [points]} or "
+                             "{notebook: {remember: [points], exercises: line}}: adds the page "
+                             "'Remember, notebook by notebook'")
     args = parser.parse_args(argv)
     try:
         remember = None

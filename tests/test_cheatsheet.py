@@ -210,7 +210,10 @@ def _series_points():
 def test_every_lesson_has_remember_points_for_the_sheet():
     points = _series_points()
     assert len(points) == len(list((ROOT / "source").glob("[0-9][0-9]_*.py")))
-    assert all(3 <= len(items) <= 5 for items in points.values())
+    assert all(3 <= len(entry["remember"]) <= 5 for entry in points.values())
+    # the exercises of every kind are listed, e.g. notebook 03's prediction and its layer
+    relu = points["03 · The ReLU family"]["exercises"]
+    assert "predict: relu-dead-units" in relu and "use-in-network: relu_layer" in relu
 
 
 @pytest.mark.parametrize("paper", sorted(cheatsheet.PAPERS))
@@ -218,10 +221,11 @@ def test_remember_page_shows_every_point_readable_and_inside_the_page(paper):
     fig = cheatsheet.remember_figure(_series_points(), paper)
     fig.canvas.draw()
     text = _words(" ".join(t.get_text() for t in fig.texts)).replace("\\$", "$")
-    for title, items in _series_points().items():
+    for title, entry in _series_points().items():
         assert title in text
-        for item in items:
+        for item in entry["remember"]:
             assert _words(item) in text, item
+        assert _words(entry["exercises"]) in text, title
     renderer = fig.canvas.get_renderer()
     boxes = [(t.get_text()[:30], t.get_window_extent(renderer)) for t in fig.texts]
     for label, box in boxes:

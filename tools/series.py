@@ -565,8 +565,20 @@ def breakdown(cells):
 
 
 def remember_all(source_dir):
-    """``{label: [points]}`` of every lesson that states its remember points, in order."""
-    return {x.label: list(x.remember) for x in lessons(source_dir) if x.remember}
+    """``{label: {"remember": [points], "exercises": line}}`` of every lesson with remember points.
+
+    ``line`` names the lesson's exercises by kind, for the cheat sheet's page.
+    """
+    out = {}
+    for x in lessons(source_dir):
+        if x.remember:
+            cells = read(Path(source_dir) / f"{x.stem}.py").cells
+            kinds = {}
+            for cell, exercise in zip([c for c in cells if is_exercise(c)], exercises(cells)):
+                kinds.setdefault(exercise_kind(cell), []).append(exercise)
+            line = "; ".join(f"{kind}: {', '.join(ids)}" for kind, ids in kinds.items())
+            out[x.label] = {"remember": list(x.remember), "exercises": line}
+    return out
 
 
 def minutes_table(source_dir):
