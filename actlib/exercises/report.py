@@ -151,14 +151,17 @@ class Result:
 STAGES = ("a nudge", "the mathematics", "the code pattern")
 
 
-def hint_text(exercise, level):
-    """Hint ``level`` (1, 2, ...) of ``exercise`` with its stage and what comes next, or "" at 0."""
+def hint_text(exercise, level, more=True):
+    """Hint ``level`` (1, 2, ...) of ``exercise`` with its stage and, if ``more``, how to get the next.
+
+    Returns "" at level 0.
+    """
     if level <= 0:
         return ""
     level = min(level, len(exercise.hints))
     stage = STAGES[level - 1] if level <= len(STAGES) else "more"
     text = f"hint {level} of {len(exercise.hints)} ({stage}): {exercise.hints[level - 1]}"
-    if level < len(exercise.hints):
+    if more and level < len(exercise.hints):
         text += f"\n  (stuck? hint({exercise.id!r}) shows the next hint)"
     return text
 

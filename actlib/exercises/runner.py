@@ -91,7 +91,8 @@ class Hints:
         self.exercise, self.level = exercise, level
 
     def __str__(self):
-        return "\n".join(hint_text(self.exercise, i) for i in range(1, self.level + 1))
+        return "\n".join(hint_text(self.exercise, i, more=i == self.level)
+                         for i in range(1, self.level + 1))
 
     __repr__ = __str__
 
