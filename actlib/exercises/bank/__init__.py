@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from . import (
                elu_selu,
+               gated_and_modern,
                head_to_head,
                relu_family,
                softmax,
@@ -19,7 +20,7 @@ from . import (
 )
 
 _LESSONS = (why_activations, step_and_sigmoid, tanh, relu_family, elu_selu, softmax, swish_gelu,
-            head_to_head)
+            head_to_head, gated_and_modern)
 
 EXERCISES = {e.id: replace(e, notebook=lesson.NOTEBOOK)
              for lesson in _LESSONS for e in lesson.EXERCISES}
