@@ -35,6 +35,7 @@ NOTEBOOK_OF = {
     "cross_entropy_grad": "05",
     "swish": "06", "swish_slope_at_0": "06", "swish_layer": "06", "gelu_tanh": "06", "gelu": "06",
     "init_std": "07", "epochs_to_target": "07", "swish_init": "07",
+    "softplus": "08", "mish": "08", "equal_width": "08", "swiglu": "08", "swiglu_layer": "08",
 }
 
 
@@ -344,6 +345,9 @@ WRONG = [
      "wrong value: expected exactly 1.0, got 5.0"),
     ("epochs_to_target", lambda epochs, accuracy, target=0.9: int(epochs_first_index(epochs, accuracy, target))
      if np.any(accuracy >= target) else np.inf, "returned integers"),
+    ("softplus", lambda x, beta=1.0: np.log(1 + np.exp(beta * x)) / beta, "inf in the output at x = 1000.0"),
+    ("mish", lambda x: x * np.tanh(x), "wrong value"),
+    ("swiglu", lambda x: np.split(x, 2, axis=-1)[0] * special.expit(np.split(x, 2, axis=-1)[1]), "wrong value"),
 ]
 
 
@@ -370,8 +374,9 @@ def test_every_exercise_has_correct_forms_to_test_it_with():
     import test_exercise_ladder_01_02 as a
     import test_exercise_ladder_03_04 as b
     import test_exercise_ladder_05_07 as c
+    import test_exercise_ladder_08 as d
     forms = {k: [*CORRECT.get(k, []), *a.CORRECT.get(k, []), *b.CORRECT.get(k, []),
-                 *c.CORRECT.get(k, [])] for k in EXERCISES}
+                 *c.CORRECT.get(k, []), *d.CORRECT.get(k, [])] for k in EXERCISES}
     assert all(len(f) >= 2 for f in forms.values()), [k for k, f in forms.items() if len(f) < 2]
 
 
