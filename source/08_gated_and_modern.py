@@ -277,9 +277,10 @@ for a, b in (("hard_sigmoid", "sigmoid"), ("hard_swish", "swish"), ("mish", "swi
 # In NumPy on a desktop CPU the hard versions save little: the exponential is vectorised, and
 # each operation is a pass over a million numbers in memory, whatever it computes. Mish, with
 # an exponential, a logarithm and a tanh, costs several times more. The case for the hard
-# versions is made on other hardware: MobileNetV3's authors report that they are faster on
-# mobile processors and lose nothing in quantised (low-precision) models, where an exponential
-# is expensive (a citation, not a computation).
+# versions is made on other hardware: MobileNetV3's authors chose them because the sigmoid is
+# much more expensive on mobile devices and ReLU6 is available everywhere, also in quantised
+# (low-precision) mode, and report no discernible loss of accuracy (a citation, not a
+# computation).
 
 # %% [markdown] id="08-5-why-gating"
 # ## 5. Why gating: the feed-forward block of transformers
@@ -500,7 +501,7 @@ for name in blocks:
 # width it costs, and it made training less stable: its seeds spread far more.
 #
 # It does not show that SwiGLU is worse in transformers. Shazeer's comparison trained language
-# models on billions of words, where the blocks are deep, wide and stacked with attention; our
+# models on billions of tokens, where the blocks are deep, wide and stacked with attention; our
 # block is alone, small, and its task is solved to 97% by a plain one. A fair reading: a result
 # measured at one scale is a hypothesis at another.
 
@@ -633,7 +634,7 @@ for label, (theirs, ours) in framework.items():
 #    number (computed below).</details>
 # 3. Section 5's plain block won on the digits. Does that contradict Shazeer (2020)?
 #    <details><summary>Answer</summary>No: it is another task at another scale (one small block,
-#    1078 images, against stacked blocks in language models trained on billions of words).
+#    1078 images, against stacked blocks in language models trained on billions of tokens).
 #    It shows that gating is not a free gain everywhere, not that it fails in
 #    transformers.</details>
 

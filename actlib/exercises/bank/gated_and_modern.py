@@ -103,7 +103,7 @@ PREDICTIONS = [
         options={
             "gated": ("SwiGLU, the gated block",
                       "Shazeer (2020) found the gated blocks better in transformers trained on "
-                      "billions of words; one small block on 1078 images is a different test."),
+                      "billions of tokens; one small block on 1078 images is a different test."),
             "plain": ("the plain Swish block",
                       "Here the plain block, with its wider hidden layer, fits the digits "
                       "better: at equal parameters the gate costs a third of the width."),
