@@ -224,8 +224,9 @@ def figure(paper="a4", page=1):
     return fig
 
 
-_REMEMBER_PT, _REMEMBER_HEAD_PT, _REMEMBER_WRAP = 8.5, 10, 84  # text size, heading size, characters a line
-_EXERCISES_PT, _EXERCISES_WRAP = 7, 104  # the grey line of a notebook's exercises
+_REMEMBER_PT, _REMEMBER_HEAD_PT, _EXERCISES_PT = 8, 9.5, 6.5  # points, headings, the exercises line
+_REMEMBER_COLUMNS = 3
+_CHAR_EM = 0.6  # a character's average width, in ems of its size: sets how many fit in a column
 
 
 def _plain(text):
@@ -234,7 +235,7 @@ def _plain(text):
 
 
 def remember_figure(points, paper="a4"):
-    """The page of remember points: each notebook's title and its points, in two columns.
+    """The page of remember points: each notebook's title and its points, in three columns.
 
     Parameters
     ----------
@@ -257,25 +258,25 @@ def remember_figure(points, paper="a4"):
         raise ValueError("remember points must map each notebook's title to a non-empty list")
     fig = Figure(figsize=PAPERS[paper])
     page = _Page(fig)
-    column_w = (page.w - 2 * _MARGIN - _GAP_X) / 2
+    column_w = (page.w - 2 * _MARGIN - (_REMEMBER_COLUMNS - 1) * _GAP_X) / _REMEMBER_COLUMNS
     bottom = page.h - _MARGIN - 0.3  # room for the credit line
     with plotting.style_context(), matplotlib.rc_context(_RC):
         page.text(_MARGIN, _MARGIN, REMEMBER_TITLE, fontsize=15, fontweight="bold")
         column, y = 0, _MARGIN + _TITLE_H + 0.1
-        half = -(-len(points) // 2)  # the first column takes the first half of the notebooks
-        for index, (title, entry) in enumerate(points.items()):
-            body = "\n".join(textwrap.fill(_plain(str(item)), _REMEMBER_WRAP, initial_indent="• ",
-                                           subsequent_indent="   ") for item in entry["remember"])
+        for title, entry in points.items():
+            body = "\n".join(textwrap.fill(_plain(str(item)), _chars(column_w, _REMEMBER_PT),
+                                           initial_indent="• ", subsequent_indent="   ",
+                                           break_on_hyphens=False) for item in entry["remember"])
             block = [(_plain(str(title)), {"fontsize": _REMEMBER_HEAD_PT, "fontweight": "bold"}),
                      (body, {"fontsize": _REMEMBER_PT, "linespacing": 1.35})]
             if entry.get("exercises"):
-                line = textwrap.fill(f"Exercises, {entry['exercises']}", _EXERCISES_WRAP,
+                line = textwrap.fill(f"Exercises, {entry['exercises']}", _chars(column_w, _EXERCISES_PT),
                                      break_on_hyphens=False)
                 block.append((line, {"fontsize": _EXERCISES_PT, "color": "#555555"}))
             height = _measure(page, block)
-            if (index == half and column == 0) or y + height > bottom:
+            if y + height > bottom:  # a column takes what fits, the next the rest
                 column, y = column + 1, _MARGIN + _TITLE_H + 0.1
-                if column > 1 or y + height > bottom:
+                if column >= _REMEMBER_COLUMNS or y + height > bottom:
                     raise ValueError("the remember points do not fit on one page; shorten them")
             x = _MARGIN + column * (column_w + _GAP_X)
             for s, kw in block:
@@ -283,6 +284,11 @@ def remember_figure(points, paper="a4"):
             y += 0.15
         page.text(_MARGIN, page.h - _MARGIN - 0.15, REMEMBER_CREDIT, fontsize=7.5)
     return fig
+
+
+def _chars(width, size):
+    """How many characters of a ``size``-point font fit in ``width`` inches."""
+    return int(width * 72 / (size * _CHAR_EM))
 
 
 def _measure(page, block):
