@@ -66,6 +66,11 @@ def widget_views(nb):
     return [o for c in nb.cells for o in c.get("outputs", []) if WIDGET_VIEW in o.get("data", {})]
 
 
+def explorer_views(nb):
+    """The widget views with a saved picture: the explorers."""
+    return [o for o in widget_views(nb) if "image/png" in o["data"]]
+
+
 def first_heading(nb):
     for cell in nb.cells:
         if cell.cell_type == "markdown":
@@ -113,7 +118,10 @@ def test_page_has_the_title_and_the_figures_with_widget_fallbacks(exported, path
     for src in pngs:
         Image.open(io.BytesIO(base64.b64decode(src.split(",", 1)[1]))).verify()
     fallbacks = [img for img in page.images if "widget-fallback" in img.get("class", "")]
-    assert len(fallbacks) == len(widget_views(nb))
+    assert len(fallbacks) == len(explorer_views(nb))
+    for view in widget_views(nb):  # a prediction: its question as text
+        if view not in explorer_views(nb):
+            assert view["data"]["text/plain"].startswith("Predict: ")
 
 
 def test_title_is_the_first_heading_wherever_it_is():
@@ -140,6 +148,10 @@ FALLBACKS_SHOWN = """() => Array.from(document.querySelectorAll('img.widget-fall
 })"""
 
 
+QUESTIONS_SHOWN = """() => Array.from(document.querySelectorAll('pre.widget-fallback'),
+    pre => pre.getBoundingClientRect().height > 0 ? pre.textContent : '(hidden)')"""
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_offline_page_shows_each_explorer_as_its_png(exported, chromium, path):  # noqa: F811
     out, _ = exported
@@ -154,11 +166,14 @@ def test_offline_page_shows_each_explorer_as_its_png(exported, chromium, path): 
         page.route(re.compile(r"^https?://"), offline)
         page.goto((out / f"{path.stem}.html").as_uri(), wait_until="load")
         shown = page.evaluate(FALLBACKS_SHOWN)
+        questions = page.evaluate(QUESTIONS_SHOWN)
         ARTIFACTS.mkdir(exist_ok=True)
         if shown:
             page.locator("img.widget-fallback").first.scroll_into_view_if_needed()
         page.screenshot(path=ARTIFACTS / f"html_{path.stem}.png")
     finally:
         page.close()
-    assert len(shown) == len(widget_views(nbformat.read(path, 4))) and all(shown), shown
+    assert len(shown) == len(explorer_views(nbformat.read(path, 4))) and all(shown), shown
+    assert len(questions) == len(widget_views(nbformat.read(path, 4))) - len(shown), questions
+    assert all(q.startswith("Predict: ") for q in questions), questions
     assert hosts <= CDN_HOSTS, f"the page also loads from {hosts - CDN_HOSTS}"

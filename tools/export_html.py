@@ -39,7 +39,8 @@ HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$", re.M)
 
 # The lab template shows a widget by its view alone, which stays empty where
 # the widget manager cannot load. This block is the lab template's, with the
-# saved PNG added inside the widget's div, just before the view: the place
+# saved PNG (an explorer) or text (a prediction's question) added inside the
+# widget's div, just before the view: the place
 # where the manager looks for a fallback to remove. Its test compares tagName
 # with "img", which an HTML document spells "IMG", so CSS hides it instead.
 TEMPLATE = """{%- extends 'index.html.j2' -%}
@@ -59,6 +60,8 @@ var element = document.getElementById('{{ div_id }}');
 {%- if 'image/png' in output.data %}
 <img class="jupyter-widget widget-fallback" alt="{{ output.data['text/plain'] | e }}"
      src="data:image/png;base64,{{ output.data['image/png'] }}">
+{%- elif 'text/plain' in output.data %}
+<pre class="jupyter-widget widget-fallback">{{ output.data['text/plain'] | e }}</pre>
 {%- endif %}
 <script type="{{ datatype }}">
 {{ output.data[datatype] | json_dumps | escape_html_script }}

@@ -80,7 +80,7 @@ def predict(prediction_id):
 
     Returns
     -------
-    ipywidgets.VBox
+    PredictionBox
         The question and a set of choices (``RadioButtons``) or a number box
         (``Text``, read as a number at the reveal). Its value is recorded as
         the student changes it.
@@ -100,7 +100,24 @@ def predict(prediction_id):
         _recorded[p.id] = change["new"]
 
     control.observe(record, names="value")
-    return widgets.VBox([question, control])
+    return PredictionBox(p, [question, control])
+
+
+class PredictionBox(widgets.VBox):
+    """The question and its control; where no kernel runs, the question and options as text."""
+
+    def __init__(self, prediction, children):
+        super().__init__(children)
+        self.prediction = prediction
+
+    def _repr_mimebundle_(self, **kwargs):
+        # A saved notebook or its static HTML export shows text/plain where the widget
+        # cannot load: the question, and the options to choose from in a live notebook.
+        bundle = super()._repr_mimebundle_(**kwargs)
+        p = self.prediction
+        options = "".join(f"\n  ( ) {label}" for label, _ in p.options.values())
+        bundle["text/plain"] = f"Predict: {p.question}{options or chr(10) + '  your prediction: ____'}"
+        return bundle
 
 
 @dataclass(frozen=True)
