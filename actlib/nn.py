@@ -575,9 +575,10 @@ def _measure(net, X, y, loss, validation):
         "loss": value,
         "grad_norm": np.array([np.linalg.norm(g["W"]) for g in grads]),
         # A unit is dead when its derivative is 0 on every example; backward(1) of
-        # an elementwise layer is f', whichever class implements it.
+        # an elementwise layer is f', whichever class implements it. The ones take the
+        # output's shape: a gated layer's output is half as wide as its input.
         "dead_fraction": np.array([
-            np.mean(np.all(layer.activation_layer.backward(np.ones_like(layer.z)) == 0, axis=0))
+            np.mean(np.all(layer.activation_layer.backward(np.ones_like(layer.h)) == 0, axis=0))
             for layer in net.layers if layer.activation_layer is not None]),
     }
     labels = _targets(y, output, loss)[1]

@@ -620,3 +620,28 @@ def test_epochs_to_target_of_a_real_history_matches_its_accuracy():
     reached = nn.epochs_to_target(h["epoch"], h["accuracy"], 0.85)
     i = h["epoch"].index(reached)
     assert h["accuracy"][i] >= 0.85 and all(a < 0.85 for a in h["accuracy"][:i])
+
+
+class _GLU:
+    """A gated layer: the output a · σ(b) is half as wide as its input [a, b]."""
+
+    def forward(self, z):
+        self.z = z
+        a, b = np.split(z, 2, axis=1)
+        return a * actlib.sigmoid(b)
+
+    def backward(self, dh):
+        a, b = np.split(self.z, 2, axis=1)
+        s = actlib.sigmoid(b)
+        return np.concatenate([dh * s, dh * a * s * (1 - s)], axis=1)
+
+
+def test_train_records_a_gated_layer_whose_output_is_narrower_than_its_input():
+    X, y = datasets.moons(n=64, noise=0.2, seed=0)
+    rng = np.random.default_rng(0)
+    net = nn.Network([2, 8, 2], seed=0)
+    net.layers = [nn.Dense(rng.normal(0, 0.5, (2, 8)), np.zeros(8), activation=_GLU()),
+                  nn.Dense(rng.normal(0, 0.5, (4, 2)), np.zeros(2))]
+    history = nn.train(net, X, y, epochs=2, lr=0.1, seed=0)
+    assert np.asarray(history["dead_fraction"]).shape == (3, 1)
+    assert np.isfinite(history["loss"]).all()
