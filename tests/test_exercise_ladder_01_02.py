@@ -16,7 +16,7 @@ import pytest
 from scipy import special
 
 import actlib
-from actlib.exercises import EXERCISES, PREDICTIONS, check, hint, predict, reveal, runner
+from actlib.exercises import EXERCISES, check, hint, runner
 
 ROOT = Path(__file__).resolve().parents[1]
 MINE = [e for e in EXERCISES.values() if e.notebook in ("00", "01", "02")]
@@ -411,65 +411,3 @@ def test_every_option_of_the_choice_is_true_to_its_numbers():
     assert np.allclose(options["a"], np.tanh(x / 2)) and np.allclose(options["d"], np.tanh(x / 4))
     slopes = {k: (v[31] - v[29]) / (x[31] - x[29]) for k, v in options.items()}
     assert slopes == pytest.approx({"a": 0.5, "b": 1.0, "c": 0.5, "d": 0.25}, rel=1e-2)
-
-
-# ---------------------------------------------------------------------------
-# Predict, then run.
-
-
-def _predicted(prediction_id, value):
-    box = predict(prediction_id)
-    box.children[1].value = value
-    return box
-
-
-@pytest.mark.parametrize("prediction_id, right, wrong", [
-    ("step-training", "stuck", "partly"),
-    ("tanh-depth", "same", "vanishes"),
-])
-def test_a_reveal_reads_right_for_a_right_a_wrong_and_a_missing_prediction(prediction_id, right, wrong):
-    p = PREDICTIONS[prediction_id]
-    missing = str(reveal(prediction_id, right, evidence="the numbers"))
-    assert missing.startswith("You recorded no prediction above.")
-    assert "✓" not in missing and "✗" not in missing and f"Why: {p.options[right][1]}" in missing
-
-    _predicted(prediction_id, right)
-    text = str(reveal(prediction_id, right, evidence="the numbers"))
-    assert text.startswith(f"You predicted: {p.options[right][0]}.")
-    assert f"The run shows: {p.options[right][0].rstrip('.')} (the numbers)." in text
-    assert "✓ Your prediction was right." in text and "About your choice" not in text
-    assert text.endswith(p.explanation)
-
-    _predicted(prediction_id, wrong)
-    text = str(reveal(prediction_id, right))
-    assert "✗ Not what you predicted." in text
-    assert f"About your choice: {p.options[wrong][1]}" in text and f"Why: {p.options[right][1]}" in text
-    assert predict(prediction_id).children[1].value == wrong  # running the cell again keeps it
-
-
-def test_every_option_of_a_prediction_has_its_own_explanation():
-    for p in (PREDICTIONS["step-training"], PREDICTIONS["tanh-depth"]):
-        labels, explanations = zip(*p.options.values())
-        assert len(set(labels)) == len(set(explanations)) == len(p.options) >= 3
-        assert p.notebook in ("01", "02") and p.question.endswith("?")
-
-
-@pytest.mark.parametrize("stem, prediction_id, shown", [
-    ("01_step_and_sigmoid", "step-training", "The run shows: They do not change at all ("),
-    ("02_tanh", "tanh-depth", "The run shows: About the same size, within a factor of 10 ("),
-])
-def test_the_reveal_cell_computes_its_result_and_the_student_version_hides_it(stem, prediction_id, shown):
-    def reveal_cell(path):
-        nb = nbformat.read(path, as_version=4)
-        cells = [c for c in nb.cells if f'reveal("{prediction_id}"' in c.source]
-        assert len(cells) == 1
-        return cells[0], [c for c in nb.cells if f'predict("{prediction_id}")' in c.source]
-
-    solution, predict_cells = reveal_cell(ROOT / "notebooks" / "solutions" / f"{stem}.ipynb")
-    assert set(solution.metadata["tags"]) >= {"reveal", "exercise-predict"}
-    assert "observed = " in solution.source  # computed in the cell, not typed in
-    out = "".join(o.get("text", "") + o.get("data", {}).get("text/plain", "") for o in solution.outputs)
-    assert shown in out
-    assert len(predict_cells) == 1  # one predict cell, before the reveal
-    student, _ = reveal_cell(ROOT / "notebooks" / f"{stem}.ipynb")
-    assert student.outputs == [] and student.execution_count is None

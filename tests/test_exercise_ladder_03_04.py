@@ -23,7 +23,7 @@ import actlib
 from actlib import nn
 from actlib.activations import SELU_ALPHA, SELU_SCALE
 from actlib.activations import _relu as private_relu
-from actlib.exercises import EXERCISES, PREDICTIONS, adopt, check, hint, predict, reveal, runner
+from actlib.exercises import EXERCISES, adopt, check, hint, runner
 from actlib.exercises.bank import elu_selu, relu_family
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -715,70 +715,6 @@ def test_the_notebooks_expand_the_same_three_hints(number):
             assert all(h in text for h in exercise.hints), exercise.id
         assert text.count("<summary>Hint 1 · a nudge</summary>") == len(
             [e for e in MINE if e.notebook == number])
-
-
-# ---------------------------------------------------------------------------
-# Predict, then run.
-
-
-def _predicted(prediction_id, value):
-    box = predict(prediction_id)
-    box.children[1].value = value
-    return box
-
-
-@pytest.mark.parametrize("prediction_id, right, wrong", [
-    ("relu-dead-units", "most", "none"),
-    ("selu-depth-variance", "one", "keep"),
-])
-def test_a_reveal_reads_right_for_a_right_a_wrong_and_a_missing_prediction(prediction_id, right, wrong):
-    p = PREDICTIONS[prediction_id]
-    missing = str(reveal(prediction_id, right, evidence="the numbers"))
-    assert missing.startswith("You recorded no prediction above.")
-    assert "✓" not in missing and "✗" not in missing and f"Why: {p.options[right][1]}" in missing
-
-    _predicted(prediction_id, right)
-    text = str(reveal(prediction_id, right, evidence="the numbers"))
-    assert text.startswith(f"You predicted: {p.options[right][0]}.")
-    assert f"The run shows: {p.options[right][0].rstrip('.')} (the numbers)." in text
-    assert "✓ Your prediction was right." in text and "About your choice" not in text
-    assert text.endswith(p.explanation)
-
-    _predicted(prediction_id, wrong)
-    text = str(reveal(prediction_id, right))
-    assert "✗ Not what you predicted." in text
-    assert f"About your choice: {p.options[wrong][1]}" in text and f"Why: {p.options[right][1]}" in text
-    assert predict(prediction_id).children[1].value == wrong  # running the cell again keeps it
-
-
-def test_every_option_of_a_prediction_has_its_own_explanation():
-    for prediction_id in ("relu-dead-units", "selu-depth-variance"):
-        p = PREDICTIONS[prediction_id]
-        labels, explanations = zip(*p.options.values())
-        assert len(set(labels)) == len(set(explanations)) == len(p.options) >= 4
-        assert p.notebook in ("03", "04") and p.question.endswith("?")
-
-
-@pytest.mark.parametrize("number, prediction_id, shown", [
-    ("03", "relu-dead-units", "The run shows: more than three quarters (at learning rate 3, 30 of the 32"),
-    ("04", "selu-depth-variance", "The run shows: about 1 (SELU with input variance 4: 0.98 at layer 60)."),
-])
-def test_the_reveal_cell_computes_its_result_and_the_student_version_hides_it(number, prediction_id, shown):
-    def cells(path):
-        nb = nbformat.read(path, as_version=4)
-        reveals = [c for c in nb.cells if f'reveal("{prediction_id}"' in c.source]
-        predicts = [i for i, c in enumerate(nb.cells) if f'predict("{prediction_id}")' in c.source]
-        assert len(reveals) == 1 and len(predicts) == 1
-        assert predicts[0] < nb.cells.index(reveals[0])  # the prediction comes first
-        return reveals[0]
-
-    solution = cells(ROOT / "notebooks" / "solutions" / f"{STEMS[number]}.ipynb")
-    assert set(solution.metadata["tags"]) >= {"reveal", "exercise-predict"}
-    assert "observed = " in solution.source  # computed in the cell, not typed in
-    out = "".join(o.get("text", "") + o.get("data", {}).get("text/plain", "") for o in solution.outputs)
-    assert shown in out
-    student = cells(ROOT / "notebooks" / f"{STEMS[number]}.ipynb")
-    assert student.outputs == [] and student.execution_count is None
 
 
 # ---------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from sklearn.utils.extmath import softmax as sklearn_softmax
 
 import actlib
 from actlib import nn
-from actlib.exercises import EXERCISES, PREDICTIONS, adopt, check, hint, predict, reveal, runner
+from actlib.exercises import EXERCISES, adopt, check, hint, runner
 from actlib.exercises.bank import swish_gelu
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -520,72 +520,6 @@ def test_the_notebooks_expand_the_same_three_hints():
             assert f"<!-- hints: {exercise_id} -->" in source
             for stage, h in zip(("a nudge", "the mathematics", "the code pattern"), EXERCISES[exercise_id].hints):
                 assert h in text and stage in text, (stem, exercise_id)
-
-
-# ---------------------------------------------------------------------------
-# Predict, then run.
-
-
-def _predicted(prediction_id, value):
-    box = predict(prediction_id)
-    box.children[1].value = value
-    return box
-
-
-@pytest.mark.parametrize("prediction_id, right, wrong", [
-    ("05-shift", "same", "all"),
-    ("06-tanh-error", "e3", "e10"),
-    ("07-deep-best", "selu", "relu"),
-])
-def test_a_reveal_reads_right_for_a_right_a_wrong_and_a_missing_prediction(prediction_id, right, wrong):
-    p = PREDICTIONS[prediction_id]
-    missing = str(reveal(prediction_id, right, evidence="the numbers"))
-    assert missing.startswith("You recorded no prediction above.")
-    assert "✓" not in missing and "✗" not in missing and f"Why: {p.options[right][1]}" in missing
-
-    _predicted(prediction_id, right)
-    text = str(reveal(prediction_id, right, evidence="the numbers"))
-    assert text.startswith(f"You predicted: {p.options[right][0]}.")
-    assert f"The run shows: {p.options[right][0].rstrip('.')} (the numbers)." in text
-    assert "✓ Your prediction was right." in text and "About your choice" not in text
-    assert text.endswith(p.explanation)
-
-    _predicted(prediction_id, wrong)
-    text = str(reveal(prediction_id, right))
-    assert "✗ Not what you predicted." in text
-    assert f"About your choice: {p.options[wrong][1]}" in text and f"Why: {p.options[right][1]}" in text
-    assert predict(prediction_id).children[1].value == wrong  # running the cell again keeps it
-
-
-def test_every_option_of_a_prediction_has_its_own_explanation():
-    for prediction_id in ("05-shift", "06-tanh-error", "07-deep-best"):
-        p = PREDICTIONS[prediction_id]
-        labels, explanations = zip(*p.options.values())
-        assert len(set(labels)) == len(set(explanations)) == len(p.options) == 4
-        assert p.notebook == prediction_id[:2] and p.question.endswith("?")
-
-
-@pytest.mark.parametrize("stem, prediction_id, shown", [
-    ("05_softmax", "05-shift", "The run shows: 0.731, the same as for [1, 2] ("),
-    ("06_swish_gelu", "06-tanh-error", "The run shows: about 1e-3: a difference in the fourth decimal ("),
-    ("07_head_to_head", "07-deep-best", "The run shows: SELU, with LeCun's weights ("),
-])
-def test_the_reveal_cell_computes_its_result_and_the_student_version_hides_it(stem, prediction_id, shown):
-    def cells(path):
-        nb = nbformat.read(path, as_version=4)
-        reveals = [c for c in nb.cells if f'reveal("{prediction_id}"' in c.source]
-        predicts = [i for i, c in enumerate(nb.cells) if f'predict("{prediction_id}")' in c.source]
-        assert len(reveals) == 1 and len(predicts) == 1
-        assert predicts[0] < nb.cells.index(reveals[0])  # predict first, then run
-        return reveals[0]
-
-    solution = cells(ROOT / "notebooks" / "solutions" / f"{stem}.ipynb")
-    assert set(solution.metadata["tags"]) >= {"reveal", "exercise-predict"}
-    assert "observed = " in solution.source  # computed in the cell, not typed in
-    out = "".join(o.get("text", "") + o.get("data", {}).get("text/plain", "") for o in solution.outputs)
-    assert shown in out
-    student = cells(ROOT / "notebooks" / f"{stem}.ipynb")
-    assert student.outputs == [] and student.execution_count is None
 
 
 # ---------------------------------------------------------------------------

@@ -334,3 +334,57 @@ def test_a_forbidden_call_passed_on_by_numpy_is_caught(monkeypatch):
     toy(monkeypatch, reference=np.tanh, forbid=("math.tanh",))
     assert "calls math.tanh" in str(check("toy", lambda x: np.vectorize(math.tanh)(x)))
     assert "math.tanh itself" in str(check("toy", np.vectorize(math.tanh)))
+
+
+# ---------------------------------------------------------------------------
+# Every prediction of the series.
+
+CHOICES = [p for p in PREDICTIONS.values() if p.options]
+
+
+@pytest.mark.parametrize("p", CHOICES, ids=lambda p: p.id)
+def test_a_reveal_reads_right_for_a_right_a_wrong_and_a_missing_prediction(p, monkeypatch):
+    monkeypatch.setattr("actlib.exercises.predictions._recorded", {})
+    right, wrong = list(p.options)[:2]
+    missing = str(reveal(p.id, right, evidence="the numbers"))
+    assert missing.startswith("You recorded no prediction above.")
+    assert "✓" not in missing and "✗" not in missing and f"Why: {p.options[right][1]}" in missing
+
+    predict(p.id).children[1].value = right
+    text = str(reveal(p.id, right, evidence="the numbers"))
+    assert text.startswith(f"You predicted: {p.options[right][0]}.")
+    assert f"The run shows: {p.options[right][0].rstrip('.')} (the numbers)." in text
+    assert "✓ Your prediction was right." in text and "About your choice" not in text
+    assert text.endswith(p.explanation)
+
+    predict(p.id).children[1].value = wrong
+    text = str(reveal(p.id, right))
+    assert "✗ Not what you predicted." in text
+    assert f"About your choice: {p.options[wrong][1]}" in text and f"Why: {p.options[right][1]}" in text
+    assert predict(p.id).children[1].value == wrong  # running the cell again keeps it
+
+
+@pytest.mark.parametrize("p", list(PREDICTIONS.values()), ids=lambda p: p.id)
+def test_every_prediction_asks_a_question_and_explains_every_option(p):
+    assert p.question.rstrip().endswith("?") and p.explanation
+    if p.options:
+        labels, explanations = zip(*p.options.values())
+        assert len(set(labels)) == len(set(explanations)) == len(p.options) >= 3
+
+
+@pytest.mark.parametrize("p", list(PREDICTIONS.values()), ids=lambda p: p.id)
+def test_a_reveal_cell_computes_what_it_shows_after_its_predict_cell(p):
+    import nbformat
+    stem = next((ROOT / "source").glob(f"{p.notebook}_*.py")).stem
+    shown = {}
+    for version in ("solutions", ""):
+        path = ROOT / "notebooks" / version / f"{stem}.ipynb"
+        cells = nbformat.read(path, as_version=4).cells
+        reveals = [i for i, c in enumerate(cells) if f'reveal("{p.id}"' in c.source]
+        predicts = [i for i, c in enumerate(cells) if f'predict("{p.id}")' in c.source]
+        assert len(reveals) == len(predicts) == 1 and predicts[0] < reveals[0], path.name
+        cell = cells[reveals[0]]
+        assert {"reveal", "exercise-predict"} <= set(cell.metadata["tags"])
+        assert not re.search(rf'reveal\("{p.id}",\s*["\'\d]', cell.source)  # computed, not typed in
+        shown[version or "student"] = "".join(o.get("data", {}).get("text/plain", "") for o in cell.outputs)
+    assert "The run shows: " in shown["solutions"] and shown["student"] == ""
