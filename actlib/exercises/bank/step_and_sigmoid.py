@@ -5,7 +5,7 @@ import numpy as np
 from ...activations import get
 from ..exercise import Case, Exercise
 from ..predictions import Prediction
-from .inputs import _TAILS, _X, _X2, _a
+from .inputs import _X, _X2, _a, _smooth
 
 NOTEBOOK = "01"
 
@@ -36,15 +36,6 @@ _S2 = np.array([[0.0625, 0.5, 0.9375], [0.25, 0.375, 0.999]])
 
 def _sigmoid_prime_from_value(a):
     return a * (1.0 - a)
-
-
-def _cases(exact_label, exact_at, exact_note="", values_note="", tails_note=""):
-    """The cases of a smooth elementwise exercise without parameters, with their notes."""
-    return (Case(exact_label, (_a(*exact_at),), exact=True, hint=exact_note),
-            Case("values between -3 and 3", (_X,), hint=values_note),
-            Case("tails, |x| up to 20", (_TAILS,), hint=tails_note),
-            Case("2-D input, same shape out", (_X2,),
-                 hint="work on the whole array, whatever its shape: no loop over one axis"))
 
 
 EXERCISES = [
@@ -88,7 +79,7 @@ EXERCISES = [
                "between two arrays of the same shape; it computes both a and b for every entry, "
                "so neither may overflow. Write a and b with your variable."),
         reference=get("sigmoid"),
-        cases=(*_cases("sigmoid(0) = 0.5 exactly", [0.0],
+        cases=(*_smooth("sigmoid(0) = 0.5 exactly", [0.0],
                        exact_note="at x = 0 the sigmoid is exactly 1/2",
                        values_note="sigma(-x) = 1 - sigma(x): a mistake often shows on one side only",
                        tails_note="the tails are tiny or close to 1, but not rounded to 0 or 1 yet: "
@@ -143,7 +134,7 @@ EXERCISES = [
                "and keep the result in a variable; `-x` negates every entry; combine the factors "
                "with `*`, entry by entry."),
         reference=get("sigmoid").derivative,
-        cases=_cases("sigmoid'(0) = 0.25 exactly", [0.0],
+        cases=_smooth("sigmoid'(0) = 0.25 exactly", [0.0],
                      exact_note="at x = 0 the sigmoid is 1/2 and its slope 1/4, its largest",
                      values_note="the slope is symmetric, sigma'(-x) = sigma'(x), and at most 1/4",
                      tails_note="far out the slope is tiny, but not 0 yet"),
@@ -164,7 +155,7 @@ EXERCISES = [
                "Either rescale the output of a sigmoid of x (yours or actlib.sigmoid: `2 * ... - "
                "1`), or call np.tanh, which works on whole arrays, on a rescaled x."),
         reference=get("bipolar_sigmoid"),
-        cases=_cases("bipolar_sigmoid(0) = 0 exactly", [0.0],
+        cases=_smooth("bipolar_sigmoid(0) = 0 exactly", [0.0],
                      exact_note="the bipolar sigmoid is centred: 0 at x = 0",
                      values_note="it is odd, f(-x) = -f(x), and runs from -1 to 1",
                      tails_note="far out it approaches -1 and 1, from inside"),

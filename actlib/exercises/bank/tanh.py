@@ -3,19 +3,10 @@
 from ...activations import get
 from ..exercise import Case, Exercise
 from ..predictions import Prediction
-from .inputs import _TAILS, _X, _X2, _a
+from .inputs import _smooth
 from .step_and_sigmoid import SIGMOID_FOR_YOU
 
 NOTEBOOK = "02"
-
-
-def _cases(exact_label, exact_at, exact_note="", values_note="", tails_note=""):
-    """The cases of a smooth elementwise exercise without parameters, with their notes."""
-    return (Case(exact_label, (_a(*exact_at),), exact=True, hint=exact_note),
-            Case("values between -3 and 3", (_X,), hint=values_note),
-            Case("tails, |x| up to 20", (_TAILS,), hint=tails_note),
-            Case("2-D input, same shape out", (_X2,),
-                 hint="work on the whole array, whatever its shape: no loop over one axis"))
 
 
 EXERCISES = [
@@ -65,7 +56,7 @@ EXERCISES = [
                "before you pass it in, then scale and shift what comes out. No np.tanh: the "
                "check rejects it."),
         reference=get("tanh"),
-        cases=_cases("tanh(0) = 0 exactly", [0.0],
+        cases=_smooth("tanh(0) = 0 exactly", [0.0],
                      exact_note="tanh is centred: the shift must bring the sigmoid's 1/2 at x = 0 "
                                 "down to 0 after stretching",
                      values_note="a value that is right at 0 but wrong elsewhere usually means "
@@ -88,7 +79,7 @@ EXERCISES = [
                "np.abs(x))` never overflows: keep it in a variable and combine it with arithmetic "
                "as in the formula. (1 - tanh^2 passes the check, which tests |x| <= 20.)"),
         reference=get("tanh").derivative,
-        cases=_cases("tanh'(0) = 1 exactly", [0.0],
+        cases=_smooth("tanh'(0) = 1 exactly", [0.0],
                      exact_note="at x = 0 tanh is 0 and its slope 1, its largest",
                      values_note="the slope is symmetric, tanh'(-x) = tanh'(x), and at most 1",
                      tails_note="far out the slope is tiny, but not 0 yet"),
@@ -106,7 +97,7 @@ EXERCISES = [
                "np.tanh takes a whole array: scale x before you pass it in, then shift and scale "
                "what comes out. No np.exp: the check rejects it."),
         reference=get("sigmoid"),
-        cases=_cases("sigmoid(0) = 0.5 exactly", [0.0],
+        cases=_smooth("sigmoid(0) = 0.5 exactly", [0.0],
                      exact_note="at x = 0 the sigmoid is 1/2: the shift must bring tanh's 0 up to 1/2",
                      values_note="a value that is right at 0 but wrong elsewhere usually means "
                                  "tanh's input was not rescaled, or by the wrong factor",
