@@ -6,6 +6,8 @@ the choice made, the reveal cell not yet run (its output is not stored).
 ``docs/own_layer_curve.png``: the learning curve of a network trained with
 the student's own layer (the solution notebook stands for a student who has
 done the exercise: ``adopt`` prints that it uses their class).
+``docs/explorer_08.png`` (``--explorer 08_gated_and_modern``): a notebook's
+first explorer after its slider was moved, in place of the other pictures.
 
 JupyterLab (``tools/headless.py``) serves a temporary copy of ``notebooks/``.
 
@@ -75,10 +77,27 @@ def layer_picture(page, lab, notebook, out):
     page.screenshot(path=str(out / "own_layer_curve.png"))
 
 
+def explorer_picture(page, lab, notebook, out):
+    headless.open_and_run_all(page, lab, f"{notebook}.ipynb")
+    page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
+    handle = page.locator(".widget-slider .noUi-handle").first
+    scroll_to(page, handle, offset=520)
+    handle.focus()
+    for _ in range(8):  # a student moving the slider step by step
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(150)
+    page.wait_for_timeout(1000)
+    path = out / f"explorer_{notebook[:2]}.png"
+    page.screenshot(path=str(path))
+    return path
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--notebook", default="03_relu_family")
     parser.add_argument("--out", type=Path, default=ROOT / "docs")
+    parser.add_argument("--explorer", metavar="NOTEBOOK",
+                        help="only the picture of this notebook's first explorer, moved")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="actlib-shots-") as tmp:
         root = Path(tmp) / "notebooks"
@@ -86,6 +105,9 @@ def main(argv=None):
         with headless.chromium() as browser, headless.jupyter_lab(root) as lab:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.set_default_timeout(90_000)
+            if args.explorer:
+                print(explorer_picture(page, lab, args.explorer, args.out))
+                return
             predict_pictures(page, lab, args.notebook, args.out)
             page.close()
             page = browser.new_page(viewport={"width": 1280, "height": 900})
