@@ -4,15 +4,17 @@ A student who wants the tick mark can hand the checker ``np.tanh`` for "tanh
 from the sigmoid", or call ``actlib.relu`` inside their ``relu``. The checker
 runs the answer with *tripwires*: for the length of the call, each forbidden
 callable is replaced by a wrapper that does the real work and notes the call
-when it comes from the student's code (from inside actlib, NumPy or SciPy, a
-call is the library's own business). Replaced are
+when the student's code made it (actlib's own code calls what it needs; NumPy,
+SciPy and functools only pass calls on, as ``np.vectorize(math.tanh)`` does).
+Replaced are
 
 - the attribute on its module (``numpy.tanh``, which ``np.tanh`` reads at call
   time), and every name in the answer's globals or closure bound to the same
   object (``from numpy import tanh``);
 - for an entry of actlib's registry, its method: ``__call__`` on its class
   (Python looks special methods up on the type), ``derivative`` and the
-  like on the instance itself.
+  like on the instance itself;
+- each callable of a forbidden table (``nn.INITS``), where it sits.
 
 A wrapper notes a call and passes it on, so the report can still show the
 values; the check then fails with the rule that was broken. Reading the code
@@ -31,7 +33,7 @@ import numpy as np
 from ..activations import Activation
 
 _PASS_ON = ("numpy", "scipy", "math", "functools")
-_SHORT = {"numpy": "np", "scipy.special": "scipy.special", "math": "math"}
+_SHORT = {"numpy": "np"}  # how a student writes the module
 
 
 def forbidden(exercise):
@@ -75,7 +77,7 @@ def is_forbidden(answer, targets):
     """The display name of the forbidden object ``answer`` is (or wraps), or ""."""
     core = _unwrap(answer)
     for name, obj in targets.items():
-        if core is obj or (_same_method(core, obj)):
+        if core is obj or _same_method(core, obj):
             return name
     return ""
 
