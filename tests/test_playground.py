@@ -9,7 +9,7 @@ matplotlib.use("Agg")
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from actlib import datasets, nn  # noqa: E402
+from actlib import nn  # noqa: E402
 from actlib.activations import get, names  # noqa: E402
 from actlib.playground import Playground, playground  # noqa: E402
 
