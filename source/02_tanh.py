@@ -597,7 +597,7 @@ widgets.interactive_figure(draw_runs, lr=[0.3, 0.1, 1.0])
 # (notebook 01, section 4). What do you expect for tanh, with LeCun's initialisation (weight
 # std $1/\sqrt{64}$)? Record it, then run the cell below it.
 
-# %% id="02-predict-tanh-depth"
+# %% id="02-predict-tanh-depth" tags=["tiny-values"]
 predict("tanh-depth")
 
 # %% id="02-4-saturation-and-vanishing-gradients-in-code" tags=["tiny-values", "reveal", "exercise-predict"]

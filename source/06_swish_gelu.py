@@ -523,7 +523,7 @@ check("gelu", gelu)
 # `gelu(x, approximate="sigmoid")`. How large are their errors? Predict for the tanh form first:
 # run the next cell and choose, then run the one after it.
 
-# %% id="06-5-predict-tanh-error"
+# %% id="06-5-predict-tanh-error" tags=["tiny-values"]
 predict("06-tanh-error")
 
 # %% id="06-5-two-fast-approximations-code" tags=["reveal", "exercise-predict"]

@@ -1,7 +1,7 @@
 """nbgrader, run as a lecturer runs it, end to end, in a temporary course folder.
 
 The course's assignment ``ps1`` is made from three solution notebooks (00, 01
-and 07). Three students hand in the solutions, the untouched release, and the
+and 03, which has an open experiment graded by hand). Three students hand in the solutions, the untouched release, and the
 release with wrong answers planted in named exercises; ``nbgrader autograde``
 must give full marks, 0 on every check, and exactly the planted exercises'
 points lost. ``nbgrader validate`` (the students' Validate button) must fail on
@@ -40,12 +40,12 @@ sys.path.insert(0, str(ROOT / "tools"))
 import build_notebooks as bn  # noqa: E402
 
 ASSIGNMENT = "ps1"
-NOTEBOOKS = ["00_why_activations", "01_step_and_sigmoid", "07_head_to_head"]
+NOTEBOOKS = ["00_why_activations", "01_step_and_sigmoid", "03_relu_family"]
 # Answer cell id -> a wrong body, planted in the release instead of the stub.
 WRONG = {
     "collapse-bias-answer": "return b1 @ W2  # forgets b2",
     "sigmoid-answer": "return 1 / (1 + np.exp(x))  # the sign of x",
-    "init-std-answer": "return 2 / fan_in  # the variance, not the standard deviation",
+    "leaky-relu-answer": "return np.maximum(x, negative_slope * x)  # wrong for a slope above 1",
 }
 # A stub as nbgrader writes it with the setting of the README, at any indentation.
 STUB = re.compile(r"^(?P<indent>[ \t]*)# YOUR CODE HERE\n(?P=indent)return None$", re.M)
@@ -244,11 +244,11 @@ def test_autograde_scores_every_check_cell(course):
 
 
 def test_the_open_experiment_waits_for_a_hand_grade(course):
-    """07's experiment is a markdown answer: autograde leaves an answered one to the lecturer."""
+    """03's experiment is a markdown answer: autograde leaves an answered one to the lecturer."""
     answered = {name: g for name, g in course.grades("solution").items() if g[2] == "markdown"}
     untouched = {name: g for name, g in course.grades("stub").items() if g[2] == "markdown"}
-    assert answered["07-experiment-swish-answer"] == (0.0, 1.0, "markdown", True)  # to grade by hand
-    assert untouched["07-experiment-swish-answer"] == (0.0, 1.0, "markdown", False)  # blank: 0
+    assert answered["03-11-experiment-answer"] == (0.0, 1.0, "markdown", True)  # to grade by hand
+    assert untouched["03-11-experiment-answer"] == (0.0, 1.0, "markdown", False)  # blank: 0
 
 
 def test_a_perfect_submission_runs_without_an_error(course):
