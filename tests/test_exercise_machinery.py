@@ -4,6 +4,7 @@ The exercises of each notebook are tested in ``test_exercise_ladder_*.py``;
 here toy exercises, registered for one test, pin down how the runner behaves.
 """
 
+import ast
 import math
 import re
 import sys
@@ -388,3 +389,52 @@ def test_a_reveal_cell_computes_what_it_shows_after_its_predict_cell(p):
         assert not re.search(rf'reveal\("{p.id}",\s*["\'\d]', cell.source)  # computed, not typed in
         shown[version or "student"] = "".join(o.get("data", {}).get("text/plain", "") for o in cell.outputs)
     assert "The run shows: " in shown["solutions"] and shown["student"] == ""
+
+
+# ---------------------------------------------------------------------------
+# Every exercise of the series: hints in three stages, none giving a line of the solution.
+
+LESSONS = sorted((ROOT / "source").glob("[0-9][0-9]_*.py"))
+
+
+def _solutions(source):
+    """``{exercise id: lines}``: each answer cell's solution lines, by the check that checks it."""
+    text = source.read_text(encoding="utf-8")
+    checked = {name: exercise for exercise, name in re.findall(r'check\("(\w+)", (\w+)\)', text)}
+    out = {}
+    for cell in text.split("\n# %%"):
+        bodies = re.findall(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", cell, re.S)
+        if bodies:
+            name = re.search(r"^(?:def|class) (\w+)", cell, re.M)[1]
+            out[checked[name]] = [line.split("#")[0].strip().removeprefix("return ").strip()
+                                  for body in bodies for line in body.splitlines() if line.strip()]
+    return out
+
+
+def _is_value(line):
+    try:
+        ast.literal_eval(line)
+        return True
+    except (ValueError, SyntaxError):
+        return False
+
+
+@pytest.mark.parametrize("source", LESSONS, ids=lambda p: p.stem)
+def test_no_hint_case_note_or_rule_gives_a_line_of_the_solution(source):
+    solutions = _solutions(source)
+    assert set(solutions) == {e.id for e in EXERCISES.values() if e.notebook == source.stem[:2]}
+    squash = lambda text: re.sub(r"\s+", "", text)  # noqa: E731
+    for exercise_id, lines in solutions.items():
+        e = EXERCISES[exercise_id]
+        texts = [*e.hints, *(c.hint for c in e.cases), *(c.advice for c in e.cases), e.rule,
+                 *e.choices.values()]
+        for line in lines:
+            # a choice's key, a derived value and bookkeeping such as "self.z = z" are no answer
+            if len(squash(line)) > 8 and not _is_value(line):
+                assert not any(squash(line) in squash(t) for t in texts), (exercise_id, line)
+
+
+@pytest.mark.parametrize("exercise", list(EXERCISES.values()), ids=lambda e: e.id)
+def test_code_appears_only_in_the_third_hint(exercise):
+    nudge, maths, _ = exercise.hints
+    assert "`" not in nudge + maths and "np." not in nudge + maths
