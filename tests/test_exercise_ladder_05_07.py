@@ -332,21 +332,6 @@ CORRECT = {
     "swish_init": ["four", lambda: "four"],
 }
 
-CORRECT_PAIRS = [(k, f) for k, fs in CORRECT.items() for f in fs]
-
-
-def test_every_exercise_of_05_to_07_has_correct_forms_here():
-    assert set(CORRECT) == {e.id for e in MINE}
-    assert all(len(forms) >= 2 for forms in CORRECT.values())
-
-
-@pytest.mark.parametrize("exercise_id, answer", CORRECT_PAIRS,
-                         ids=[f"{k}-{i}" for i, (k, _) in enumerate(CORRECT_PAIRS)])
-def test_a_correct_form_passes(exercise_id, answer):
-    result = check(exercise_id, answer)
-    assert result.passed, str(result)
-    assert "hint" not in str(result) and "rule broken" not in str(result)
-
 
 # ---------------------------------------------------------------------------
 # The layer: checked against finite differences, for several beta.
@@ -452,9 +437,6 @@ def test_the_choice_is_true_to_its_numbers():
 
 # ---------------------------------------------------------------------------
 # Hints: three stages, as a student sees them; never the solution.
-
-
-
 
 
 def test_the_old_giveaways_are_gone():
