@@ -57,11 +57,11 @@ EXERCISES = [
                "check rejects it."),
         reference=get("tanh"),
         cases=_smooth("tanh(0) = 0 exactly", [0.0],
-                     exact_note="tanh is centred: the shift must bring the sigmoid's 1/2 at x = 0 "
-                                "down to 0 after stretching",
-                     values_note="a value that is right at 0 but wrong elsewhere usually means "
-                                 "the input was not rescaled, or by the wrong factor",
-                     tails_note="far out tanh approaches -1 and 1"),
+                      exact_note="tanh is centred: the shift must bring the sigmoid's 1/2 at x = 0 "
+                                 "down to 0 after stretching",
+                      values_note="a value that is right at 0 but wrong elsewhere usually means "
+                                  "the input was not rescaled, or by the wrong factor",
+                      tails_note="far out tanh approaches -1 and 1"),
         forbid=("numpy.tanh", "math.tanh", "actlib.bipolar_sigmoid"),
         rule="build it from a sigmoid alone (actlib.sigmoid, scipy.special.expit, or your own "
              "from np.exp), rescaled as in exercise 1: no tanh needed",
@@ -80,9 +80,9 @@ EXERCISES = [
                "as in the formula. (1 - tanh^2 passes the check, which tests |x| <= 20.)"),
         reference=get("tanh").derivative,
         cases=_smooth("tanh'(0) = 1 exactly", [0.0],
-                     exact_note="at x = 0 tanh is 0 and its slope 1, its largest",
-                     values_note="the slope is symmetric, tanh'(-x) = tanh'(x), and at most 1",
-                     tails_note="far out the slope is tiny, but not 0 yet"),
+                      exact_note="at x = 0 tanh is 0 and its slope 1, its largest",
+                      values_note="the slope is symmetric, tanh'(-x) = tanh'(x), and at most 1",
+                      tails_note="far out the slope is tiny, but not 0 yet"),
         forbid=("actlib.bipolar_sigmoid.derivative",),
         rule="build it from tanh or the sigmoid (np.tanh, np.cosh, np.exp and actlib.sigmoid are "
              "fine); actlib's derivatives of tanh compute the slope for you",
@@ -98,10 +98,10 @@ EXERCISES = [
                "what comes out. No np.exp: the check rejects it."),
         reference=get("sigmoid"),
         cases=_smooth("sigmoid(0) = 0.5 exactly", [0.0],
-                     exact_note="at x = 0 the sigmoid is 1/2: the shift must bring tanh's 0 up to 1/2",
-                     values_note="a value that is right at 0 but wrong elsewhere usually means "
-                                 "tanh's input was not rescaled, or by the wrong factor",
-                     tails_note="far out the sigmoid approaches 0 and 1"),
+                      exact_note="at x = 0 the sigmoid is 1/2: the shift must bring tanh's 0 up to 1/2",
+                      values_note="a value that is right at 0 but wrong elsewhere usually means "
+                                  "tanh's input was not rescaled, or by the wrong factor",
+                      tails_note="far out the sigmoid approaches 0 and 1"),
         forbid=(*SIGMOID_FOR_YOU, "numpy.exp", "numpy.expm1", "math.exp"),
         rule="build it from np.tanh, with no exponential: the identity of exercise 1 solved for "
              "the sigmoid",
