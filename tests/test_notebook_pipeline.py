@@ -485,21 +485,23 @@ def test_check_reports_stale_missing_and_orphan_notebooks(tmp_path, monkeypatch,
     assert "01_example.ipynb has cells that were never executed" in capsys.readouterr().err
 
 
+# (source, what the report names, budget in s): a raising notebook gets a budget that a slow
+# kernel start cannot exceed, so that the error, not the clock, is what fails it.
 FAILING = {
     "solution raises": ("# %%\ndef f():\n    ### BEGIN SOLUTION\n    return 1 / 0\n    ### END SOLUTION\n\n\n# %%\nf()\n",
-                        "ZeroDivisionError"),
+                        "ZeroDivisionError", "60"),
     "student raises": ("# %%\ndef f():\n    ### BEGIN SOLUTION\n    return 1\n    ### END SOLUTION\n\n\n# %%\nf() + 1\n",
-                       "TypeError"),
-    "over budget": ("# %%\nimport time\ntime.sleep(5)\n", "budget"),
+                       "TypeError", "60"),
+    "over budget": ("# %%\nimport time\ntime.sleep(5)\n", "budget", "3"),
 }
 
 
 @pytest.mark.parametrize("case", FAILING)
 def test_failing_notebook_is_reported_and_not_written(tmp_path, capsys, case):
-    text, words = FAILING[case]
+    text, words, budget = FAILING[case]
     src, out = tmp_path / "source", tmp_path / "notebooks"
     write_source(src, text)
-    assert build(src, out, "--budget", "3") == 1
+    assert build(src, out, "--budget", budget) == 1
     err = capsys.readouterr().err
     assert "01_example: FAILED" in err and words in err
     assert not (out / "01_example.ipynb").exists() and not (out / "solutions" / "01_example.ipynb").exists()
