@@ -8,10 +8,11 @@ so ``import actlib`` stays fast.
 import importlib
 
 from .activations import ACTIVATIONS, Activation, Param, get
+from .i18n import language, set_language
 
-__all__ = ["ACTIVATIONS", "Activation", "Param", "get", *ACTIVATIONS]
+__all__ = ["ACTIVATIONS", "Activation", "Param", "get", "language", "set_language", *ACTIVATIONS]
 _SUBMODULES = {"activations", "exercises", "widgets", "plotting", "nn", "datasets", "cheatsheet",
-               "properties", "app", "playground", "agreement"}
+               "properties", "app", "playground", "agreement", "i18n"}
 globals().update(ACTIVATIONS)
 
 

@@ -72,6 +72,8 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # series.py and references.py beside it
 import references  # noqa: E402
 import series  # noqa: E402
+import translation  # noqa: E402
+from actlib import i18n  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 BUDGET_S = series.BUDGET_S
@@ -191,14 +193,21 @@ def _where(path, cell_index, first_line):
     return lambda i: f"{path}:{first_line + i}"
 
 
-def build_pair(source_path):
-    """Return the unexecuted ``(student, solution)`` notebooks of one source.
+def build_pair(source_path, language="en"):
+    """Return the unexecuted ``(student, solution)`` notebooks of one source, in ``language``.
 
     Raises
     ------
     BuildError
-        When a solution region is malformed (the message names file and line).
+        When a solution region is malformed (the message names file and line),
+        or the translation into ``language`` is missing, stale or broken
+        (naming each cell).
     """
+    with i18n.speaking(language):
+        return _build_pair(source_path, language)
+
+
+def _build_pair(source_path, language):
     try:
         display_path = source_path.relative_to(ROOT)
     except ValueError:
@@ -209,7 +218,9 @@ def build_pair(source_path):
         dives = series.deep_dive_starts(text_nb.cells, lambda i: _where(display_path, i, lines[i])(-1))
     except series.SeriesError as exc:
         raise BuildError(str(exc)) from None
-    dive_minutes = series.deep_dive_minutes(text_nb.cells)
+    dive_minutes = series.deep_dive_minutes(text_nb.cells)  # read in English, whatever the edition
+    if language != "en":
+        _translate(text_nb, source_path, language)
     try:
         works = references.load() if is_lesson(source_path) else {}
     except references.BibliographyError as exc:
@@ -218,7 +229,7 @@ def build_pair(source_path):
         raise BuildError(f"{_where(display_path, index, lines[index])(-1)}: this cell, on the core path, "
                          f"uses {', '.join(names)}, defined only in a deep dive before it; define it on "
                          "the core path, or move this cell into the deep dive")
-    student = [nbformat.v4.new_markdown_cell(BINDER_NOTE, id=f"{_id_prefix(source_path)}-binder-note",
+    student = [nbformat.v4.new_markdown_cell(i18n.tr(BINDER_NOTE), id=f"{_id_prefix(source_path)}-binder-note",
                                              metadata={"slideshow": {"slide_type": "skip"}})]
     solution = []
     seen = {}
@@ -233,8 +244,8 @@ def build_pair(source_path):
         if dives[index] == index:  # a deep dive's heading: labelled, and collapsed in JupyterLab
             meta[COLLAPSED] = True
             stubbed, cell = _label_deep_dive(stubbed, dive_minutes[index]), _label_cell(cell, dive_minutes[index])
-        if series.SERIES_MAP in tags:
-            stubbed = _series_map(source_path, where)
+        if set(tags) & GENERATED.keys():
+            stubbed = GENERATED[(set(tags) & GENERATED.keys()).pop()](source_path, language, where)
             cell = nbformat.from_dict({**cell, "source": stubbed})
         if cell.cell_type == "markdown" and HINTS.search(cell.source):
             stubbed = _expand_hints(stubbed, where)
@@ -248,7 +259,7 @@ def build_pair(source_path):
         student.append(new(_trim_blank_lines(stubbed), id=cell_id, metadata=meta))
         solution.append(new(_trim_blank_lines(cell.source), id=cell_id, metadata=solution_meta))
     if is_lesson(source_path):
-        for cell in _closing_cells(source_path, text_nb.cells, seen, works):
+        for cell in _closing_cells(source_path, text_nb.cells, seen, works, language):
             student.append(cell)
             solution.append(nbformat.from_dict(cell))
     return _notebook(student, source_path), _notebook(solution, source_path)
@@ -269,8 +280,10 @@ def _expand_hints(text, where):
         exercise = EXERCISES.get(match.group(1))
         if exercise is None:
             raise BuildError(f"{where(0)}: no exercise {match.group(1)!r} for its hints")
-        return "\n".join(f"<details><summary>Hint {i} · {stage}</summary>\n\n{text}\n</details>"
-                         for i, (stage, text) in enumerate(zip(STAGES, exercise.hints), 1))
+        return "\n".join(
+            i18n.tr("<details><summary>Hint {i} · {stage}</summary>\n\n{text}\n</details>",
+                    i=i, stage=i18n.tr(stage), text=i18n.tr(text))
+            for i, (stage, text) in enumerate(zip(STAGES, exercise.hints), 1))
 
     return HINTS.sub(details, text)
 
@@ -298,7 +311,7 @@ DEEP_DIVE_NOTE = ("> **Optional deep dive**, about {minutes} minutes. Nothing af
 def _label_deep_dive(text, minutes):
     """``text`` (a deep dive's heading cell) with the note saying it is optional below its heading."""
     heading, _, rest = text.strip("\n").partition("\n")
-    note = DEEP_DIVE_NOTE.format(minutes=series.shown(minutes))
+    note = i18n.tr(DEEP_DIVE_NOTE, minutes=series.shown(minutes))
     return "\n".join([heading, "", note, *([""] if rest.strip() else []), rest.strip("\n")]).rstrip("\n")
 
 
@@ -306,15 +319,53 @@ def _label_cell(cell, minutes):
     return nbformat.from_dict({**cell, "source": _label_deep_dive(cell.source, minutes)})
 
 
-def _series_map(source_path, where):
+def _series_map(source_path, language, where):
     """The body of the cell tagged ``series-map``: the map of every lesson beside ``source_path``."""
     try:
-        return series.map_markdown(series.lessons(source_path.parent))
-    except series.SeriesError as exc:
+        return series.map_markdown(translation.lessons(source_path.parent, language))
+    except (series.SeriesError, translation.TranslationError) as exc:
         raise BuildError(f"{where(-1)}: {exc}") from None
 
 
-def _closing_cells(source_path, cells, seen, works):
+def _glossary(source_path, language, where):
+    """The body of the cell tagged ``glossary``: the terms of ``actlib/glossary.toml`` as a table."""
+    rows = [f"| {term['en']} | {term['zh']} | {term.get('also', '')} | {term['where']} |"
+            for term in i18n.glossary().values()]
+    return "\n".join([i18n.tr("| English | 中文 | also | where in the series |\n|---|---|---|---|"), *rows])
+
+
+def _article_slips(source_path, language, where):
+    """The body of the cell tagged ``article-slips``: each slip of the article and the right term."""
+    rows = [f"| {' / '.join(t['slips'])} | {t['zh']} | {t['en']} |"
+            for t in i18n.glossary().values() if t.get("slips")]
+    return "\n".join([i18n.tr("| the article wrote | the term | in English |\n|---|---|---|"), *rows])
+
+
+#: Cells whose body the build writes, by tag: ``f(source_path, language, where)`` gives the body.
+GENERATED = {series.SERIES_MAP: _series_map, "glossary": _glossary, "article-slips": _article_slips}
+assert GENERATED.keys() == translation.GENERATED
+
+
+def _translate(text_nb, source_path, language):
+    """Put the ``language`` translation of each markdown cell of ``text_nb`` in place, and set actlib's language."""
+    try:
+        texts = translation.translated(source_path, language)
+    except translation.TranslationError as exc:
+        raise BuildError(f"no {language} edition of {source_path.name}:\n{exc}") from None
+    for cell in text_nb.cells:
+        if cell.cell_type == "markdown" and cell.metadata.get("id") in texts:
+            cell.source = texts[cell.metadata["id"]]
+    for cell in text_nb.cells:
+        lines = cell.source.split("\n")
+        if cell.cell_type == "code" and "import actlib" in lines:
+            lines.insert(lines.index("import actlib") + 1, f'actlib.set_language("{language}")')
+            cell.source = "\n".join(lines)
+            return
+    raise BuildError(f"{source_path.name}: no code cell has the line `import actlib`, after which "
+                     f"the {language} edition sets actlib's language")
+
+
+def _closing_cells(source_path, cells, seen, works, language="en"):
     """A lesson's last cells: the works it cites, and links to the lessons around it."""
     prefix = _id_prefix(source_path)
     texts = [c.source for c in cells if c.cell_type == "markdown"]
@@ -323,10 +374,10 @@ def _closing_cells(source_path, cells, seen, works):
         if wrong:
             raise BuildError(f"{source_path.name}: " + "; ".join(wrong))
         keys = references.cited_keys(texts)
-        remember = series.lesson(source_path).remember
-        navigation = series.navigation(series.lessons(source_path.parent), source_path.stem,
+        remember = translation.lesson(source_path, language).remember
+        navigation = series.navigation(translation.lessons(source_path.parent, language), source_path.stem,
                                        series.map_anchor(source_path.parent))
-    except series.SeriesError as exc:
+    except (series.SeriesError, translation.TranslationError) as exc:
         raise BuildError(f"{source_path.name}: {exc}") from None
     bodies = {f"{prefix}-remember": series.remember_markdown(remember) if remember else "",
               f"{prefix}-references": references.references_markdown(keys, works) if keys else "",
@@ -391,7 +442,7 @@ def _slide_type(cell):
     return "-"
 
 
-def build_page(source_path):
+def build_page(source_path, language="en"):
     """Return the unexecuted notebook of a page: the source's cells as they are.
 
     Raises
@@ -399,7 +450,7 @@ def build_page(source_path):
     BuildError
         When the source holds a solution region or a ``check`` cell.
     """
-    _, nb = build_pair(source_path)
+    _, nb = build_pair(source_path, language)
     graded = [cell.id for cell in nb.cells if "nbgrader" in cell.metadata]
     if graded:
         raise BuildError(
@@ -414,17 +465,28 @@ def is_lesson(source_path):
     return source_path.match(SOURCE_GLOB)
 
 
-def outputs(source_path, out_dir):
-    """The notebooks a source gives: ``(student, solution)`` of a lesson, ``(page,)``."""
+def outputs(source_path, out_dir, language="en"):
+    """The notebooks a source gives: ``(student, solution)`` of a lesson, ``(page,)``.
+
+    The English edition is in ``out_dir``, another in ``out_dir/<language>``.
+    """
+    out_dir = out_dir if language == "en" else out_dir / language
     page = out_dir / f"{source_path.stem}.ipynb"
     if is_lesson(source_path):
         return page, out_dir / "solutions" / page.name
     return (page,)
 
 
-def build(source_path):
+def build(source_path, language="en"):
     """The unexecuted notebooks of a source, in the order of :func:`outputs`."""
-    return build_pair(source_path) if is_lesson(source_path) else (build_page(source_path),)
+    if is_lesson(source_path):
+        return build_pair(source_path, language)
+    return (build_page(source_path, language),)
+
+
+def editions(source_dir):
+    """The languages of the series in ``source_dir``: English, and each with a translation folder."""
+    return ["en", *(lang for lang in translation.LANGUAGES if (Path(source_dir) / lang).is_dir())]
 
 
 def _nbgrader_metadata(cell_type, is_solution, is_check, grade_id):
@@ -576,10 +638,14 @@ def _skeleton(nb):
     return cells, nb.metadata.get("kernelspec")
 
 
-def stale_reasons(source_path, *paths):
+def stale_reasons(source_path, *paths, language="en"):
     """List why the committed ``paths`` (from :func:`outputs`) differ from what the source gives."""
     reasons = []
-    for path, expected in zip(paths, build(source_path), strict=True):
+    try:
+        built = build(source_path, language)
+    except BuildError as exc:
+        return [str(exc)]
+    for path, expected in zip(paths, built, strict=True):
         if not path.exists():
             reasons.append(f"{_show(path)} is missing")
             continue
@@ -593,9 +659,13 @@ def stale_reasons(source_path, *paths):
 
 
 def orphans(source_dir, out_dir):
-    """Notebooks in ``out_dir`` or its solutions/ that no source gives."""
-    given = {path for source in all_sources(source_dir) for path in outputs(source, out_dir)}
-    found = sorted(out_dir.glob("*.ipynb")) + sorted((out_dir / "solutions").glob("*.ipynb"))
+    """Notebooks in ``out_dir`` or its solutions/, of each edition, that no source gives."""
+    languages = editions(source_dir)
+    given = {path for source in all_sources(source_dir) for lang in languages
+             for path in outputs(source, out_dir, lang)}
+    folders = [out_dir if lang == "en" else out_dir / lang for lang in languages]
+    found = [path for folder in folders
+             for path in sorted(folder.glob("*.ipynb")) + sorted((folder / "solutions").glob("*.ipynb"))]
     return [path for path in found if path not in given]
 
 
@@ -635,6 +705,8 @@ def main(argv=None):
     parser.add_argument("--source", type=Path, default=ROOT / "source", help="directory of the sources")
     parser.add_argument("--out", type=Path, default=ROOT / "notebooks",
                         help="directory of the student notebooks (solutions go to OUT/solutions)")
+    parser.add_argument("--language", choices=["en", *translation.LANGUAGES],
+                        help="build this edition only (default: English and every translated edition)")
     parser.add_argument("--budget", type=float, default=None,
                         help=f"seconds each notebook version may take to run (default {BUDGET_S:g}, "
                              f"or the budget_s in its source's header)")
@@ -646,7 +718,8 @@ def main(argv=None):
         if shared:
             raise BuildError("cell ids must be unique in the series; " + "; ".join(
                 f"{cell_id!r} is in {' and '.join(stems)}" for cell_id, stems in shared.items()))
-        targets = {s: outputs(s, out_dir) for s in sources}
+        targets = {(s, lang): outputs(s, out_dir, lang) for s in sources
+                   for lang in ([args.language] if args.language else editions(source_dir))}
         if args.check:
             return _check(targets, source_dir, out_dir, whole=not args.names) or _check_readme(source_dir)
         if source_dir == ROOT / "source" and series.write_readme(source_dir):
@@ -657,9 +730,9 @@ def main(argv=None):
         print(f"build_notebooks: {exc}", file=sys.stderr)
         return 1
     failures = 0
-    for source, paths in targets.items():
+    for (source, language), paths in targets.items():
         try:
-            notebooks = build(source)
+            notebooks = build(source, language)
             for path in paths:
                 path.parent.mkdir(parents=True, exist_ok=True)
             budget = args.budget or budget_for(source.stem, source_dir)
@@ -669,17 +742,21 @@ def main(argv=None):
             if not args.force:  # someone may have saved a notebook while it ran
                 refuse_if_unsafe(paths)
         except BuildError as exc:
-            print(f"{source.stem}: FAILED: {exc}", file=sys.stderr)
+            print(f"{_label(source, language)}: FAILED: {exc}", file=sys.stderr)
             failures += 1
             continue
         for nb, path in zip(notebooks, paths):
             path.write_text(serialize(nb), encoding="utf-8")
         labels = ("student", "solution") if is_lesson(source) else ("page",)
-        print(f"{source.stem}: " + ", ".join(f"{label} {t:.1f} s" for label, t in zip(labels, times)),
+        print(f"{_label(source, language)}: " + ", ".join(f"{label} {t:.1f} s" for label, t in zip(labels, times)),
               flush=True)
     for path in orphans(source_dir, out_dir):
         print(f"warning: {_show(path)} has no source in {_show(source_dir)}", file=sys.stderr)
     return 1 if failures else 0
+
+
+def _label(source, language):
+    return source.stem if language == "en" else f"{language}/{source.stem}"
 
 
 def _check_readme(source_dir):
@@ -695,7 +772,8 @@ def _check_readme(source_dir):
 
 
 def _check(targets, source_dir, out_dir, whole):
-    reasons = [r for source, paths in targets.items() for r in stale_reasons(source, *paths)]
+    reasons = [r for (source, language), paths in targets.items()
+               for r in stale_reasons(source, *paths, language=language)]
     if whole:
         reasons += [f"{_show(p)} has no source in {_show(source_dir)}" for p in orphans(source_dir, out_dir)]
     for reason in reasons:

@@ -16,10 +16,17 @@ import re
 import tomllib
 from pathlib import Path
 
+from actlib.i18n import tr
+
 ROOT = Path(__file__).resolve().parents[1]
 BIBLIOGRAPHY = ROOT / "source" / "references.toml"
 CITATION = re.compile(r"\[([^\]]+)\]\(#ref-([a-z0-9_-]+)\)")
 HEADING = "References"  # JupyterLab's anchor for the heading "## References" is "#References"
+
+
+def heading():
+    """The References heading in the current language; without spaces, so that it is its own anchor."""
+    return tr(HEADING)
 FIELDS = {"authors", "year", "title", "venue", "url"}
 REQUIRED = FIELDS - {"url"}  # no link rather than a guessed one
 
@@ -86,7 +93,7 @@ def entry_markdown(entry):
 def references_markdown(keys, works):
     """The "References" cell of a notebook citing ``keys``, sorted by first author and year."""
     order = sorted(keys, key=lambda k: (works[k]["authors"][0].split()[-1].lower(), works[k]["year"], k))
-    return "\n".join([f"## {HEADING}", "", *(entry_markdown(works[k]) for k in order)])
+    return "\n".join([f"## {heading()}", "", *(entry_markdown(works[k]) for k in order)])
 
 
 def resolve(text, works):
@@ -99,6 +106,6 @@ def resolve(text, works):
         if entry is None:
             return match[0]
         hover = f"{_authors(entry['authors'])} ({entry['year']}), {entry['title']}".replace('"', "'")
-        return f'[{match[1]}](#{HEADING} "{hover}")'
+        return f'[{match[1]}](#{heading()} "{hover}")'
 
     return CITATION.sub(link, text)

@@ -56,6 +56,8 @@ from pathlib import Path
 
 import jupytext
 
+from actlib.i18n import tr
+
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
 BUDGET_S = 15.0  # seconds one version of a notebook may take to run, unless its header says
@@ -336,7 +338,7 @@ def remember_points(points, source_path):
 
 def remember_markdown(points):
     """The closing box of a lesson: a blockquote titled **Remember**, one bullet per point."""
-    return "\n".join(["> **Remember**", ">", *(f"> - {p}" for p in points)])
+    return "\n".join([f"> **{tr('Remember')}**", ">", *(f"> - {p}" for p in points)])
 
 
 def lesson(source_path):
@@ -391,8 +393,8 @@ def shown(minutes_):
 
 def _row(number, link, goals, core, deep, exercise_ids):
     ids = ", ".join(f"`{e}`" for e in exercise_ids) or "–"
-    core_text = f"{shown(core)} min" if core is not None else ""
-    deep_text = "" if deep is None else (f"{shown(deep)} min" if deep > 0 else "–")
+    core_text = tr("{n} min", n=shown(core)) if core is not None else ""
+    deep_text = "" if deep is None else (tr("{n} min", n=shown(deep)) if deep > 0 else "–")
     return f"| {number} | {link} | {goals} | {core_text} | {deep_text} | {ids if core is not None else ''} |"
 
 
@@ -404,7 +406,7 @@ def map_table(all_lessons):
     """Notebook 00's map of the series (links relative to ``notebooks/``)."""
     rows = [_row(x.number, f"[{x.title}]({x.stem}.ipynb)", x.goals, x.core_min, x.deep_min, x.exercises)
             for x in all_lessons]
-    return "\n".join([HEADER, *rows])
+    return "\n".join([tr(HEADER), *rows])
 
 
 def readme_table(all_lessons, all_pages=()):
@@ -418,11 +420,11 @@ def readme_table(all_lessons, all_pages=()):
 
 def map_markdown(all_lessons):
     """The body of the cell tagged ``series-map``: the table and where its numbers come from."""
-    return (map_table(all_lessons) + "\n\n"
-            "*Core*: the path through a notebook, about as long as this table says. *Deep dives*: "
-            "optional sections, collapsed when you open a notebook; nothing after them needs them. "
-            "The minutes are computed from each notebook's text, code cells, widgets and exercises "
-            "(the rule is in the series' `README.md`), rounded to 5.")
+    return (map_table(all_lessons) + "\n\n" + tr(
+        "*Core*: the path through a notebook, about as long as this table says. *Deep dives*: "
+        "optional sections, collapsed when you open a notebook; nothing after them needs them. "
+        "The minutes are computed from each notebook's text, code cells, widgets and exercises "
+        "(the rule is in the series' `README.md`), rounded to 5."))
 
 
 def map_anchor(source_dir):
@@ -444,13 +446,13 @@ def navigation(all_lessons, stem, anchor=""):
     links = []
     if index > 0:
         before = all_lessons[index - 1]
-        links.append(f"Previous: [{before.label}]({before.stem}.ipynb)")
+        links.append(tr("Previous: [{label}]({stem}.ipynb)", label=before.label, stem=before.stem))
     if index + 1 < len(all_lessons):
         after = all_lessons[index + 1]
-        links.append(f"Next: [{after.label}]({after.stem}.ipynb)")
+        links.append(tr("Next: [{label}]({stem}.ipynb)", label=after.label, stem=after.stem))
     # Every lesson links to the map, 00 too (to its own section): so a lesson built alone, as
     # tests/test_nbgrader.py does, still closes with the same cell.
-    links.append(f"[Map of the series]({first.stem}.ipynb{anchor})")
+    links.append(tr("[Map of the series]({stem}.ipynb{anchor})", stem=first.stem, anchor=anchor))
     return " · ".join(links)
 
 

@@ -1,0 +1,224 @@
+"""The translations of the notebooks: one file per source and language, keyed by cell id.
+
+``source/zh/NN_name.md`` holds the Chinese of every markdown cell of
+``source/NN_name.py``, and of the lesson's facts in its header (``title``,
+``goals``, ``remember``), each under a line naming it and the fingerprint of
+the English it translates::
+
+    <!-- 01-title · en 5d41402abc -->
+    # 01 · 阶跃函数与 sigmoid
+    ...
+
+    <!-- remember · en 9a0364b9e9 -->
+    - 阶跃函数处处梯度为零（在它有梯度的地方）……
+    - ...
+
+``remember`` is one ``- `` line per point, in the English order. Code cells
+are not translated: they are the same in both editions (the build adds only
+``actlib.set_language(...)`` after ``import actlib`` in the first cell that
+has it). Nor are the cells whose body the build writes (:data:`GENERATED`).
+
+Why a fingerprint: when an English cell is edited, its entry no longer
+matches, and the build refuses to write that notebook (naming the cell)
+until the translation is updated, so an edition never drifts from its
+source. :func:`problems` lists all such faults: a missing or stale entry, an
+entry still marked ``todo``, an entry for a cell that no longer exists, and
+a translation that lost what the build needs from the English: solution
+markers, ``<!-- hints: id -->`` markers, citations (``](#ref-key)``) and
+links to other notebooks.
+
+Usage::
+
+    python tools/translation.py zh [NAMES...]            # list the problems; exit 1 if any
+    python tools/translation.py zh [NAMES...] --update   # add what is missing or stale, as todo
+
+``--update`` writes each missing entry with its English text, and each stale
+one with its old translation under the new English (in a comment), both
+marked ``todo``; remove the mark once translated.
+"""
+
+import argparse
+import hashlib
+import re
+import sys
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import series  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCE = ROOT / "source"
+LANGUAGES = ("zh",)
+HEADER_FACTS = ("title", "goals", "remember")
+#: Tags of cells whose body the build writes, in the notebook's language: not translated here.
+GENERATED = {series.SERIES_MAP, "glossary", "article-slips"}
+ENTRY = re.compile(r"^<!-- (?P<key>[A-Za-z0-9_-]+) · en (?P<print>[0-9a-f]{10})(?P<todo> · todo)? -->$",
+                   re.M)
+NOW = re.compile(r"<!-- english now:\n.*?\n-->\n?", re.S)
+#: What a translation must keep of its English: each pattern's matches, as a multiset.
+KEPT = {
+    "solution markers": re.compile(r"<!-- (?:BEGIN|END) SOLUTION -->"),
+    "hints markers": re.compile(r"<!-- hints: \w+ -->"),
+    "citations": re.compile(r"\]\(#ref-[a-z0-9_-]+\)"),
+    "links to notebooks": re.compile(r"\]\(\d\d_[a-z0-9_]+\.ipynb"),
+}
+
+
+class TranslationError(Exception):
+    """A translation the build cannot use."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str
+    fingerprint: str
+    text: str
+    todo: bool = False
+
+
+def fingerprint(text):
+    """The first 10 hex digits of the SHA-256 of ``text`` (the English, stripped)."""
+    return hashlib.sha256(text.strip().encode("utf-8")).hexdigest()[:10]
+
+
+def path_for(source_path, language):
+    return Path(source_path).parent / language / f"{Path(source_path).stem}.md"
+
+
+def english(source_path):
+    """``{key: English text}`` of what a translation of ``source_path`` holds, in order."""
+    nb = series.read(Path(source_path))
+    out = {}
+    facts = series.facts(Path(source_path))
+    for key in HEADER_FACTS:
+        if facts.get(key):
+            value = facts[key]
+            out[key] = "\n".join(f"- {p}" for p in value) if key == "remember" else str(value)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and not GENERATED & set(cell.metadata.get("tags", [])):
+            out[cell.metadata["id"]] = cell.source.strip()
+    return out
+
+
+def read(path):
+    """``{key: Entry}`` of a translation file (empty when it does not exist)."""
+    if not path.exists():
+        return {}
+    text = path.read_text(encoding="utf-8")
+    marks = list(ENTRY.finditer(text))
+    entries = {}
+    for mark, after in zip(marks, [*marks[1:], None]):
+        body = text[mark.end():after.start() if after else len(text)].strip()
+        if mark["key"] in entries:
+            raise TranslationError(f"{path}: {mark['key']!r} is translated twice")
+        entries[mark["key"]] = Entry(mark["key"], mark["print"], body, bool(mark["todo"]))
+    return entries
+
+
+def write(path, entries):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    blocks = [f"<!-- {e.key} · en {e.fingerprint}{' · todo' if e.todo else ''} -->\n{e.text.strip()}\n"
+              for e in entries]
+    path.write_text("\n".join(blocks), encoding="utf-8")
+
+
+def problems(source_path, language):
+    """Why the ``language`` edition of ``source_path`` cannot be built: a list of sentences."""
+    path = path_for(source_path, language)
+    shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    if not path.exists():
+        return [f"{shown} does not exist: run `python tools/translation.py {language} "
+                f"{Path(source_path).stem} --update` and translate it"]
+    try:
+        have = read(path)
+    except TranslationError as exc:
+        return [str(exc)]
+    out = []
+    for key, text in english(source_path).items():
+        entry = have.get(key)
+        if entry is None:
+            out.append(f"{shown}: cell {key!r} has no translation")
+        elif entry.fingerprint != fingerprint(text):
+            out.append(f"{shown}: cell {key!r} changed in English since it was translated "
+                       f"(fingerprint {entry.fingerprint}, now {fingerprint(text)})")
+        elif entry.todo or NOW.search(entry.text):
+            out.append(f"{shown}: cell {key!r} is still marked todo, or holds its english-now comment")
+        else:
+            for what, pattern in KEPT.items():
+                if sorted(pattern.findall(text)) != sorted(pattern.findall(entry.text)):
+                    out.append(f"{shown}: cell {key!r} does not keep the English {what}: "
+                               f"{sorted(pattern.findall(text))}")
+    out += [f"{shown}: {key!r} is not a cell of {Path(source_path).name} any more"
+            for key in have.keys() - english(source_path).keys()]
+    return out
+
+
+def translated(source_path, language):
+    """``{key: text}`` of the ``language`` edition of ``source_path``.
+
+    Raises
+    ------
+    TranslationError
+        Naming every missing, stale or broken entry.
+    """
+    wrong = problems(source_path, language)
+    if wrong:
+        raise TranslationError("\n".join(wrong))
+    return {key: entry.text for key, entry in read(path_for(source_path, language)).items()}
+
+
+def lesson(source_path, language):
+    """The :class:`series.Lesson` of ``source_path`` with its title, goals and remember points in ``language``."""
+    facts = series.lesson(Path(source_path))
+    if language == "en":
+        return facts
+    texts = translated(source_path, language)
+    remember = tuple(line[2:] for line in texts.get("remember", "").split("\n") if line.startswith("- "))
+    return replace(facts, title=texts.get("title", facts.title), goals=texts.get("goals", facts.goals),
+                   remember=remember or facts.remember)
+
+
+def lessons(source_dir, language):
+    """:func:`lesson` of every lesson of ``source_dir``, in order."""
+    return [lesson(path, language) for path in sorted(Path(source_dir).glob("[0-9][0-9]_*.py"))]
+
+
+def update(source_path, language):
+    """Add the missing and stale entries of ``source_path``'s translation, marked todo; drop orphans."""
+    path = path_for(source_path, language)
+    have = read(path)
+    entries = []
+    for key, text in english(source_path).items():
+        old, now = have.get(key), fingerprint(text)
+        if old is not None and old.fingerprint == now:
+            entries.append(old)
+        elif old is None:
+            entries.append(Entry(key, now, text, todo=True))
+        else:
+            body = f"<!-- english now:\n{text}\n-->\n{NOW.sub('', old.text)}"
+            entries.append(Entry(key, now, body, todo=True))
+    write(path, entries)
+    return sum(e.todo for e in entries)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("language", choices=LANGUAGES)
+    parser.add_argument("names", nargs="*", help="sources by stem, e.g. 01_step_and_sigmoid (all by default)")
+    parser.add_argument("--update", action="store_true")
+    args = parser.parse_args(argv)
+    sources = [SOURCE / f"{n}.py" for n in args.names] or sorted(SOURCE.glob("*.py"))
+    status = 0
+    for source_path in sources:
+        if args.update:
+            print(f"{path_for(source_path, args.language).relative_to(ROOT)}: "
+                  f"{update(source_path, args.language)} entries to translate")
+        for line in problems(source_path, args.language):
+            print(line)
+            status = 1
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
