@@ -573,31 +573,24 @@ check("collapse_bias", lambda b1, W2, b2: b1 @ W2, example=True)
 # ## 6. Glossary: English and Chinese
 #
 # The source article is in Chinese. These are the terms of the series with the equivalents used
-# in Chinese machine-learning texts.
+# in Chinese machine-learning texts, such as *Dive into Deep Learning* (《动手学深度学习》). The
+# series' Chinese edition uses them, and so do its checker messages and its cheat sheet.
+
+# %% [markdown] id="00-glossary-table" tags=["glossary"]
+# *The glossary goes here: `tools/build_notebooks.py` writes it from `actlib/glossary.toml`.*
+
+# %% [markdown] id="00-the-article-s-translation-slips"
+# ### The article's translation slips
 #
-# | English | 中文 | where in the series |
-# |---|---|---|
-# | activation function | 激活函数 (the article also says 传递函数, transfer function) | everywhere |
-# | neuron | 神经元 | 00 |
-# | weight | 权重 | 00 |
-# | bias | 偏置 (also 偏差) | 00 |
-# | hidden layer | 隐藏层 (隐层) | 00 |
-# | output layer | 输出层 | 00, 05 |
-# | nonlinearity | 非线性 | 00 |
-# | derivative | 导数 | 01 onwards |
-# | gradient descent | 梯度下降 | 01 onwards |
-# | backpropagation | 反向传播 | 01 onwards |
-# | sigmoid | Sigmoid 函数, S 型函数 (logistic function: 逻辑函数) | 01 |
-# | saturation | 饱和 | 01, 02 |
-# | vanishing gradient | 梯度消失 | 01, 02, 03 |
-# | exploding gradient | 梯度爆炸 | 02, 03 |
-# | zero-centred | 零中心 (以零为中心) | 02 |
-# | dying ReLU | 死亡 ReLU, 神经元死亡 (often "Dead ReLU 问题") | 03 |
-# | normalisation | 归一化 (also 规范化, as in 批量规范化, batch normalisation) | 04, 05 |
-# | probability distribution | 概率分布 | 05 |
-# | linear layer, linear map | 线性层, 线性映射 | 00 |
-# | decision boundary | 决策边界 | 00 |
-# | XOR | 异或 | 00 |
+# The article was machine-translated from English, and some terms came out as the wrong
+# Chinese word: a dictionary sense of the English word that does not fit, or a sound-alike.
+# "Logistic" became 物流 (logistics, as in shipping goods), "function" became 功能 (a feature of
+# a product), "derivative" became 派生词 (a word derived from another) and 衍生物 (a chemical
+# derivative), and ReLU and GELU were read aloud into 热卢 ("hot Lu") and 格律 (metre in
+# poetry). When you read the article, translate these back:
+
+# %% [markdown] id="00-article-slips-table" tags=["article-slips"]
+# *The table of slips goes here: `tools/build_notebooks.py` writes it from `actlib/glossary.toml`.*
 
 # %% [markdown] id="00-check-your-understanding"
 # ## Check your understanding
