@@ -56,6 +56,8 @@ def test_repo2docker_accepts_the_configuration():
     assert "python=3.11" in dockerfile
     assert 'pip install --no-cache-dir -r "binder/requirements.txt"' in dockerfile
     assert "./binder/postBuild" in dockerfile
+    # The Chinese edition's figures need a CJK font (actlib.i18n.cjk_font finds it).
+    assert "apt-get install --yes --no-install-recommends fonts-noto-cjk" in dockerfile
 
 
 def test_readme_badges_open_existing_notebooks():

@@ -132,9 +132,11 @@ def test_the_students_branch_has_the_student_notebooks_and_no_solutions(tmp_path
 
     run("bash", str(ROOT / "tools" / "students_branch.sh"))
     files = run("git", "ls-tree", "-r", "--name-only", "students").split()
-    assert not [f for f in files if f.startswith(("notebooks/solutions/", "source/"))]
+    hidden = ("notebooks/solutions/", "notebooks/zh/solutions/", "source/")
+    assert not [f for f in files if f.startswith(hidden)]
     head = run("git", "ls-tree", "-r", "--name-only", "HEAD").split()
-    assert set(files) == {f for f in head if not f.startswith(("notebooks/solutions/", "source/"))}
+    assert set(files) == {f for f in head if not f.startswith(hidden)}
+    assert "notebooks/zh/01_step_and_sigmoid.ipynb" in files  # the Chinese student edition stays
     assert "already" in run("bash", str(ROOT / "tools" / "students_branch.sh"))  # nothing new
     assert run("git", "status", "--porcelain") == ""  # the work tree and index untouched
 

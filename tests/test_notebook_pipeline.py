@@ -689,7 +689,9 @@ def test_committed_notebooks_match_their_sources():
     reasons = [
         reason
         for source in bn.all_sources(ROOT / "source")
-        for reason in bn.stale_reasons(source, *bn.outputs(source, ROOT / "notebooks"))
+        for language in bn.editions(ROOT / "source")
+        for reason in bn.stale_reasons(source, *bn.outputs(source, ROOT / "notebooks", language),
+                                       language=language)
     ]
     reasons += [f"{p} has no source" for p in bn.orphans(ROOT / "source", ROOT / "notebooks")]
     assert not reasons, "\n".join(reasons) + "\nRegenerate with: python tools/build_notebooks.py"
