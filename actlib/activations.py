@@ -719,7 +719,7 @@ ACTIVATIONS = {
             # Dashed: at slope 0.01 its solid curve would hide ReLU's.
             init="he", color="orange", linestyle="--",
             frameworks=_frameworks(torch="torch.nn.functional.leaky_relu",
-                                   keras=("leaky_relu", "negative_slope = 0.2 by default"),
+                                   keras=("leaky_relu", "negative_slope = 0.2 by default (the LeakyReLU layer: 0.3)"),
                                    jax="leaky_relu"),
         ),
         PReLU(

@@ -685,8 +685,8 @@ for row in zip(x, gelu_erf(x), actlib.gelu(x), reference):
 #   ([Radford et al., 2019](#ref-radford2019)) uses it too, in the tanh form (section 5's deep dive has the details). Most large
 #   language models since have moved on to **gated** units: PaLM ([Chowdhery et al., 2022](#ref-chowdhery2022)) and
 #   LLaMA ([Touvron et al., 2023](#ref-touvron2023)) use SwiGLU, $(\mathrm{Swish}(xW) \odot xV)\,W_2$, from [Shazeer
-#   (2020)](#ref-shazeer2020), "GLU variants improve transformer", which compared it with GELU and ReLU. This series
-#   does not cover the gated family yet.
+#   (2020)](#ref-shazeer2020), "GLU variants improve transformer", which compared it with GELU and ReLU. Notebook
+#   [08](08_gated_and_modern.ipynb) covers the gated family.
 # - **Swish / SiLU**: EfficientNet ([Tan & Le, 2019](#ref-tan2019)) uses Swish with $\beta = 1$, i.e. SiLU.
 #   MobileNetV3 ([Howard et al., 2019](#ref-howard2019)) uses *hard swish*, $x\,\mathrm{ReLU6}(x + 3)/6$, a
 #   piecewise version without an exponential, in its deeper layers. How close is it?

@@ -588,7 +588,8 @@ Markdown("\n".join(["| actlib | PyTorch | Keras 3 | JAX |", "|---|---|---|---|",
 # - **PyTorch's softplus** returns $x$ itself where $\beta x > 20$ (its `threshold`), dropping
 #   $\log(1 + e^{-\beta x})/\beta$;
 # - **JAX's GELU** defaults to `approximate=True`, the tanh form of notebook 06;
-# - **Keras 3's Leaky ReLU** defaults to `negative_slope=0.2`, PyTorch's and JAX's to 0.01;
+# - **Keras 3's Leaky ReLU** function, `keras.activations.leaky_relu`, defaults to
+#   `negative_slope=0.2` (its layer `keras.layers.LeakyReLU` to 0.3), PyTorch's and JAX's to 0.01;
 # - **Keras 2's hard sigmoid** was $\mathrm{clip}(0.2x + 0.5, 0, 1)$; PyTorch's (and
 #   `actlib`'s) is $\mathrm{relu6}(x + 3)/6$.
 
@@ -608,8 +609,8 @@ for label, (theirs, ours) in framework.items():
 # %% [markdown] id="08-framework-differences-text"
 # The sizes span eight orders of magnitude:
 # - PyTorch's threshold costs at most $\log(1 + e^{-20}) \approx 2.1 \cdot 10^{-9}$, just above
-#   $x = 20$: invisible in training, visible in an accuracy test (and relative to a tiny
-#   gradient, $\sigma(-20)$, nothing is lost: the derivative is kept).
+#   $x = 20$: invisible in training, visible in an accuracy test. Its slope there is 1
+#   instead of $\sigma(20) = 1 - \sigma(-20)$, off by the same $2.1 \cdot 10^{-9}$.
 # - JAX's default GELU differs from the exact one by up to $4.7 \cdot 10^{-4}$, as notebook 06
 #   measured: a model trained in PyTorch (exact by default) and run in JAX with the defaults
 #   computes slightly different outputs.
