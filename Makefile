@@ -39,9 +39,11 @@ tools/hub/node_modules/.installed: tools/hub/package.json tools/hub/package-lock
 lab: $(VENV)/.installed
 	$(PY) -m jupyter lab --ip=127.0.0.1 $(ROOT_FLAG) --ServerApp.root_dir=notebooks
 
-## app: the Activation Explorer as a web page (Voila; localhost only, token on)
+## app: the Activation Explorer as a web page (Voila; localhost only, token on); LANGUAGE=zh for Chinese
+LANGUAGE ?= en
+APP := notebooks/$(if $(filter-out en,$(LANGUAGE)),$(LANGUAGE)/)explorer.ipynb
 app: $(VENV)/.installed
-	$(PY) -m voila notebooks/explorer.ipynb --no-browser --Voila.ip=127.0.0.1 --token \
+	$(PY) -m voila $(APP) --no-browser --Voila.ip=127.0.0.1 --token \
 	    --VoilaConfiguration.extension_denylist=jupyterlab-jupytext \
 	    --VoilaConfiguration.extension_denylist=@jupyter-notebook/lab-extension --preheat_kernel=True --pool_size=1
 
@@ -49,8 +51,8 @@ app: $(VENV)/.installed
 test: $(VENV)/.installed-dev
 	@mkdir -p build && date +%s > build/.test-start
 	$(PY) -m pytest tests --durations=10
-	$(PY) -m pytest $(NBVAL) --nbval notebooks/solutions
-	$(PY) -m pytest $(NBVAL) --nbval-lax notebooks --ignore=notebooks/solutions
+	$(PY) -m pytest $(NBVAL) --nbval notebooks/solutions notebooks/zh/solutions
+	$(PY) -m pytest $(NBVAL) --nbval-lax notebooks --ignore=notebooks/solutions --ignore=notebooks/zh/solutions
 	@echo "$$(( $$(date +%s) - $$(cat build/.test-start) )) $$(date -u +%Y-%m-%dT%H:%MZ)" > build/test-suite-time.txt
 
 ## notebooks: regenerate the student and solution notebooks from source/
@@ -77,11 +79,13 @@ screenshots: $(VENV)/.installed-dev
 html: $(VENV)/.installed
 	$(PY) tools/export_html.py --out build/html
 
-## cheatsheet: the cheat sheet of every activation, and each notebook's remember points (PDF and PNGs) in build/
+## cheatsheet: the cheat sheet of every activation, and each notebook's remember points (PDF and PNGs) in build/, in English and Chinese
 cheatsheet: $(VENV)/.installed
 	mkdir -p build
 	$(PY) tools/series.py --remember-json > build/remember.json
 	$(PY) -m actlib.cheatsheet --remember build/remember.json build/cheatsheet.pdf build/cheatsheet.png
+	$(PY) tools/series.py --remember-json --language zh > build/remember-zh.json
+	$(PY) -m actlib.cheatsheet --language zh --remember build/remember-zh.json build/cheatsheet-zh.pdf build/cheatsheet-zh.png
 
 clean:
 	rm -rf $(VENV) .pytest_cache build

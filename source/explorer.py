@@ -19,6 +19,7 @@
 # slider values: point at a column title to see what was computed.
 
 # %% id="app-intro-code"
+import actlib
 from actlib.app import activation_explorer, gelu_approximations, softmax_temperature
 
 activation_explorer()

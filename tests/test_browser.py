@@ -1,4 +1,4 @@
-"""End to end in a real browser: every student notebook runs in JupyterLab.
+"""End to end in a real browser: every student notebook runs in JupyterLab, in both editions.
 
 JupyterLab serves a temporary copy of ``notebooks/`` (the committed notebooks
 are never touched) on 127.0.0.1 with a random port and token. Headless
@@ -7,7 +7,11 @@ downloaded) opens each student notebook, runs all cells and checks that
 
 - no cell shows an error or writes to stderr, and no widget fails to display;
 - moving any slider with the arrow keys changes its plot, and so does clicking
-  a toggle button or checkbox, or picking another dropdown entry, next to one.
+  a toggle button or checkbox, or picking another dropdown entry, next to one;
+- in the Chinese edition (``notebooks/zh/``), Chromium draws the Chinese text
+  with a CJK font (which fonts it used, from the DevTools protocol), and
+  Matplotlib draws every glyph of the figures' Chinese labels: it warns on
+  stderr for a glyph its fonts lack, which fails the first check.
 
 A screenshot of each notebook goes to ``tests/artifacts/`` for people to look
 at. Without chromium the test is skipped, unless ``CI`` is set: then it fails.
@@ -28,7 +32,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 import headless  # noqa: E402
 import screenshot_exercises as shots  # noqa: E402
 
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted((ROOT / "notebooks" / "zh").glob("*.ipynb"))
 ARTIFACTS = ROOT / "tests" / "artifacts"
 BUDGET_S = 60  # per notebook: open, run all, move every control
 PREDICT_NOTEBOOK = "03_relu_family"  # its first prediction is a choice
@@ -106,7 +110,16 @@ def test_lab_does_not_ask_about_jupyter_news(lab):
     assert defaults["checkForUpdates"]["default"] is False
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def name(path):
+    """The notebook's path in the lab, e.g. ``zh/01_step_and_sigmoid.ipynb``."""
+    return path.relative_to(ROOT / "notebooks").as_posix()
+
+
+def test_both_editions_are_opened():
+    assert {p.parent.name for p in NOTEBOOKS} == {"notebooks", "zh"}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[name(p).removesuffix(".ipynb") for p in NOTEBOOKS])
 def test_notebook_runs_in_jupyterlab(chromium, lab, path):
     start = time.monotonic()
     page = chromium.new_page(viewport={"width": 1280, "height": 1000})
@@ -115,7 +128,7 @@ def test_notebook_runs_in_jupyterlab(chromium, lab, path):
     page.on("pageerror", lambda exc: js_errors.append(f"page error: {exc}"))
     page.on("console", lambda msg: msg.type == "error" and js_errors.append(f"console error: {msg.text}"))
     try:
-        ran, collapsed = headless.open_and_run_all(page, lab, path.name)
+        ran, collapsed = headless.open_and_run_all(page, lab, name(path))
         errors = page.locator(ERROR_OUTPUTS).all_inner_texts()
         assert not errors, "error or stderr output:\n" + "\n---\n".join(errors)
         assert ran, "Run All stopped early"
@@ -125,12 +138,15 @@ def test_notebook_runs_in_jupyterlab(chromium, lab, path):
         assert broken == 0, f"{broken} widget(s) failed to display"
         assert page.get_by_text("official Jupyter news").count() == 0, "the news prompt is shown"
 
+        if path.parent.name == "zh":
+            fonts = fonts_of(page, ".jp-RenderedMarkdown h1")
+            assert any("CJK" in family for family in fonts), f"the title's Chinese is drawn with {fonts}"
         problems, moved = exercise_controls(page)
         elapsed = time.monotonic() - start
         assert not problems, "\n".join(problems)
         assert not js_errors, "\n".join(js_errors)
     finally:
-        screenshot(page, ARTIFACTS / f"{path.stem}.png")
+        screenshot(page, ARTIFACTS / f"{name(path).removesuffix('.ipynb').replace('/', '-')}.png")
         page.close()
         stop_kernels(lab)
     print(f"{path.stem}: {elapsed:.1f} s in the browser, {moved} controls moved, "
@@ -150,6 +166,25 @@ def test_a_prediction_is_recorded_in_the_page_then_revealed_beside_the_result(ch
     finally:
         page.close()
         stop_kernels(lab)
+
+
+def fonts_of(page, selector):
+    """``{family: glyphs}``: the fonts Chromium drew the text of the first ``selector`` with.
+
+    DevTools' ``CSS.getPlatformFontsForNode``: the fonts really used, after
+    fallback, not the ones the style sheet asks for.
+    """
+    page.locator(selector).first.wait_for()
+    cdp = page.context.new_cdp_session(page)
+    try:
+        cdp.send("DOM.enable")
+        cdp.send("CSS.enable")
+        root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+        fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    finally:
+        cdp.detach()
+    return {font["familyName"]: font["glyphCount"] for font in fonts}
 
 
 def stop_kernels(lab):

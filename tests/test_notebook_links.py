@@ -17,7 +17,8 @@ from actlib.exercises import EXERCISES
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 LINK = re.compile(r"\]\((\d\d_[a-z0-9_]+\.ipynb)(?:#([^)\s]+))?\)")
-PAGES = sorted(NOTEBOOKS.glob("*.ipynb")) + sorted((NOTEBOOKS / "solutions").glob("*.ipynb"))
+PAGES = [page for edition in (NOTEBOOKS, NOTEBOOKS / "zh")
+         for page in sorted(edition.glob("*.ipynb")) + sorted((edition / "solutions").glob("*.ipynb"))]
 
 
 def cells(path):
@@ -42,7 +43,7 @@ def lands(target, anchor):
     return None if anchor in anchors else f"no heading gives the anchor {anchor!r}"
 
 
-@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.parent.name + "/" + p.stem)
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.relative_to(NOTEBOOKS).as_posix())
 def test_every_link_to_a_notebook_lands_on_its_heading(path):
     broken = []
     for cell in cells(path):

@@ -27,7 +27,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-STRICT = sorted((ROOT / "notebooks" / "solutions").glob("*.ipynb"))
+STRICT = sorted((ROOT / "notebooks" / "solutions").glob("*.ipynb")) + \
+    sorted((ROOT / "notebooks" / "zh" / "solutions").glob("*.ipynb"))
 MAX_DIGITS = 10
 TINY = 1e-9
 TAG = "tiny-values"
@@ -63,7 +64,7 @@ def problems(cell):
     return found
 
 
-@pytest.mark.parametrize("path", STRICT, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", STRICT, ids=lambda p: p.relative_to(ROOT / "notebooks").as_posix())
 def test_strict_outputs_print_no_rounding_noise(path):
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
     report = [f"cell {cell['id']}: {p}" for cell in cells for p in problems(cell)]

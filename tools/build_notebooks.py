@@ -722,8 +722,10 @@ def main(argv=None):
                    for lang in ([args.language] if args.language else editions(source_dir))}
         if args.check:
             return _check(targets, source_dir, out_dir, whole=not args.names) or _check_readme(source_dir)
-        if source_dir == ROOT / "source" and series.write_readme(source_dir):
-            print(f"README.md: the table of the series rewritten from {_show(source_dir)}")
+        for path, text in _readmes(source_dir):
+            if path.read_text(encoding="utf-8") != text:
+                path.write_text(text, encoding="utf-8")
+                print(f"{path.name}: the table of the series rewritten from {_show(source_dir)}")
         if not args.force:
             refuse_if_unsafe([path for pair in targets.values() for path in pair])
     except (BuildError, series.SeriesError) as exc:
@@ -759,16 +761,29 @@ def _label(source, language):
     return source.stem if language == "en" else f"{language}/{source.stem}"
 
 
-def _check_readme(source_dir):
-    """1 when the README's table of the series differs from what the sources give (the series' own sources only)."""
+def _readmes(source_dir):
+    """``[(path, text)]``: each edition's README with the table its sources give (the series' own sources only).
+
+    An edition whose translation is incomplete is left out: its notebooks report why.
+    """
     if source_dir != ROOT / "source":
-        return 0
-    text = series.README.read_text(encoding="utf-8")
-    if series.readme_with_table(text, series.readme_table(series.lessons(source_dir), series.pages(source_dir))) == text:
-        return 0
-    print("stale: README.md's table of the series; rewrite it with: python tools/series.py --readme",
-          file=sys.stderr)
-    return 1
+        return []
+    out = []
+    for language in editions(source_dir):
+        try:
+            out.append(translation.readme(source_dir, language))
+        except translation.TranslationError:
+            pass
+    return out
+
+
+def _check_readme(source_dir):
+    """1 when a README's table of the series differs from what the sources give."""
+    stale = [path.name for path, text in _readmes(source_dir) if path.read_text(encoding="utf-8") != text]
+    for name in stale:
+        print(f"stale: {name}'s table of the series; rewrite it with: python tools/build_notebooks.py",
+              file=sys.stderr)
+    return 1 if stale else 0
 
 
 def _check(targets, source_dir, out_dir, whole):

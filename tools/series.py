@@ -409,13 +409,13 @@ def map_table(all_lessons):
     return "\n".join([tr(HEADER), *rows])
 
 
-def readme_table(all_lessons, all_pages=()):
+def readme_table(all_lessons, all_pages=(), folder="notebooks"):
     """The README's table: the lessons, then the pages (links relative to the repository)."""
-    rows = [_row(x.number, f"[{x.title}](notebooks/{x.stem}.ipynb)", x.goals, x.core_min, x.deep_min,
+    rows = [_row(x.number, f"[{x.title}]({folder}/{x.stem}.ipynb)", x.goals, x.core_min, x.deep_min,
                  x.exercises) for x in all_lessons]
-    rows += [_row("app", f"[{title}](notebooks/{stem}.ipynb)", goals, None, None, ())
+    rows += [_row("app", f"[{title}]({folder}/{stem}.ipynb)", goals, None, None, ())
              for stem, title, goals in all_pages]
-    return "\n".join([HEADER, *rows])
+    return "\n".join([tr(HEADER), *rows])
 
 
 def map_markdown(all_lessons):
@@ -566,19 +566,34 @@ def breakdown(cells):
     return counts
 
 
-def remember_all(source_dir):
+def _kind_label(kind):
+    """An exercise kind as the cheat sheet names it, in the current language."""
+    return {"predict": tr("predict"), "implement": tr("implement"), "derive": tr("derive"),
+            "use-in-network": tr("use-in-network"), "experiment": tr("experiment")}[kind]
+
+
+def remember_all(source_dir, language="en"):
     """``{label: {"remember": [points], "exercises": line}}`` of every lesson with remember points.
 
-    ``line`` names the lesson's exercises by kind, for the cheat sheet's page.
+    ``line`` names the lesson's exercises by kind, for the cheat sheet's page. The
+    labels and points are in ``language`` (from ``source/<language>/``).
     """
+    import translation  # it reads this module's facts
+    from actlib.i18n import speaking
+
+    with speaking(language):
+        return _remember_all(source_dir, translation.lessons(source_dir, language))
+
+
+def _remember_all(source_dir, all_lessons):
     out = {}
-    for x in lessons(source_dir):
+    for x in all_lessons:
         if x.remember:
             cells = read(Path(source_dir) / f"{x.stem}.py").cells
             kinds = {}
             for cell, exercise in zip([c for c in cells if is_exercise(c)], exercises(cells)):
                 kinds.setdefault(exercise_kind(cell), []).append(exercise)
-            line = "; ".join(f"{kind}: {', '.join(ids)}" for kind, ids in kinds.items())
+            line = "; ".join(f"{_kind_label(kind)}: {', '.join(ids)}" for kind, ids in kinds.items())
             out[x.label] = {"remember": list(x.remember), "exercises": line}
     return out
 
@@ -612,6 +627,7 @@ def main(argv=None):
     parser.add_argument("--readme", action="store_true", help="rewrite the README's table")
     parser.add_argument("--remember-json", action="store_true",
                         help="print each lesson's remember points as JSON ({label: [points]}), nothing else")
+    parser.add_argument("--language", default="en", help="with --remember-json: the edition (en, zh)")
     parser.add_argument("--kinds", action="store_true",
                         help="print the count of each kind of exercise per lesson, nothing else")
     args = parser.parse_args(argv)
@@ -619,7 +635,7 @@ def main(argv=None):
         print(kinds_table(args.source))
         return 0
     if args.remember_json:
-        print(json.dumps(remember_all(args.source), ensure_ascii=False, indent=1))
+        print(json.dumps(remember_all(args.source, args.language), ensure_ascii=False, indent=1))
         return 0
     print(minutes_table(args.source))
     if args.readme:

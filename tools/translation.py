@@ -50,6 +50,7 @@ import series  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "source"
 LANGUAGES = ("zh",)
+README_SUFFIX = {"zh": "zh-CN"}  # README.zh-CN.md: the name GitHub and most projects use
 HEADER_FACTS = ("title", "goals", "remember")
 #: Tags of cells whose body the build writes, in the notebook's language: not translated here.
 GENERATED = {series.SERIES_MAP, "glossary", "article-slips"}
@@ -165,7 +166,32 @@ def translated(source_path, language):
     wrong = problems(source_path, language)
     if wrong:
         raise TranslationError("\n".join(wrong))
-    return {key: entry.text for key, entry in read(path_for(source_path, language)).items()}
+    return {key: unwrap(entry.text) for key, entry in read(path_for(source_path, language)).items()}
+
+
+CJK_END = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]$")
+CJK_START = re.compile(r"^\s*[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def unwrap(text):
+    """``text`` with each line break inside a Chinese sentence removed.
+
+    Why: Markdown turns a line break inside a paragraph into a space, which
+    English needs and Chinese does not (一个 空格). A line joins the one before
+    when that ends, and it starts, with a Chinese character or full-width
+    punctuation, outside code blocks and not after a heading.
+    """
+    out, fenced = [], False
+    for line in text.split("\n"):
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+        previous = out[-1] if out else ""
+        if (not fenced and CJK_END.search(previous) and CJK_START.search(line)
+                and not previous.lstrip().startswith(("#", "|"))):
+            out[-1] = previous + line.strip()
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def lesson(source_path, language):
@@ -182,6 +208,30 @@ def lesson(source_path, language):
 def lessons(source_dir, language):
     """:func:`lesson` of every lesson of ``source_dir``, in order."""
     return [lesson(path, language) for path in sorted(Path(source_dir).glob("[0-9][0-9]_*.py"))]
+
+
+def pages(source_dir, language):
+    """``(stem, title, goals)`` of each page of ``source_dir`` (:func:`series.pages`), in ``language``."""
+    out = []
+    for stem, title, goals in series.pages(source_dir):
+        texts = translated(Path(source_dir) / f"{stem}.py", language) if language != "en" else {}
+        out.append((stem, texts.get("title", title), texts.get("goals", goals)))
+    return out
+
+
+def readme(source_dir, language):
+    """``(path, text)``: the README of ``language`` with its table of the series as the sources give it.
+
+    English is ``README.md``, another language ``README.<language>.md`` (``README.zh-CN.md``),
+    its table linking to that edition's notebooks.
+    """
+    from actlib.i18n import speaking
+
+    path = ROOT / ("README.md" if language == "en" else f"README.{README_SUFFIX[language]}.md")
+    with speaking(language):
+        table = series.readme_table(lessons(source_dir, language), pages(source_dir, language),
+                                    "notebooks" if language == "en" else f"notebooks/{language}")
+    return path, series.readme_with_table(path.read_text(encoding="utf-8"), table)
 
 
 def update(source_path, language):
