@@ -23,6 +23,7 @@ import numpy as np
 
 from . import activations, plotting
 from .activations import get
+from .i18n import tr, tr_figure
 from .properties import properties
 from .widgets import explore, interactive_figure
 
@@ -30,21 +31,32 @@ __all__ = ["activation_explorer", "gelu_approximations", "softmax_temperature",
            "properties_table", "ActivationExplorer"]
 
 DEFAULT = ("sigmoid", "tanh", "relu")
-# Column title, its tooltip (what was computed), and the cell text of a Properties.
-COLUMNS = [
-    ("range", "inf and sup of f(x); [ ] where f reaches the bound, ( ) where it only tends to it",
-     lambda p: p.range_text),
-    ("monotonic", "f'(x) >= 0 everywhere", lambda p: _yes(p.monotonic)),
-    ("smooth", "continuously differentiable: neither f nor f' jumps", lambda p: _yes(p.smooth)),
-    ("zero-centred", "f(0) = 0 and f takes both signs", lambda p: _yes(p.zero_centred)),
-    ("saturates", "where f'(x) -> 0 as x -> -inf or +inf", lambda p: p.saturates_text),
-    ("used in", "", lambda p: p.used_in),
-]
+
+
+def _columns():
+    """Column title, its tooltip (what was computed), and the cell text of a Properties.
+
+    In the current language: the table calls it each time it is drawn.
+    """
+    return [
+        (tr("range"), tr("inf and sup of f(x); [ ] where f reaches the bound, ( ) where it only "
+                         "tends to it"), lambda p: p.range_text),
+        (tr("monotonic"), tr("f'(x) >= 0 everywhere"), lambda p: _yes(p.monotonic)),
+        (tr("smooth"), tr("continuously differentiable: neither f nor f' jumps"),
+         lambda p: _yes(p.smooth)),
+        (tr("zero-centred"), tr("f(0) = 0 and f takes both signs"), lambda p: _yes(p.zero_centred)),
+        (tr("saturates"), tr("where f'(x) -> 0 as x -> -inf or +inf"), lambda p: p.saturates_text),
+        (tr("used in"), "", lambda p: p.used_in),
+    ]
+
+
+#: The columns as the language was when actlib.app was imported (the table calls _columns()).
+COLUMNS = _columns()
 NO_SELECTION = "<i>Switch on at least one activation above.</i>"
 
 
 def _yes(flag):
-    return "yes" if flag else "no"
+    return tr("yes") if flag else tr("no")
 
 
 @functools.lru_cache(maxsize=2048)
@@ -65,17 +77,18 @@ def properties_table(rows):
     -------
     str
     """
-    head = "".join(f'<th title="{tip}">{title}</th>' for title, tip, _ in COLUMNS)
+    columns = _columns()
+    head = "".join(f'<th title="{tip}">{title}</th>' for title, tip, _ in columns)
     body = []
     for name, params in rows:
         p = _cached_properties(name, tuple(sorted(params.items())))
         swatch = f'<span style="color: {plotting.color(name)}">&#9632;</span>'
-        cells = "".join(f"<td>{html.escape(text(p))}</td>" for _, _, text in COLUMNS)
+        cells = "".join(f"<td>{html.escape(text(p))}</td>" for _, _, text in columns)
         body.append(f"<tr><td>{swatch} <b>{name}</b></td>{cells}</tr>")
     style = ("<style>.actlib-props {border-collapse: collapse; margin-top: 6px}"
              ".actlib-props th, .actlib-props td {padding: 3px 10px; text-align: left;"
              " border-bottom: 1px solid #ddd}</style>")
-    return (f'{style}<table class="actlib-props"><tr><th>activation</th>{head}</tr>'
+    return (f'{style}<table class="actlib-props"><tr><th>{tr("activation")}</th>{head}</tr>'
             f'{"".join(body)}</table>')
 
 
@@ -130,7 +143,7 @@ class ActivationExplorer(widgets.VBox):
             self._update_table()
         else:
             self.explorer = None
-            self._slot.children = [widgets.HTML(NO_SELECTION)]
+            self._slot.children = [widgets.HTML(tr(NO_SELECTION))]
             self.table.value = ""
         for widget in old:
             _close(widget)
@@ -141,7 +154,7 @@ class ActivationExplorer(widgets.VBox):
 
     def summary(self):
         """One short line: the activations shown (the text/plain view)."""
-        return f"Activation Explorer: {', '.join(self.selected) or 'none selected'}"
+        return tr("Activation Explorer: {names}", names=", ".join(self.selected) or tr("none selected"))
 
     def __repr__(self):
         return self.summary()
@@ -211,32 +224,37 @@ def gelu_approximations(x_max=4.0):
     styles = dict(zip(approximations, [(plotting.OKABE_ITO["orange"], "--"),
                                        (plotting.OKABE_ITO["purple"], ":")]))
 
+    # The choices of the error control, in the language of when the widget was made.
+    log_error, signed_error = tr("log |error|"), tr("error")
+
     def draw(fig, x_max, error):
         x = np.linspace(-x_max, x_max, 801)
         exact = gelu(x)
         left, right = fig.subplots(1, 2)
-        left.plot(x, exact, color=plotting.color("gelu"), label="exact: x Φ(x)")
+        left.plot(x, exact, color=plotting.color("gelu"), label=tr_figure("exact: x Φ(x)"))
         for name in approximations:
             color, dash = styles[name]
             approx = gelu(x, approximate=name)
             diff = approx - exact
             left.plot(x, approx, color=color, linestyle=dash, label=name)
             worst = np.abs(diff).max()
-            if error == "log |error|":
-                right.semilogy(x, np.abs(diff), color=color, label=f"{name}: max {worst:.1e}")
+            if error == log_error:
+                right.semilogy(x, np.abs(diff), color=color,
+                               label=tr_figure("{name}: max {worst}", name=name, worst=f"{worst:.1e}"))
             else:
-                right.plot(x, diff, color=color, label=f"{name}: max |error| {worst:.1e}")
-        left.set(title="GELU and its approximations", xlabel="x")
+                right.plot(x, diff, color=color,
+                           label=tr_figure("{name}: max |error| {worst}", name=name, worst=f"{worst:.1e}"))
+        left.set(title=tr_figure("GELU and its approximations"), xlabel="x")
         left.legend(loc="upper left")
-        right.set(title="approximation − exact" if error == "error" else "|approximation − exact|",
-                  xlabel="x")
+        right.set(title=tr_figure("approximation − exact") if error == signed_error
+                  else tr_figure("|approximation − exact|"), xlabel="x")
         # Below the panel: the error curves fill it, whatever the range.
         right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2)
 
     # A full redraw of two panels takes 0.1-0.3 s: redraw when the slider is let go.
     return interactive_figure(
         draw, continuous=False, x_max=(1.0, 10.0, 0.5, float(x_max)),
-        error=["log |error|", "error"])
+        error=[log_error, signed_error])
 
 
 def softmax_temperature(logits=(2.0, 1.0, 0.1, -1.0)):

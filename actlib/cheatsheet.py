@@ -12,12 +12,19 @@ key on the row after the last::
     python -m actlib.cheatsheet out.pdf out.png   # the format follows the suffix
     python -m actlib.cheatsheet --paper letter sheet.pdf
     python -m actlib.cheatsheet --remember points.json out.pdf out.png
+    python -m actlib.cheatsheet --language zh out-zh.pdf        # in Simplified Chinese
 
 With ``--remember`` (a JSON file, or ``-`` for standard input, mapping each
 notebook's title to its list of points, as ``python tools/series.py
 --remember-json`` prints them) the sheet gets a second page, "Remember,
 notebook by notebook": the last page of the PDF, and a PNG beside
 the others (``out-remember.png``). ``make cheatsheet`` passes the series' points.
+
+The sheet speaks the language of :func:`actlib.set_language` (``--language``
+on the command line): in Chinese its words are translated, each activation
+has its name from the glossary (:func:`actlib.i18n.term`) beside its notes,
+and lines are wrapped by the width of their characters (a Chinese character
+is about two Latin letters wide).
 
 The registry writes formulas in LaTeX for MathJax; :func:`to_mathtext`
 rewrites the few constructs that matplotlib's mathtext lacks.
@@ -36,8 +43,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
-from . import plotting
+from . import i18n, plotting
 from .activations import ACTIVATIONS
+from .i18n import term, tr_figure
 
 __all__ = ["PAPERS", "FORMATS", "LOGITS", "to_mathtext", "pages", "figure", "remember_figure", "save",
            "main"]
@@ -49,9 +57,10 @@ PNG_DPI = 150
 X = np.linspace(-4.0, 4.0, 401)
 COLUMNS, ROWS = 3, 5  # cells on a page
 TITLE = "Activation functions: cheat sheet"
-KEY = (f"How to read: f(x) and f'(x) for x from {X[0]:g} to {X[-1]:g}; f' takes the line style after f's\n"
+# The key's {lo}, {hi} and {logits} are filled in when it is drawn (_key).
+KEY = ("How to read: f(x) and f'(x) for x from {lo} to {hi}; f' takes the line style after f's\n"
        "(solid, dashed, dash-dot, dotted). Softmax and log-softmax are not elementwise:\n"
-       f"grey bars are the logits x = {list(LOGITS)}, coloured bars f(x); "
+       "grey bars are the logits x = {logits}, coloured bars f(x); "
        "their derivative is the Jacobian.\n"
        "Gated units f(a, b) = a g(b) split x into halves a, b: f and df/db along b, with a = 1.")
 GLOSSARY = (r"$\sigma$: logistic sigmoid, $\Phi$ and $\varphi$: standard normal CDF and "
@@ -67,6 +76,9 @@ _NAME_H, _PLOT_W, _PLOT_H, _TICKS_W, _TICKS_H, _TEXT_X = 0.24, 1.1, 0.8, 0.25, 0
 _RC = {"font.size": 7.5, "xtick.labelsize": 6.5, "ytick.labelsize": 6.5, "lines.linewidth": 1.4}
 _FORMULA_PT, _NAME_PT = 9, 10.5
 _WRAP = 38  # characters per line of the notes beside the plot
+
+# A character as wide as about two Latin letters: Chinese, and full-width punctuation.
+_WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
 
 _CASES = re.compile(r"\\begin\{cases\}(.*?)\\end\{cases\}", re.S)
 _REWRITES = [
@@ -104,6 +116,43 @@ def to_mathtext(latex):
     return f"${text}$"
 
 
+def _key():
+    """The key of the sheet in the current language, its values filled in."""
+    return tr_figure(KEY, lo=f"{X[0]:g}", hi=f"{X[-1]:g}", logits=list(LOGITS))
+
+
+def _wrap(text, width, initial_indent="", subsequent_indent="", **options):
+    """The lines of ``text`` wrapped at ``width`` Latin characters, as :func:`textwrap.wrap`.
+
+    A text with Chinese characters (which have no spaces between words) may break
+    between any two of them, and each counts as ``1 / _CHAR_EM`` Latin characters;
+    a closing punctuation mark stays on the line it ends. Other text is wrapped by
+    :func:`textwrap.wrap` with ``options``, unchanged.
+    """
+    if not _WIDE.search(text):
+        return textwrap.wrap(text, width, initial_indent=initial_indent,
+                             subsequent_indent=subsequent_indent, **options)
+    tokens = re.findall(rf"{_WIDE.pattern}|[^\s\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]+|\s+",
+                        text)
+    lines, line = [], initial_indent
+    size = len(initial_indent)
+    for token in tokens:
+        wide = bool(_WIDE.fullmatch(token))
+        cost = 1 / _CHAR_EM if wide else len(token)
+        closing = token in "，。、；：？！）」』”’》" or token[0] in ",.;:!?)"
+        if token.isspace():
+            if line.strip():
+                line, size = line + " ", size + 1
+            continue
+        if size + cost > width and line.strip() and not closing:
+            lines.append(line.rstrip())
+            line, size = subsequent_indent, len(subsequent_indent)
+        line, size = line + token, size + cost
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
 def _param_lines(act):
     """``name = default`` of each parameter, choices in brackets."""
     lines = []
@@ -111,7 +160,7 @@ def _param_lines(act):
         value = f"{p.default:.4g}" if isinstance(p.default, float) else repr(p.default)
         choices = f" ({' | '.join(p.choices)})" if p.choices else ""
         lines.append(f"{name} = {value}{choices}")
-    return lines or ["none"]
+    return lines or [tr_figure("none")]
 
 
 def _plot(ax, act):
@@ -162,21 +211,39 @@ class _Page:
                                   width / self.w, height / self.h])
 
 
-def _cell(page, left, top, act):
+def _cell(page, left, top, act, height):
     """One activation in the cell whose top left corner is (``left``, ``top``) inches.
 
-    Name, plot and range on the left; formulas, parameters and use on the right.
+    Name, plot and range on the left; formulas, parameters and use on the right. Outside
+    English, the notes start with the activation's name in words from the glossary, where
+    the cell's ``height`` (inches) has room for it.
     """
     page.text(left, top, act.name, fontsize=_NAME_PT, fontweight="bold")
     _plot(page.axes(left + _TICKS_W, top + _NAME_H, _PLOT_W, _PLOT_H), act)
-    page.text(left, top + _NAME_H + _PLOT_H + _TICKS_H, f"range  {to_mathtext(act.output_range)}")
-    notes = [*textwrap.wrap("params  " + ", ".join(_param_lines(act)), _WRAP),
-             *textwrap.wrap("used in  " + act.used_in.replace("$", r"\$"), _WRAP)]
-    page.stack(left + _TEXT_X, top, [
-        (to_mathtext(act.formula), {"fontsize": _FORMULA_PT}),
-        (to_mathtext(act.derivative_formula), {"fontsize": _FORMULA_PT}),
-        ("\n".join(notes), {"linespacing": 1.4}),
-    ])
+    _label(page, left, top + _NAME_H + _PLOT_H + _TICKS_H, tr_figure("range"), to_mathtext(act.output_range))
+    notes = [*_wrap(tr_figure("params") + "  " + ", ".join(_param_lines(act)), _WRAP),
+             *_wrap(tr_figure("used in") + "  " + act.used_in.replace("$", r"\$"), _WRAP)]
+    formulas = [(to_mathtext(act.formula), {"fontsize": _FORMULA_PT}),
+                (to_mathtext(act.derivative_formula), {"fontsize": _FORMULA_PT})]
+    if i18n.language() != "en" and act.name in i18n.glossary():
+        named = [*_wrap(term(act.name), _WRAP), *notes]
+        if _measure(page, [*formulas, ("\n".join(named), {"linespacing": 1.4})]) <= height:
+            notes = named
+    page.stack(left + _TEXT_X, top, [*formulas, ("\n".join(notes), {"linespacing": 1.4})])
+
+
+def _label(page, x, y, label, formula):
+    """``label`` and then ``formula`` (mathtext) on one line from (x, y).
+
+    One text in English; where the label has Chinese characters, two: mathtext draws the
+    words of a text that holds a formula in its own font, which has no Chinese glyphs.
+    """
+    if not _WIDE.search(label):
+        page.text(x, y, f"{label}  {formula}")
+        return
+    t = page.fig.text(x / page.w, 1 - y / page.h, label, va="top")
+    width = t.get_window_extent(page.renderer).width / page.fig.dpi
+    page.text(x + width + 0.08, y, formula)  # the gap of the English line's two spaces
 
 
 def _key_cell():
@@ -212,15 +279,16 @@ def figure(paper="a4", page=1):
     cell_h = (sheet.h - 2 * _MARGIN - _TITLE_H - (ROWS - 1) * _GAP_Y) / ROWS
     corners = [(_MARGIN + col * (cell_w + _GAP_X), _MARGIN + _TITLE_H + row * (cell_h + _GAP_Y))
                for row in range(ROWS) for col in range(COLUMNS)]
-    title = TITLE if pages() == 1 else f"{TITLE} ({page}/{pages()})"
+    title = tr_figure(TITLE) if pages() == 1 else f"{tr_figure(TITLE)} ({page}/{pages()})"
     with plotting.style_context(), matplotlib.rc_context(_RC):
         sheet.text(_MARGIN, _MARGIN, title, fontsize=15, fontweight="bold")
         for index, corner in enumerate(corners, first):
             if index < len(acts):
-                _cell(sheet, *corner, acts[index])
+                _cell(sheet, *corner, acts[index], cell_h)
             elif index == _key_cell():
                 sheet.stack(*corner, [(s, {"fontsize": 8, "linespacing": 1.5})
-                                      for s in (KEY, GLOSSARY, CREDIT)], gap=0.12)
+                                      for s in (_key(), tr_figure(GLOSSARY), tr_figure(CREDIT))],
+                            gap=0.12)
     return fig
 
 
@@ -261,17 +329,18 @@ def remember_figure(points, paper="a4"):
     column_w = (page.w - 2 * _MARGIN - (_REMEMBER_COLUMNS - 1) * _GAP_X) / _REMEMBER_COLUMNS
     bottom = page.h - _MARGIN - 0.3  # room for the credit line
     with plotting.style_context(), matplotlib.rc_context(_RC):
-        page.text(_MARGIN, _MARGIN, REMEMBER_TITLE, fontsize=15, fontweight="bold")
+        page.text(_MARGIN, _MARGIN, tr_figure(REMEMBER_TITLE), fontsize=15, fontweight="bold")
         column, y = 0, _MARGIN + _TITLE_H + 0.1
         for title, entry in points.items():
-            body = "\n".join(textwrap.fill(_plain(str(item)), _chars(column_w, _REMEMBER_PT),
-                                           initial_indent="• ", subsequent_indent="   ",
-                                           break_on_hyphens=False) for item in entry["remember"])
+            body = "\n".join("\n".join(_wrap(_plain(str(item)), _chars(column_w, _REMEMBER_PT),
+                                             initial_indent="• ", subsequent_indent="   ",
+                                             break_on_hyphens=False))
+                             for item in entry["remember"])
             block = [(_plain(str(title)), {"fontsize": _REMEMBER_HEAD_PT, "fontweight": "bold"}),
                      (body, {"fontsize": _REMEMBER_PT, "linespacing": 1.35})]
             if entry.get("exercises"):
-                line = textwrap.fill(f"Exercises, {entry['exercises']}", _chars(column_w, _EXERCISES_PT),
-                                     break_on_hyphens=False)
+                line = "\n".join(_wrap(tr_figure("Exercises, {line}", line=entry["exercises"]),
+                                       _chars(column_w, _EXERCISES_PT), break_on_hyphens=False))
                 block.append((line, {"fontsize": _EXERCISES_PT, "color": "#555555"}))
             height = _measure(page, block)
             if y + height > bottom:  # a column takes what fits, the next the rest
@@ -282,7 +351,7 @@ def remember_figure(points, paper="a4"):
             for s, kw in block:
                 y += page.text(x, y, s, **kw) + 0.05
             y += 0.15
-        page.text(_MARGIN, page.h - _MARGIN - 0.15, REMEMBER_CREDIT, fontsize=7.5)
+        page.text(_MARGIN, page.h - _MARGIN - 0.15, tr_figure(REMEMBER_CREDIT), fontsize=7.5)
     return fig
 
 
@@ -335,13 +404,13 @@ def save(paths, paper="a4", remember=None):
     """
     paths = [_check_path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
     figs = [figure(paper, n) for n in range(1, pages() + 1)]
-    named = [(f"-{n}" if n > 1 else "", TITLE, fig) for n, fig in enumerate(figs, 1)]
+    named = [(f"-{n}" if n > 1 else "", tr_figure(TITLE), fig) for n, fig in enumerate(figs, 1)]
     if remember is not None:
-        named.append(("-remember", REMEMBER_TITLE, remember_figure(remember, paper)))
+        named.append(("-remember", tr_figure(REMEMBER_TITLE), remember_figure(remember, paper)))
     written = []
     for path in paths:
         if path.suffix.lower() == ".pdf":
-            with PdfPages(path, metadata={"Title": TITLE}) as pdf:
+            with PdfPages(path, metadata={"Title": tr_figure(TITLE)}) as pdf:
                 for _, _, fig in named:
                     pdf.savefig(fig)
             written.append(path)
@@ -362,6 +431,8 @@ def main(argv=None):
                         help="files to write; the suffix (.pdf, .png) sets the format "
                              "(default: cheatsheet.pdf and cheatsheet.png here)")
     parser.add_argument("--paper", choices=PAPERS, default="a4", help="landscape page size")
+    parser.add_argument("--language", choices=i18n.LANGUAGES, default="en",
+                        help="the language of the sheet's words: en (English) or zh (Simplified Chinese)")
     parser.add_argument("--remember", metavar="JSON",
                         help="a JSON file ('-': standard input) of {notebook: [points]} or "
                              "{notebook: {remember: [points], exercises: line}}: adds the page "
@@ -374,8 +445,9 @@ def main(argv=None):
             remember = json.loads(text)
             if not isinstance(remember, dict):
                 raise ValueError(f"{args.remember}: expected a JSON object {{notebook: [points]}}")
-        for path in save(args.out, args.paper, remember):
-            print(path)
+        with i18n.speaking(args.language):
+            for path in save(args.out, args.paper, remember):
+                print(path)
     except (ValueError, OSError) as err:
         parser.error(str(err))
 

@@ -52,6 +52,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from .activations import ACTIVATIONS, Activation, get
+from .i18n import tr
 
 # The matrices here are small: BLAS threads do not speed them up, and on a busy
 # machine (two cores, Binder) they stall each other, making runs 5-10x slower.
@@ -59,7 +60,13 @@ _one_blas_thread = threadpool_limits.wrap(limits=1, user_api="blas")
 
 __all__ = ["INITS", "LOSSES", "OPTIMIZERS", "NORMS", "ActivationLayer", "LayerNorm", "BatchNorm",
            "Dense", "Network", "compute_loss", "train", "epochs_to_target", "depth_statistics",
-           "decision_grid"]
+           "decision_grid", "TrainingDiverged"]
+
+
+class TrainingDiverged(RuntimeWarning):
+    """The warning of :func:`train` when the loss stops being finite (its text is in the
+    student's language, so a program tells it by its class)."""
+
 
 #: Weight initialisations: each maps (fan_in, fan_out, std) to the std of a
 #: zero-mean normal distribution.
@@ -684,8 +691,9 @@ def train(net, X, y, epochs=30, lr=0.1, batch_size=32, loss="cross_entropy", mom
             value, grads = net.gradients(X[batch], y[batch], loss, training=True)
             now = start + epoch + (i + 1) / n_batches
             if not np.isfinite(value):
-                warnings.warn(f"training diverged at epoch {now:.2f} (loss is {value}); "
-                              "try a smaller learning rate", RuntimeWarning, stacklevel=2)
+                warnings.warn(tr("training diverged at epoch {epoch} (loss is {loss}); "
+                                 "try a smaller learning rate", epoch=f"{now:.2f}", loss=value),
+                              TrainingDiverged, stacklevel=2)
                 if i:  # with i == 0 the current state is already the last entry
                     _record(history, start + epoch + i / n_batches,
                             _measure(net, X, y, loss, validation))

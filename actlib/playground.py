@@ -37,6 +37,7 @@ import numpy as np
 
 from . import datasets, nn, plotting
 from .activations import get, names
+from .i18n import tr, tr_figure
 from .widgets import _LiveFigure
 
 __all__ = ["LEARNING_RATES", "playground", "Playground"]
@@ -166,13 +167,13 @@ class Playground(_LiveFigure):
         self.target = float(target)
         super().__init__(FIGSIZE)
         self.controls = self._make_controls(settings)
-        self.train_button = widgets.Button(description="Train", icon="play", button_style="success",
-                                           tooltip="train, redrawing as it goes")
-        self.stop_button = widgets.Button(description="Stop", icon="stop", disabled=True,
-                                          tooltip="stop after the current epoch")
-        self.reset_button = widgets.Button(description="Reset", icon="refresh",
-                                           tooltip="start again from the untrained network")
-        self.progress = widgets.IntProgress(min=0, max=self.epochs, description="epochs",
+        self.train_button = widgets.Button(description=tr("Train"), icon="play", button_style="success",
+                                           tooltip=tr("train, redrawing as it goes"))
+        self.stop_button = widgets.Button(description=tr("Stop"), icon="stop", disabled=True,
+                                          tooltip=tr("stop after the current epoch"))
+        self.reset_button = widgets.Button(description=tr("Reset"), icon="refresh",
+                                           tooltip=tr("start again from the untrained network"))
+        self.progress = widgets.IntProgress(min=0, max=self.epochs, description=tr("epochs"),
                                             style={"description_width": "initial"})
         self.status = widgets.Label()
         self._run = 0  # counts resets: a training task from before the last one stops
@@ -200,20 +201,21 @@ class Playground(_LiveFigure):
         slider = dict(continuous_update=False, **common)
         return {
             "dataset": widgets.Dropdown(options=list(datasets.TOY_SETS), value=settings["dataset"],
-                                        description="data set", **common),
+                                        description=tr("data set"), **common),
             "activation": widgets.Dropdown(options=names(elementwise=True),
-                                           value=settings["activation"], description="activation",
+                                           value=settings["activation"], description=tr("activation"),
                                            **common),
-            "init": widgets.Dropdown(options=list(INIT_NAMES.items()), value=settings["init"],
-                                     description="init", **common),
+            "init": widgets.Dropdown(options=[(tr("recommended") if value == "recommended" else label, value)
+                                              for label, value in INIT_NAMES.items()],
+                                     value=settings["init"], description=tr("init"), **common),
             "depth": widgets.IntSlider(value=settings["depth"], min=DEPTHS[0], max=DEPTHS[1],
-                                       description="hidden layers", **slider),
+                                       description=tr("hidden layers"), **slider),
             "width": widgets.IntSlider(value=settings["width"], min=WIDTHS[0], max=WIDTHS[1],
-                                       description="units each", **slider),
+                                       description=tr("units each"), **slider),
             "lr": widgets.SelectionSlider(options=list(LEARNING_RATES), value=settings["lr"],
-                                          description="learning rate", **slider),
+                                          description=tr("learning rate"), **slider),
             "seed": widgets.IntSlider(value=settings["seed"], min=SEEDS[0], max=SEEDS[1],
-                                      description="seed", **slider),
+                                      description=tr("seed"), **slider),
         }
 
     # --- state -----------------------------------------------------------------
@@ -271,7 +273,7 @@ class Playground(_LiveFigure):
                 nn.train(self.net, self._X_train, self._y_train, epochs=1, lr=s["lr"],
                          batch_size=self.batch_size, seed=1000 * s["seed"] + int(self.epoch),
                          validation=(self._X_val, self._y_val), history=self.history)
-            if any("diverged" in str(w.message) for w in caught):
+            if any(issubclass(w.category, nn.TrainingDiverged) for w in caught):
                 self.diverged = True
                 return False
         return True
@@ -320,7 +322,7 @@ class Playground(_LiveFigure):
                 self.update()
         except Exception as exc:
             if run == self._run:
-                self.status.value = f"training failed: {type(exc).__name__}: {exc}"
+                self.status.value = tr("training failed: {error}", error=f"{type(exc).__name__}: {exc}")
             raise  # kept with the task, and logged: a traceback is needed to fix it
         finally:
             if run == self._run:
@@ -346,49 +348,60 @@ class Playground(_LiveFigure):
                     self.net, np.vstack([self._X_train, self._X_val]), resolution=RESOLUTION)
             plotting.plot_decision_boundary(ax_data, xx, yy, proba[..., 1], self._X_train,
                                             self._y_train)
-            ax_data.set(title=f"after {_epochs(self.epoch)} epochs", aspect="equal")
+            ax_data.set(title=tr_figure("after {epochs} epochs", epochs=_epochs(self.epoch)), aspect="equal")
             colour = plotting.color(s["activation"])
             # A marker on the newest point: before training the curves are one point.
             ax_loss.plot(h["epoch"], h["loss"], color=colour, marker="o", markevery=[-1],
-                         label="training loss")
+                         label=tr_figure("training loss"))
             ax_loss.plot(h["epoch"], h["val_loss"], color=colour, linestyle="--", marker="o",
-                         mfc="white", markevery=[-1], label="validation loss")
+                         mfc="white", markevery=[-1], label=tr_figure("validation loss"))
             reached = nn.epochs_to_target(h["epoch"], h["val_accuracy"], self.target)
             if np.isfinite(reached):
                 ax_loss.axvline(reached, color="0.5", linestyle=":",
-                                label=f"validation accuracy ≥ {self.target:g}")
-            ax_loss.set(xlabel="epoch", ylabel="cross-entropy", xlim=(-0.02 * self.goal, self.goal),
+                                label=tr_figure("validation accuracy ≥ {target}", target=f"{self.target:g}"))
+            ax_loss.set(xlabel=tr_figure("epoch"), ylabel=tr_figure("cross-entropy"),
+                        xlim=(-0.02 * self.goal, self.goal),
                         ylim=(0, self._loss_top))
             ax_loss.legend(loc="upper right")
-            fig.suptitle(self._title())
+            fig.suptitle(self._title(tr_figure))
             fig.canvas.draw()
         self._show()
         self.progress.max = self.goal
         self.progress.value = min(int(self.epoch), self.goal)
         self.status.value = self._status_text(reached)
 
-    def _title(self):
+    def _title(self, tr=tr):
+        """The settings in a line, translated by ``tr``: :func:`~actlib.i18n.tr`, or ``tr_figure``
+        for the figure's title (English where no font has the Chinese glyphs)."""
         s = self.settings
-        layers = ("no hidden layer (linear)" if s["depth"] == 0 else
-                  f"{s['depth']} hidden layer{'s' * (s['depth'] > 1)} × {s['width']} units")
-        return (f"{s['dataset']} · {s['activation']}, {self.init} init · {layers} · "
-                f"learning rate {s['lr']:g} · seed {s['seed']}")
+        if s["depth"] == 0:
+            layers = tr("no hidden layer (linear)")
+        elif s["depth"] == 1:
+            layers = tr("{depth} hidden layer × {width} units", depth=s["depth"], width=s["width"])
+        else:
+            layers = tr("{depth} hidden layers × {width} units", depth=s["depth"], width=s["width"])
+        return tr("{dataset} · {activation}, {init} init · {layers} · learning rate {lr} · seed {seed}",
+                  dataset=s["dataset"], activation=s["activation"], init=self.init, layers=layers,
+                  lr=f"{s['lr']:g}", seed=s["seed"])
 
     def _status_text(self, reached):
         h = self.history
-        text = (f"epoch {_epochs(self.epoch)} / {self.goal} · training loss {h['loss'][-1]:.3f} · "
-                f"validation loss {h['val_loss'][-1]:.3f} · accuracy {h['val_accuracy'][-1]:.2f}")
+        text = tr("epoch {epoch} / {goal} · training loss {loss} · validation loss {val_loss} · "
+                  "accuracy {accuracy}", epoch=_epochs(self.epoch), goal=self.goal,
+                  loss=f"{h['loss'][-1]:.3f}", val_loss=f"{h['val_loss'][-1]:.3f}",
+                  accuracy=f"{h['val_accuracy'][-1]:.2f}")
         if np.isfinite(reached):
-            text += f" (first ≥ {self.target:g} at epoch {_epochs(reached)})"
+            text += tr(" (first ≥ {target} at epoch {epoch})", target=f"{self.target:g}",
+                       epoch=_epochs(reached))
         if self.diverged:
-            return text + " · diverged: lower the learning rate, then Reset"
+            return text + tr(" · diverged: lower the learning rate, then Reset")
         if self.epoch >= self.goal:
-            return text + " · done: Train continues"
+            return text + tr(" · done: Train continues")
         return text
 
     def summary(self):
         """One deterministic line: the settings (the text/plain view)."""
-        return f"Playground: {self._title()}"
+        return tr("Playground: {settings}", settings=self._title())
 
     def __repr__(self):
         return self.summary()

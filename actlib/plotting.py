@@ -18,10 +18,12 @@ import numpy as np
 from cycler import cycler
 from matplotlib.colors import LinearSegmentedColormap, to_rgb
 
+from . import i18n
 from .activations import ACTIVATIONS, get
+from .i18n import tr_figure
 
 __all__ = ["OKABE_ITO", "PALETTE", "LINESTYLES", "STYLES", "FIGSIZE", "color", "linestyle",
-           "use_style", "style_context", "draw_activations", "plot_activations", "compare",
+           "use_style", "use_fonts", "style_context", "draw_activations", "plot_activations", "compare",
            "plot_curves", "plot_depth", "plot_decision_boundary"]
 
 # Okabe & Ito (2008), "Color Universal Design": eight colours that stay apart
@@ -85,11 +87,42 @@ def use_style(name):
         raise ValueError(f"unknown style {name!r}; choose one of {', '.join(STYLES)}")
     _style = name
     matplotlib.rcParams.update(STYLES[name])
+    use_fonts()
+
+
+def _font_rc():
+    """The rcParams that add the font with Chinese glyphs after the current ones, or ``{}``.
+
+    ``{}`` in English, and where no such font is installed (:func:`actlib.i18n.tr_figure`
+    then keeps the labels English).
+    """
+    font = i18n.cjk_font() if i18n.language() != "en" else None
+    if font is None:
+        return {}
+    rc = {}
+    sans = list(matplotlib.rcParams["font.sans-serif"])
+    if font not in sans:
+        rc["font.sans-serif"] = sans[:1] + [font] + sans[1:]
+    # Matplotlib takes each glyph from the first font of the family list that has it: Latin
+    # letters and digits keep their font, Chinese characters come from this one.
+    family = list(matplotlib.rcParams["font.family"])
+    if font not in family:
+        rc["font.family"] = family + [font]
+    return rc
+
+
+def use_fonts():
+    """Let the figures made from now on show Chinese characters, when the language needs them.
+
+    Called by :func:`actlib.set_language` and :func:`use_style`. Where no font has the
+    glyphs it does nothing: the figure labels then stay English.
+    """
+    matplotlib.rcParams.update(_font_rc())
 
 
 def style_context():
     """Context manager that applies the current style (for actlib's own figures)."""
-    return matplotlib.rc_context(STYLES[_style])
+    return matplotlib.rc_context({**STYLES[_style], **_font_rc()})
 
 
 def _resolve(names, params):
@@ -163,7 +196,7 @@ def draw_activations(fig, names, x, params=None, derivative=False):
             derivative_lines[act.name] = axes[1].plot(
                 x, act.derivative(x, **p), color=color(act.name),
                 linestyle=linestyle(act.name, derivative=True), label=act.name)[0]
-    for ax, title in zip(axes, ("f(x)", "f'(x)")):
+    for ax, title in zip(axes, (tr_figure("f(x)"), tr_figure("f'(x)"))):
         _decorate(ax, title=title, xlabel="x")
         ax.set_xlim(x[0], x[-1])
     # A fixed corner: "best" is slow to compute, and every activation rises
@@ -262,21 +295,25 @@ def _plot_series(series, xlabel, ylabel, logy, ax, marker):
     return fig
 
 
-def plot_curves(curves, ylabel, xlabel="epoch", logy=False, ax=None):
+def plot_curves(curves, ylabel, xlabel=None, logy=False, ax=None):
     """Plot learning curves: ``{name: values per epoch}``, x counted from 1.
 
     A curve named after an activation gets that activation's colour and line
-    style; others take the palette in order. Returns the Figure (of ``ax`` if given).
+    style; others take the palette in order. ``xlabel`` is "epoch" (in the
+    current language) unless given. Returns the Figure (of ``ax`` if given).
     """
+    xlabel = tr_figure("epoch") if xlabel is None else xlabel
     return _plot_series(curves, xlabel, ylabel, logy, ax, marker=None)
 
 
-def plot_depth(stats, ylabel, xlabel="layer", logy=False, ax=None):
+def plot_depth(stats, ylabel, xlabel=None, logy=False, ax=None):
     """Plot a statistic per layer: ``{name: array over layers}``, layers from 1.
 
     For depth plots such as the gradient norm per layer (use ``logy=True``
-    when it vanishes). Colours as in :func:`plot_curves`; returns the Figure.
+    when it vanishes). ``xlabel`` is "layer" unless given. Colours as in
+    :func:`plot_curves`; returns the Figure.
     """
+    xlabel = tr_figure("layer") if xlabel is None else xlabel
     return _plot_series(stats, xlabel, ylabel, logy, ax, marker="o")
 
 
@@ -318,6 +355,9 @@ def plot_decision_boundary(ax, xx, yy, probs, X, y):
                     colors=PALETTE[:k], alpha=0.35)
     for label in np.unique(y):
         ax.scatter(*X[y == label].T, color=PALETTE[label % len(PALETTE)], edgecolor="black",
-                   linewidth=0.6, label=f"class {label}", zorder=3)
+                   linewidth=0.6, label=tr_figure("class {label}", label=label), zorder=3)
     ax.set(xlabel="$x_1$", ylabel="$x_2$")
     return ax
+
+
+use_fonts()  # for a language chosen before matplotlib was loaded (set_language then skips it)

@@ -36,6 +36,7 @@ import numpy as np
 from scipy.optimize import brentq
 
 from .activations import get
+from .i18n import tr
 
 __all__ = ["Properties", "properties"]
 
@@ -92,12 +93,12 @@ class Properties:
 
     @property
     def saturates_text(self):
-        """``both sides``, ``x → −∞``, ``x → +∞`` or ``no``."""
+        """``both sides``, ``x → −∞``, ``x → +∞`` or ``no`` (the words in the current language)."""
         if len(self.saturates) == 2:
-            return "both sides"
+            return tr("both sides")
         if self.saturates:
             return "x → " + self.saturates[0].replace("-", "−").replace("inf", "∞")
-        return "no"
+        return tr("no")
 
 
 def _number(v):

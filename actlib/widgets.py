@@ -61,13 +61,15 @@ from PIL import Image  # Pillow is a dependency of matplotlib
 
 from . import plotting
 from .activations import Param, get
+from .i18n import tr, tr_figure
 
 __all__ = ["explore", "interactive_figure", "Explorer", "CurveExplorer", "SoftmaxExplorer",
            "FigureWidget", "LivePlot"]
 
 DPI = 100  # FIGSIZE at 100 dpi is 960 x 360 px: sharp at notebook width, ~10 ms per update
 N_POINTS = 401  # odd, so that x = 0 is a sample point for a symmetric range
-LOGIT_PARAM = Param(0.0, -5.0, 5.0, 0.1, "score (logit) of one class")
+LOGIT_DESCRIPTION = "score (logit) of one class"
+LOGIT_PARAM = Param(0.0, -5.0, 5.0, 0.1, LOGIT_DESCRIPTION)
 
 
 def explore(names, *, xlim=(-5, 5), derivative=True, logits=(2.0, 1.0, 0.1, -1.0), **params):
@@ -127,7 +129,7 @@ def _decimals(step):
 
 def _control(key, spec, continuous=True):
     """A FloatSlider (IntSlider for whole numbers) or ToggleButtons for a choice."""
-    common = dict(value=spec.default, description=key, tooltip=spec.description,
+    common = dict(value=spec.default, description=key, tooltip=tr(spec.description),
                   style={"description_width": "initial"})
     if spec.choices:
         return widgets.ToggleButtons(options=list(spec.choices), **common)
@@ -501,7 +503,8 @@ class Explorer(_LiveFigure):
     def summary(self):
         """One short line naming the activations and the sliders (the text/plain view)."""
         names = ", ".join(a.name for a in self.activations)
-        return f"Explorer: {names} (sliders: {', '.join(self.sliders) or 'none'})"
+        return tr("Explorer: {names} (sliders: {sliders})", names=names,
+                  sliders=", ".join(self.sliders) or tr("none"))
 
     def __repr__(self):
         return self.summary()
@@ -580,7 +583,7 @@ class SoftmaxExplorer(Explorer):
         self._logit_keys = [f"x{i + 1}" for i in range(len(logits))]
         for key, value in zip(self._logit_keys, logits):
             LOGIT_PARAM.check(key, value, on_slider=True)
-        specs = {key: dataclasses.replace(LOGIT_PARAM, default=value)
+        specs = {key: dataclasses.replace(LOGIT_PARAM, default=value, description=tr(LOGIT_DESCRIPTION))
                  for key, value in zip(self._logit_keys, logits)}
         specs.update(_slider_specs(activations))
         super().__init__(activations, specs, start, plotting.FIGSIZE[len(activations)])
@@ -605,7 +608,7 @@ class SoftmaxExplorer(Explorer):
             self._labels[act.name] = [ax.text(i, 0.0, "", ha="center") for i in positions]
             ax.set_xticks(positions, [f"$x_{{{i + 1}}}$" for i in positions])
             ax.set(title=f"{act.name}(x / T)",
-                   ylabel="log-probability" if act.log else "probability")
+                   ylabel=tr_figure("log-probability") if act.log else tr_figure("probability"))
             ax.axhline(0.0, color="0.6", linewidth=0.9, zorder=1)
             ax.grid(False, axis="x")
         return [artist for act in self.activations
@@ -715,4 +718,4 @@ class FigureWidget(_LiveFigure):
         self._show()
 
     def summary(self):
-        return f"Interactive figure (controls: {', '.join(self.sliders)})"
+        return tr("Interactive figure (controls: {controls})", controls=", ".join(self.sliders))

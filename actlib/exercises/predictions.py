@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 import ipywidgets as widgets
 
+from ..i18n import tr
 from .report import _BLUE, _GREY, _ORANGE
 
 __all__ = ["Prediction", "predict", "reveal"]
@@ -86,14 +87,14 @@ def predict(prediction_id):
         the student changes it.
     """
     p = _prediction(prediction_id)
-    question = widgets.HTML(f"<b>Predict:</b> {html.escape(p.question)}")
+    question = widgets.HTML(tr("<b>Predict:</b> {question}", question=html.escape(tr(p.question))))
     if p.options:
-        labels = [(label, key) for key, (label, _) in p.options.items()]
+        labels = [(tr(label), key) for key, (label, _) in p.options.items()]
         control = widgets.RadioButtons(options=labels, value=_recorded.get(p.id),
                                        layout=widgets.Layout(width="max-content"))
     else:
-        control = widgets.Text(value=_recorded.get(p.id, ""), placeholder="a number",
-                               description="your prediction", continuous_update=True,
+        control = widgets.Text(value=_recorded.get(p.id, ""), placeholder=tr("a number"),
+                               description=tr("your prediction"), continuous_update=True,
                                style={"description_width": "initial"})
 
     def record(change):
@@ -115,8 +116,9 @@ class PredictionBox(widgets.VBox):
         # cannot load: the question, and the options to choose from in a live notebook.
         bundle = super()._repr_mimebundle_(**kwargs)
         p = self.prediction
-        options = "".join(f"\n  ( ) {label}" for label, _ in p.options.values())
-        bundle["text/plain"] = f"Predict: {p.question}{options or chr(10) + '  your prediction: ____'}"
+        options = "".join(f"\n  ( ) {tr(label)}" for label, _ in p.options.values())
+        blank = "\n  " + tr("your prediction") + ": ____"
+        bundle["text/plain"] = tr("Predict: {question}", question=tr(p.question)) + (options or blank)
         return bundle
 
 
@@ -132,28 +134,30 @@ class Reveal:
     def _verdict(self):
         p, got = self.prediction, self.predicted
         if got in (None, ""):
-            return None, "You recorded no prediction above. Next time, commit to one first."
+            return None, tr("You recorded no prediction above. Next time, commit to one first.")
         if p.options:
-            return got == self.observed, f"You predicted: {p.options[got][0]}."
+            return got == self.observed, tr("You predicted: {choice}.", choice=tr(p.options[got][0]))
         try:
             number = float(got)
         except ValueError:
-            return None, f"Your prediction {got!r} is not a number, so it cannot be compared."
+            return None, tr("Your prediction {got} is not a number, so it cannot be compared.",
+                            got=repr(got))
         right = abs(number - self.observed) <= p.within * abs(self.observed)
-        return right, f"You predicted {number:g}."
+        return right, tr("You predicted {number}.", number=f"{number:g}")
 
     def _lines(self):
         p = self.prediction
         right, said = self._verdict()
-        result = p.options[self.observed][0].rstrip(".") if p.options else f"{self.observed:g}"
-        lines = [said, f"The run shows: {result}" + (f" ({self.evidence})." if self.evidence else ".")]
+        result = tr(p.options[self.observed][0]).rstrip(".。") if p.options else f"{self.observed:g}"
+        lines = [said, tr("The run shows: {result} ({evidence}).", result=result, evidence=self.evidence)
+                 if self.evidence else tr("The run shows: {result}.", result=result)]
         if right is not None:
-            lines.append("✓ Your prediction was right." if right else "✗ Not what you predicted.")
+            lines.append(tr("✓ Your prediction was right.") if right else tr("✗ Not what you predicted."))
         if p.options and right is False:
-            lines.append(f"About your choice: {p.options[self.predicted][1]}")
+            lines.append(tr("About your choice: {why}", why=tr(p.options[self.predicted][1])))
         if p.options:
-            lines.append(f"Why: {p.options[self.observed][1]}")
-        lines.append(p.explanation)
+            lines.append(tr("Why: {why}", why=tr(p.options[self.observed][1])))
+        lines.append(tr(p.explanation))
         return right, lines
 
     def __str__(self):

@@ -3,9 +3,12 @@
 import html
 import re
 import textwrap
+import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
+
+from ..i18n import language, tr
 
 # Okabe-Ito blue and vermillion: told apart with every common colour-vision
 # deficiency; the ✓ / ✗ symbols carry the same information without colour.
@@ -76,13 +79,14 @@ class Result:
         if self.problem:
             return f"✗ {name}: {self.problem}"
         if self.broken:
-            return f"✗ {name}: rule broken: {self.broken}"
+            return tr("✗ {name}: rule broken: {broken}", name=name, broken=self.broken)
         if not self.attempted:
-            return f"{name}: {_NOT_ATTEMPTED} (so far it returns None)."
+            return tr("{name}: {not_attempted} (so far it returns None).", name=name,
+                      not_attempted=tr(_NOT_ATTEMPTED))
         n, failed = len(self.outcomes), sum(not o.passed for o in self.outcomes)
         if not failed:
-            return f"✓ {name}: all {n} checks passed."
-        return f"✗ {name}: {failed} of {n} checks failed."
+            return tr("✓ {name}: all {n} checks passed.", name=name, n=n)
+        return tr("✗ {name}: {failed} of {n} checks failed.", name=name, failed=failed, n=n)
 
     def _items(self):
         """``(passed, label, rows)`` per case; rows are (name, text) pairs, empty if passed."""
@@ -109,7 +113,7 @@ class Result:
             lines.append(f"  {'✓' if passed else '✗'} {label}")
             for key, text in rows:
                 text = text.replace("\n", "\n" + " " * 16)
-                lines.append(f"      {key + ':':<10}{text}")
+                lines.append(f"      {_pad(_row_name(key) + ':', 10)}{text}")
         if self._footer():
             lines.append(self._footer())
         return "\n".join(lines)
@@ -137,7 +141,7 @@ class Result:
                                 f'<pre style="margin:0;white-space:pre-wrap">{_esc(text)}</pre>')
                         parts.append(
                             '<tr><th style="text-align:left;vertical-align:top;font-weight:normal;'
-                            f'padding:0 1em 0 0">{_esc(key)}</th>'
+                            f'padding:0 1em 0 0">{_esc(_row_name(key))}</th>'
                             f'<td style="text-align:left">{cell}</td></tr>')
                     parts.append("</table>")
                 parts.append("</li>")
@@ -151,6 +155,25 @@ class Result:
 STAGES = ("a nudge", "the mathematics", "the code pattern")
 
 
+def _row_name(key):
+    """The name of a report's row as shown: a word of the report translated, a parameter's name not."""
+    names = {"call": tr("call"), "expected": tr("expected"), "got": tr("got"),
+             "problem": tr("problem"), "note": tr("note")}
+    return names.get(key, key)
+
+
+def _pad(text, width):
+    """``text`` padded with spaces to ``width`` columns; a Chinese character takes two."""
+    columns = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * (width - columns)
+
+
+def _stage(level):
+    """The name of hint stage ``level`` (1, 2, ...) in the current language."""
+    stages = (tr("a nudge"), tr("the mathematics"), tr("the code pattern"))
+    return stages[level - 1] if level <= len(stages) else tr("more")
+
+
 def hint_text(exercise, level, more=True):
     """Hint ``level`` (1, 2, ...) of ``exercise`` with its stage and, if ``more``, how to get the next.
 
@@ -159,10 +182,10 @@ def hint_text(exercise, level, more=True):
     if level <= 0:
         return ""
     level = min(level, len(exercise.hints))
-    stage = STAGES[level - 1] if level <= len(STAGES) else "more"
-    text = f"hint {level} of {len(exercise.hints)} ({stage}): {exercise.hints[level - 1]}"
+    text = tr("hint {level} of {n} ({stage}): {hint}", level=level, n=len(exercise.hints),
+              stage=_stage(level), hint=tr(exercise.hints[level - 1]))
     if more and level < len(exercise.hints):
-        text += f"\n  (stuck? hint({exercise.id!r}) shows the next hint)"
+        text += "\n  " + tr("(stuck? hint({id}) shows the next hint)", id=repr(exercise.id))
     return text
 
 
@@ -196,8 +219,9 @@ def _wrap(line):
     nbgrader validate cuts every line of an error at 87 characters.
     """
     indent = 16 if _ROW.match(line) else len(line) - len(line.lstrip()) + 4
+    # Chinese has no spaces between words: a line of it is broken anywhere.
     return textwrap.wrap(line, _WRAP, subsequent_indent=" " * indent,
-                         break_long_words=False, break_on_hyphens=False) or [line]
+                         break_long_words=language() != "en", break_on_hyphens=False) or [line]
 
 
 # ---------------------------------------------------------------------------
@@ -241,5 +265,5 @@ def _scrub(text):
 def _describe_object(value):
     if value is None:
         return "None"
-    return f"{_show(value)} (type {type(value).__name__})"
+    return tr("{value} (type {type})", value=_show(value), type=type(value).__name__)
 

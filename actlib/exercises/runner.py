@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from ..i18n import tr
 from .bank import EXERCISES
 from .report import (CheckFailed, Outcome, Result, _describe_object, _esc, _num, _scrub, _show,
                      hint_text)
@@ -142,12 +143,12 @@ def adopt(exercise_id, answer):
     exercise = _exercise(exercise_id)
     name = getattr(answer, "__name__", "answer")
     if _check(exercise_id, answer).passed:
-        print(f"Using your {name}: it passes the check of {exercise.id!r}.")
+        print(tr("Using your {name}: it passes the check of {id}.", name=name, id=repr(exercise.id)))
         return answer
     fallback = getattr(exercise.fallback, "__name__", None) or repr(exercise.fallback)
-    print(f"Note: your {name} does not pass the check of {exercise.id!r} yet (run its check cell "
-          f"to see why), so the cells below use actlib's {fallback} instead. Fix it and run "
-          "this cell again to use yours.")
+    print(tr("Note: your {name} does not pass the check of {id} yet (run its check cell "
+             "to see why), so the cells below use actlib's {fallback} instead. Fix it and run "
+             "this cell again to use yours.", name=name, id=repr(exercise.id), fallback=fallback))
     return exercise.fallback
 
 
@@ -160,10 +161,11 @@ def _exercise(exercise_id):
 
 
 def _rule(exercise, names):
-    what = " and ".join(names)
-    rule = exercise.rule or ("write it yourself from NumPy's building blocks (np.exp, np.where, "
-                             "np.maximum, np.log1p, ...)")
-    return f"your function calls {what}, which this exercise does not allow: {rule}."
+    what = tr(" and ").join(names)
+    rule = tr(exercise.rule) or tr("write it yourself from NumPy's building blocks (np.exp, np.where, "
+                                   "np.maximum, np.log1p, ...)")
+    return tr("your function calls {what}, which this exercise does not allow: {rule}.",
+              what=what, rule=rule)
 
 
 def _check(exercise_id, answer):
@@ -175,16 +177,17 @@ def _check(exercise_id, answer):
             return Result(exercise, attempted=False)
         except Exception as exc:  # the student's mistake, reported like a case's
             message = _scrub(str(exc))
-            return Result(exercise, attempted=True, problem=(
-                f"your function raised {type(exc).__name__}{': ' * bool(message)}{message}"))
+            return Result(exercise, attempted=True, problem=tr(
+                "your function raised {error}", error=f"{type(exc).__name__}{': ' * bool(message)}{message}"))
     if exercise.answer == "choice":
         return _check_choice(exercise, answer)
     if exercise.answer == "value":
         return _check_cases(exercise, _Value(answer), answer)
     if not callable(answer):
-        return Result(exercise, attempted=True, problem=(
-            f"check() needs the function itself, as in check({exercise.id!r}, {exercise.id}), "
-            f"without parentheses after the name; got {_describe_object(answer)}."))
+        return Result(exercise, attempted=True, problem=tr(
+            "check() needs the function itself, as in check({quoted}, {id}), "
+            "without parentheses after the name; got {got}.",
+            quoted=repr(exercise.id), id=exercise.id, got=_describe_object(answer)))
     if exercise.answer == "layer":
         return _check_cases(exercise, _LayerPass(answer), answer)
     return _check_cases(exercise, answer, answer)
@@ -213,8 +216,8 @@ class _LayerPass:
         layer = self.factory(**params)
         for method in ("forward", "backward"):
             if not callable(getattr(layer, method, None)):
-                raise TypeError(f"the layer has no method {method}(...); write both forward(z) "
-                                "and backward(dh)")
+                raise TypeError(tr("the layer has no method {method}(...); write both forward(z) "
+                                   "and backward(dh)", method=method))
         h = layer.forward(z)
         return h if dh is None else layer.backward(dh)
 
@@ -224,12 +227,14 @@ def _check_choice(exercise, answer):
     if answer is None:
         return Result(exercise, attempted=False)
     if answer not in exercise.choices:
-        return Result(exercise, attempted=True, problem=(
-            f"{answer!r} is not one of the options {', '.join(map(repr, exercise.choices))}: "
-            "set your answer to one of them, with the quotes."))
-    why = exercise.choices[answer]
-    outcome = Outcome(f"your choice {answer!r}: {why}" if answer == right else f"your choice {answer!r}",
-                      "", (), "", problems=() if answer == right else (why,))
+        return Result(exercise, attempted=True, problem=tr(
+            "{answer} is not one of the options {options}: "
+            "set your answer to one of them, with the quotes.",
+            answer=repr(answer), options=", ".join(map(repr, exercise.choices))))
+    why = tr(exercise.choices[answer])
+    label = (tr("your choice {choice}: {why}", choice=repr(answer), why=why) if answer == right
+             else tr("your choice {choice}", choice=repr(answer)))
+    outcome = Outcome(label, "", (), "", problems=() if answer == right else (why,))
     return Result(exercise, attempted=True, outcomes=(outcome,))
 
 
@@ -238,14 +243,15 @@ def _check_cases(exercise, run, answer):
     targets = forbidden(exercise)
     itself = is_forbidden(answer, targets) if exercise.answer != "value" else ""
     if itself:
-        return Result(exercise, attempted=True, broken=(
-            f"this is {itself} itself, and the exercise asks you to write it: "
-            f"{exercise.rule or 'fill in the function above and pass that'}."))
+        return Result(exercise, attempted=True, broken=tr(
+            "this is {itself} itself, and the exercise asks you to write it: {rule}.", itself=itself,
+            rule=tr(exercise.rule) or tr("fill in the function above and pass that")))
     base = inherits(answer, targets)
     if base:
-        return Result(exercise, attempted=True, broken=(
-            f"your class inherits from {base}, whose methods would do the work the exercise "
-            f"asks you to write: {exercise.rule or 'write the methods yourself'}."))
+        return Result(exercise, attempted=True, broken=tr(
+            "your class inherits from {base}, whose methods would do the work the exercise "
+            "asks you to write: {rule}.", base=base,
+            rule=tr(exercise.rule) or tr("write the methods yourself")))
     wrong_defaults = _wrong_defaults(exercise, run)
     with tripwires(answer, targets) as called:
         outcomes = tuple(_check_case(exercise, case, run, wrong_defaults)
@@ -292,23 +298,24 @@ def _check_case(exercise, case, answer, wrong_defaults):
     def outcome(*problems, got="", stub=False):
         problems = tuple(p for p in problems if p)
         shown = "" if exercise.answer == "value" else _show(expected)  # a derivation's answer
-        return Outcome(case.label, call, inputs, shown, got, problems,
-                       case.hint if problems else "", stub)
+        return Outcome(tr(case.label), call, inputs, shown, got, problems,
+                       tr(case.hint) if problems else "", stub)
 
     bad_call = _signature_problem(exercise, answer, case)
     if bad_call:
         return outcome(bad_call)
     run = _run(answer, names, case.args, case.params)
-    side = (f"modified its input {', '.join(run.modified)} in place (the caller's array "
-            "changes too): build a new array, or work on a copy" if run.modified else "",
-            f"NumPy warned: {'; '.join(run.warnings)}" if run.warnings else "")
+    side = (tr("modified its input {names} in place (the caller's array "
+               "changes too): build a new array, or work on a copy", names=", ".join(run.modified))
+            if run.modified else "",
+            tr("NumPy warned: {warnings}", warnings="; ".join(run.warnings)) if run.warnings else "")
     if run.error is not None:
         stub = isinstance(run.error, NotImplementedError) and not any(side)
         message = _scrub(str(run.error))
-        return outcome(f"raised {type(run.error).__name__}{': ' * bool(message)}{message}",
+        return outcome(tr("raised {error}", error=f"{type(run.error).__name__}{': ' * bool(message)}{message}"),
                        *side, stub=stub)
     if run.value is None:
-        return outcome("returned None: is the return statement missing?", *side,
+        return outcome(tr("returned None: is the return statement missing?"), *side,
                        got="None", stub=not any(side))
     got, problem = _as_numbers(exercise, run.value, expected)
     if problem:
@@ -317,7 +324,7 @@ def _check_case(exercise, case, answer, wrong_defaults):
     cause = _why_wrong(exercise, case, answer, got, wrong_defaults) if problem else ""
     result = outcome(cause, problem, *side, got=_show(got))
     if result.passed and case.advice and not np.array_equal(got, expected, equal_nan=True):
-        return replace(result, hint=case.advice)  # right within tolerance, but worth knowing
+        return replace(result, hint=tr(case.advice))  # right within tolerance, but worth knowing
     return result
 
 
@@ -340,9 +347,10 @@ def _signature_problem(exercise, answer, case):
     except TypeError as exc:
         unexpected = re.search(r"unexpected keyword argument '(\w+)'", str(exc))
         if unexpected:
-            return (f"the function takes no parameter '{unexpected.group(1)}': "
-                    f"the exercise asks for {exercise.signature}")
-        return f"it cannot be called this way ({exc}): the exercise asks for {exercise.signature}"
+            return tr("the function takes no parameter '{name}': the exercise asks for {signature}",
+                      name=unexpected.group(1), signature=exercise.signature)
+        return tr("it cannot be called this way ({error}): the exercise asks for {signature}",
+                  error=exc, signature=exercise.signature)
     return ""
 
 
@@ -369,24 +377,28 @@ def _same_value(a, b):
 def _as_numbers(exercise, value, expected):
     """Return ``(array, "")``, or ``(None, problem)`` if ``value`` has the wrong type or shape."""
     if exercise.returns == "array" and not isinstance(value, np.ndarray):
-        length = f" of length {len(value)}" if isinstance(value, (list, tuple)) else ""
-        return None, (f"returned a {type(value).__name__}{length}, not a NumPy array of shape "
-                      f"{expected.shape}: use NumPy operations that work on the whole array")
+        if isinstance(value, (list, tuple)):
+            return None, tr("returned a {type} of length {length}, not a NumPy array of shape "
+                            "{shape}: use NumPy operations that work on the whole array",
+                            type=type(value).__name__, length=len(value), shape=expected.shape)
+        return None, tr("returned a {type}, not a NumPy array of shape "
+                        "{shape}: use NumPy operations that work on the whole array",
+                        type=type(value).__name__, shape=expected.shape)
     try:
         got = np.asarray(value)
     except Exception:  # e.g. a ragged list
         got = None
     if got is None or got.dtype.kind not in "biuf":
-        return None, f"returned {_describe_object(value)}, not numbers"
+        return None, tr("returned {got}, not numbers", got=_describe_object(value))
     if got.dtype.kind == "b":
-        return None, "returned booleans (True/False): convert them to 0.0/1.0 with .astype(float)"
+        return None, tr("returned booleans (True/False): convert them to 0.0/1.0 with .astype(float)")
     if got.dtype.kind in "iu":
-        return None, (f"returned integers (dtype {got.dtype}): return floats, "
-                      "e.g. with .astype(float) or by writing 1.0 instead of 1")
+        return None, tr("returned integers (dtype {dtype}): return floats, "
+                        "e.g. with .astype(float) or by writing 1.0 instead of 1", dtype=got.dtype)
     if got.shape != expected.shape:
         if exercise.returns == "number":
-            return None, f"expected a single number, got an array of shape {got.shape}"
-        return None, f"expected shape {expected.shape}, got {got.shape}"
+            return None, tr("expected a single number, got an array of shape {shape}", shape=got.shape)
+        return None, tr("expected shape {expected}, got {got}", expected=expected.shape, got=got.shape)
     return got, ""
 
 
@@ -404,15 +416,22 @@ def _compare(exercise, case, got, expected):
     index = tuple(bad[0])
     g, e = _num(got64[index]), _num(expected[index])
     where = _where(exercise, case, index)
-    count = f" ({len(bad)} of {close.size} values wrong)" if close.size > 1 else ""
+    count = tr(" ({bad} of {size} values wrong)", bad=len(bad), size=close.size) if close.size > 1 else ""
     if exercise.answer == "value":  # the expected value is the derivation's answer: not shown
-        side = "too large" if got64[index] > expected[index] else "too small"
-        return f"wrong value{where}: {g} is {side}{count}" if np.isfinite(got64[index]) else \
-            f"{g} at{where or ' the value'}: the answer is a finite number"
+        if not np.isfinite(got64[index]):
+            return (tr("{got} at{where}: the answer is a finite number", got=g, where=where) if where
+                    else tr("{got} at the value: the answer is a finite number", got=g))
+        if got64[index] > expected[index]:
+            return tr("wrong value{where}: {got} is too large{count}", where=where, got=g, count=count)
+        return tr("wrong value{where}: {got} is too small{count}", where=where, got=g, count=count)
     if np.isfinite(got64[index]) or not np.isfinite(expected[index]):
-        exactly = " exactly" if case.exact else ""
-        return f"wrong value{where}: expected{exactly} {e}, got {g}{count}"
-    return f"{'NaN' if g == 'nan' else g} in the output{where}, where the answer is {e}{count}"
+        if case.exact:
+            return tr("wrong value{where}: expected exactly {expected}, got {got}{count}",
+                      where=where, expected=e, got=g, count=count)
+        return tr("wrong value{where}: expected {expected}, got {got}{count}",
+                  where=where, expected=e, got=g, count=count)
+    return tr("{got} in the output{where}, where the answer is {expected}{count}",
+              got="NaN" if g == "nan" else g, where=where, expected=e, count=count)
 
 
 def _where(exercise, case, index):
@@ -420,9 +439,9 @@ def _where(exercise, case, index):
         return ""
     x = case.args[0] if case.args else None
     if exercise.elementwise and isinstance(x, np.ndarray) and x.ndim == len(index):
-        return f" at {next(iter(exercise.parameters))} = {_num(x[index])}"
+        return tr(" at {name} = {value}", name=next(iter(exercise.parameters)), value=_num(x[index]))
     index = tuple(int(i) for i in index)
-    return f" at index {index[0] if len(index) == 1 else index}"
+    return tr(" at index {index}", index=index[0] if len(index) == 1 else index)
 
 
 def _why_wrong(exercise, case, answer, got, wrong_defaults):
@@ -434,9 +453,9 @@ def _why_wrong(exercise, case, answer, got, wrong_defaults):
         base, bad = _as_numbers(exercise, run.value, default)
         if (not bad and np.array_equal(base, got, equal_nan=True) and not np.array_equal(
                 default, _reference(exercise, case.args, case.params), equal_nan=True)):
-            names = " or ".join(case.params)
-            return f"the result does not change with {names}: is the parameter used?"
-    return "; ".join(f"the default is {n}={wrong_defaults[n][0]!r}, but the exercise asks "
-                     f"for {n}={wrong_defaults[n][1]!r}" for n in wrong_defaults
-                     if n not in case.params)
+            names = tr(" or ").join(case.params)
+            return tr("the result does not change with {names}: is the parameter used?", names=names)
+    return "; ".join(tr("the default is {name}={theirs}, but the exercise asks for {name}={ours}",
+                        name=n, theirs=repr(wrong_defaults[n][0]), ours=repr(wrong_defaults[n][1]))
+                     for n in wrong_defaults if n not in case.params)
 
