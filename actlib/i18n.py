@@ -129,10 +129,21 @@ def tr_figure(text, /, **fields):
 
 @cache
 def cjk_font():
-    """The name of an installed font with Chinese glyphs that Matplotlib can use, or None."""
+    """The name of an installed font with Chinese glyphs that Matplotlib can use, or None.
+
+    Matplotlib lists the system's fonts once and caches the list, so a font
+    installed later (``apt-get install fonts-noto-cjk`` after a first plot) is
+    not in it: the font files it does not know are added then.
+    """
     from matplotlib import font_manager
 
-    installed = {f.name for f in font_manager.fontManager.ttflist}
+    manager = font_manager.fontManager
+    if not any(f.name in CJK_FONTS for f in manager.ttflist):
+        known = {f.fname for f in manager.ttflist}
+        for path in font_manager.findSystemFonts():
+            if path not in known and "CJK" in Path(path).name:
+                manager.addfont(path)
+    installed = {f.name for f in manager.ttflist}
     return next((name for name in CJK_FONTS if name in installed), None)
 
 

@@ -36,10 +36,11 @@ from actlib import app  # noqa: E402
 from actlib.activations import names  # noqa: E402
 from actlib.properties import properties  # noqa: E402
 from headless import free_port, isolated_env, stop  # noqa: E402
-from test_browser import PLOT_OF, chromium, exercise_controls  # noqa: E402, F401
+from test_browser import PLOT_OF, chromium, exercise_controls, fonts_of  # noqa: E402, F401
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "notebooks" / "explorer.ipynb"
+PAGE_ZH = ROOT / "notebooks" / "zh" / "explorer.ipynb"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 # As `make app` runs it, without opening a browser and with a fixed port and token.
 # The JupyterLab extensions of two dev tools, jupytext and notebook (which nbgrader needs),
@@ -167,8 +168,18 @@ def serve(command, tmp, ready, timeout=90):
 @pytest.fixture(scope="module")
 def voila(tmp_path_factory):
     """Voilà serving the app with a preheated kernel, stopped (by its PID) at the end."""
+    yield from _serve_voila(tmp_path_factory, PAGE)
+
+
+@pytest.fixture(scope="module")
+def voila_zh(tmp_path_factory):
+    """:func:`voila` for the Chinese edition of the app (``make app LANGUAGE=zh``)."""
+    yield from _serve_voila(tmp_path_factory, PAGE_ZH)
+
+
+def _serve_voila(tmp_path_factory, page):
     port, token = free_port(), secrets.token_hex(16)
-    command = [sys.executable, "-m", "voila", str(PAGE), "--no-browser", f"--port={port}",
+    command = [sys.executable, "-m", "voila", str(page), "--no-browser", f"--port={port}",
                "--Voila.port_retries=0", f"--token={token}", *VOILA_OPTIONS]
     start = time.monotonic()
     server = serve(command, tmp_path_factory.mktemp("voila"),
@@ -259,6 +270,29 @@ def test_app_renders_and_every_control_moves_its_plot(chromium, voila):  # noqa:
     for what, seconds in latency.items():
         print(f"  {what}: {1000 * seconds:.0f} ms to a new image")
     assert max(first_render, again) < 15, f"the page took {max(first_render, again):.0f} s to render"
+
+
+def test_the_chinese_app_speaks_chinese_and_every_control_moves_its_plot(chromium, voila_zh):  # noqa: F811
+    url, token = voila_zh
+    page = chromium.new_page(viewport={"width": 1280, "height": 1000})
+    page.set_default_timeout(45_000)
+    problems = []
+    page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
+    try:
+        page.goto(f"{url}/?token={token}")
+        page.wait_for_function(RENDERED)
+        text = page.inner_text("body")
+        for chinese in ("激活函数探索器", "导数"):  # the title, and the plot's panel
+            assert chinese in text, f"{chinese!r} is not on the page"
+        assert page.locator('[data-mime-type="application/vnd.jupyter.stderr"]').count() == 0
+        fonts = fonts_of(page, "h1")
+        assert any("CJK" in family for family in fonts), f"the title's Chinese is drawn with {fonts}"
+        moves, moved = exercise_controls(page)
+        assert not moves + problems, "\n".join(moves + problems)
+        assert moved == n_controls(app.DEFAULT)
+    finally:
+        screenshot(page, ARTIFACTS / "explorer_app_zh.png")
+        page.close()
 
 
 def n_controls(names):

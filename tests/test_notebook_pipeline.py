@@ -19,11 +19,20 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 import build_notebooks as bn  # noqa: E402
 import series  # noqa: E402
+from actlib import i18n  # noqa: E402
+from actlib.exercises.report import _NOT_ATTEMPTED  # noqa: E402
 
 SOURCES = sorted((ROOT / "source").glob(bn.SOURCE_GLOB))
-PAGES = [ROOT / "notebooks" / f"{p.stem}.ipynb" for p in sorted((ROOT / "source").glob(bn.PAGE_GLOB))]
-STUDENT = [p for p in sorted((ROOT / "notebooks").glob("*.ipynb")) if p not in PAGES]
-SOLUTION = sorted((ROOT / "notebooks" / "solutions").glob("*.ipynb"))
+EDITIONS = [ROOT / "notebooks", ROOT / "notebooks" / "zh"]  # English, Chinese
+PAGES = [edition / f"{p.stem}.ipynb" for edition in EDITIONS for p in sorted((ROOT / "source").glob(bn.PAGE_GLOB))]
+STUDENT = [p for edition in EDITIONS for p in sorted(edition.glob("*.ipynb")) if p not in PAGES]
+SOLUTION = [p for edition in EDITIONS for p in sorted((edition / "solutions").glob("*.ipynb"))]
+
+
+def said(path, english):
+    """``english`` as the edition of ``path`` says it."""
+    with i18n.speaking("zh" if "zh" in path.relative_to(ROOT).parts else "en"):
+        return i18n.tr(english)
 
 EXAMPLE = '''\
 # %% [markdown]
@@ -702,13 +711,13 @@ def read(path):
 
 
 def ids(paths):
-    return [p.stem for p in paths]
+    return [p.relative_to(ROOT / "notebooks").as_posix().removesuffix(".ipynb") for p in paths]
 
 
 @pytest.mark.parametrize("path", STUDENT, ids=ids(STUDENT))
 def test_student_notebook_opens_with_binder_note(path):
     first = read(path).cells[0]
-    assert (first.cell_type, first.source) == ("markdown", bn.BINDER_NOTE)
+    assert (first.cell_type, first.source) == ("markdown", said(path, bn.BINDER_NOTE))
 
 
 @pytest.mark.parametrize("path", SOLUTION, ids=ids(SOLUTION))
@@ -736,8 +745,9 @@ def test_student_exercises_are_stubs(path):
 @pytest.mark.parametrize("path", SOLUTION, ids=ids(SOLUTION))
 def test_solution_notebook_passes_every_check(path):
     cells = read(path).cells
+    not_attempted = said(path, _NOT_ATTEMPTED).split(":")[0].split("：")[0]
     for cell in cells:
-        assert "not attempted" not in texts(cell).lower(), f"cell {cell.id}: {texts(cell)}"
+        assert not_attempted not in texts(cell).lower(), f"cell {cell.id}: {texts(cell)}"
     checks = [c for c in cells if "check" in c.metadata.get("tags", [])]
     assert checks, "no cell tagged check"
     for cell in checks:
@@ -749,13 +759,13 @@ def test_solution_notebook_passes_every_check(path):
 
 @pytest.mark.parametrize("path", STUDENT, ids=ids(STUDENT))
 def test_student_checks_say_not_attempted(path):
+    not_attempted = said(path, _NOT_ATTEMPTED).split(":")[0].split("：")[0]
     for cell in read(path).cells:
         if "check" in cell.metadata.get("tags", []):
-            assert "not attempted" in texts(cell).lower(), f"check cell {cell.id}: {texts(cell)}"
+            assert not_attempted in texts(cell).lower(), f"check cell {cell.id}: {texts(cell)}"
 
 
-@pytest.mark.parametrize("path", STUDENT + SOLUTION + PAGES,
-                         ids=ids(STUDENT) + [f"solutions/{s}" for s in ids(SOLUTION)] + ids(PAGES))
+@pytest.mark.parametrize("path", STUDENT + SOLUTION + PAGES, ids=ids(STUDENT + SOLUTION + PAGES))
 def test_notebook_shows_no_error_and_keeps_its_widgets(path):
     nb = read(path)
     state = nb.metadata.get("widgets", {}).get(bn.WIDGET_STATE, {}).get("state", {})
