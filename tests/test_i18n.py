@@ -41,6 +41,19 @@ def test_every_notebook_has_a_current_chinese_translation(source):
     assert translation.problems(source, "zh") == []
 
 
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_the_chinese_notebooks_run_the_english_code(source):
+    """Cell for cell, but the line that sets the language: tests/conftest.py relies on it."""
+    for english_path, chinese_path in zip(bn.outputs(source, ROOT / "notebooks"),
+                                          bn.outputs(source, ROOT / "notebooks", "zh"), strict=True):
+        english, chinese = (nbformat.read(p, as_version=4).cells for p in (english_path, chinese_path))
+        assert [c.id for c in chinese] == [c.id for c in english]
+        code = [c.source.replace('\nactlib.set_language("zh")', "", 1) if c.cell_type == "code" else None
+                for c in chinese]
+        assert code == [c.source if c.cell_type == "code" else None for c in english]
+        assert sum('actlib.set_language("zh")' in c.source for c in chinese) == 1
+
+
 def test_translated_messages_are_counted_per_notebook():
     """The counts the README's Chinese section states (and the closing note quotes)."""
     counts = {owner: len(texts) for owner, texts in messages.messages().items()}

@@ -8,6 +8,9 @@ the student's own layer (the solution notebook stands for a student who has
 done the exercise: ``adopt`` prints that it uses their class).
 ``docs/explorer_08.png`` (``--explorer 08_gated_and_modern``): a notebook's
 first explorer after its slider was moved, in place of the other pictures.
+``docs/zh_01_check.png`` (``--chinese``): the Chinese edition of notebook 01,
+the sigmoid's explorer above and, below it, the checker's report on a
+textbook sigmoid typed into the exercise (it overflows), with its first hint.
 
 JupyterLab (``tools/headless.py``) serves a temporary copy of ``notebooks/``.
 
@@ -92,12 +95,39 @@ def explorer_picture(page, lab, notebook, out):
     return path
 
 
+WRONG_SIGMOID = "def sigmoid(x):\n    x = np.asarray(x, dtype=float)\n    return 1 / (1 + np.exp(-x))"
+SET_SOURCE = """([needle, text]) => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const index = panel.content.widgets.findIndex(c => c.model.sharedModel.getSource().includes(needle));
+  panel.content.widgets[index].model.sharedModel.setSource(text);
+  panel.content.activeCellIndex = index;
+}"""
+
+
+def chinese_check_picture(page, lab, out):
+    headless.open_notebook(page, lab, "zh/01_step_and_sigmoid.ipynb")
+    page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
+    page.evaluate(SELECT_CELL, ['check("sigmoid"', "first"])
+    run(page, "notebook:run-all-above")
+    page.evaluate(SET_SOURCE, ["def sigmoid(", WRONG_SIGMOID])  # what a student might type
+    run(page, "notebook:run-cell-and-select-next")
+    run(page, "notebook:run-cell")
+    page.locator(".jp-OutputArea-output", has_text="✗ sigmoid").first.wait_for()
+    page.set_viewport_size({"width": 1280, "height": 1800})
+    scroll_to(page, page.locator(".jp-CodeCell", has_text='explore("sigmoid")').first, offset=10)
+    path = out / "zh_01_check.png"
+    page.screenshot(path=str(path))
+    return path
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--notebook", default="03_relu_family")
     parser.add_argument("--out", type=Path, default=ROOT / "docs")
     parser.add_argument("--explorer", metavar="NOTEBOOK",
                         help="only the picture of this notebook's first explorer, moved")
+    parser.add_argument("--chinese", action="store_true",
+                        help="only the picture of a checker's report in the Chinese edition of 01")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="actlib-shots-") as tmp:
         root = Path(tmp) / "notebooks"
@@ -107,6 +137,9 @@ def main(argv=None):
             page.set_default_timeout(90_000)
             if args.explorer:
                 print(explorer_picture(page, lab, args.explorer, args.out))
+                return
+            if args.chinese:
+                print(chinese_check_picture(page, lab, args.out))
                 return
             predict_pictures(page, lab, args.notebook, args.out)
             page.close()

@@ -31,6 +31,7 @@ Usage::
 
     python tools/translation.py zh [NAMES...]            # list the problems; exit 1 if any
     python tools/translation.py zh [NAMES...] --update   # add what is missing or stale, as todo
+    python tools/translation.py zh --counts              # translated cells and messages per notebook
 
 ``--update`` writes each missing entry with its English text, and each stale
 one with its old translation under the new English (in a comment), both
@@ -39,6 +40,7 @@ marked ``todo``; remove the mark once translated.
 
 import argparse
 import hashlib
+import json
 import re
 import sys
 from dataclasses import dataclass, replace
@@ -252,12 +254,51 @@ def update(source_path, language):
     return sum(e.todo for e in entries)
 
 
+def counts_table(language):
+    """Markdown table: per notebook, its translated entries and its exercises' translated messages."""
+    import messages
+
+    owners = messages.messages()
+    catalogue = {}
+    for owner in owners:
+        path = messages.catalogue_path(language, owner)
+        catalogue[owner] = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+    def done(owner):
+        return sum(bool(catalogue[owner].get(m)) for m in owners[owner])
+
+    rows = ["| notebook | entries (cells, title, goals, remember) | of | exercise messages | of |",
+            "|---|---|---|---|---|"]
+    bank = {lesson.NOTEBOOK: lesson.__name__ for lesson in _bank_lessons()}
+    for source_path in sorted(SOURCE.glob("*.py")):
+        have = read(path_for(source_path, language))
+        ready = sum(not e.todo for e in have.values())
+        owner = bank.get(source_path.stem[:2]) if source_path.stem[:2].isdigit() else None
+        cells = f"| {source_path.stem} | {ready} | {len(english(source_path))} |"
+        rows.append(cells + (f" {done(owner)} | {len(owners[owner])} |" if owner else " – | – |"))
+    shared = [o for o in owners if o not in bank.values()]
+    rows.append(f"| actlib and the build ({len(shared)} modules) | | | {sum(map(done, shared))} | "
+                f"{sum(len(owners[o]) for o in shared)} |")
+    return "\n".join(rows)
+
+
+def _bank_lessons():
+    from actlib.exercises import bank
+
+    return bank._LESSONS
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("language", choices=LANGUAGES)
     parser.add_argument("names", nargs="*", help="sources by stem, e.g. 01_step_and_sigmoid (all by default)")
     parser.add_argument("--update", action="store_true")
+    parser.add_argument("--counts", action="store_true",
+                        help="print the translated cells and messages per notebook, nothing else")
     args = parser.parse_args(argv)
+    if args.counts:
+        print(counts_table(args.language))
+        return 0
     sources = [SOURCE / f"{n}.py" for n in args.names] or sorted(SOURCE.glob("*.py"))
     status = 0
     for source_path in sources:
