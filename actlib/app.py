@@ -46,7 +46,7 @@ def _columns():
          lambda p: _yes(p.smooth)),
         (tr("zero-centred"), tr("f(0) = 0 and f takes both signs"), lambda p: _yes(p.zero_centred)),
         (tr("saturates"), tr("where f'(x) -> 0 as x -> -inf or +inf"), lambda p: p.saturates_text),
-        (tr("used in"), "", lambda p: p.used_in),
+        (tr("used in"), "", lambda p: tr(p.used_in)),
     ]
 
 
@@ -113,7 +113,7 @@ class ActivationExplorer(widgets.VBox):
         self._xlim = xlim
         self.buttons = {
             name: widgets.ToggleButton(
-                value=name in names, description=name, tooltip=get(name).used_in,
+                value=name in names, description=name, tooltip=tr(get(name).used_in),
                 layout=widgets.Layout(width="auto", border_bottom=f"4px solid {plotting.color(name)}"))
             for name in activations.names(elementwise=True)
         }

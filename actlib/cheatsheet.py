@@ -222,7 +222,7 @@ def _cell(page, left, top, act, height):
     _plot(page.axes(left + _TICKS_W, top + _NAME_H, _PLOT_W, _PLOT_H), act)
     _label(page, left, top + _NAME_H + _PLOT_H + _TICKS_H, tr_figure("range"), to_mathtext(act.output_range))
     notes = [*_wrap(tr_figure("params") + "  " + ", ".join(_param_lines(act)), _WRAP),
-             *_wrap(tr_figure("used in") + "  " + act.used_in.replace("$", r"\$"), _WRAP)]
+             *_wrap(tr_figure("used in") + "  " + tr_figure(act.used_in).replace("$", r"\$"), _WRAP)]
     formulas = [(to_mathtext(act.formula), {"fontsize": _FORMULA_PT}),
                 (to_mathtext(act.derivative_formula), {"fontsize": _FORMULA_PT})]
     if i18n.language() != "en" and act.name in i18n.glossary():

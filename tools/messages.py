@@ -8,7 +8,8 @@ A message is
 - a text of the exercise bank (an exercise's title, hints, rule, choices and
   its cases' labels and notes; a prediction's question, options and
   explanation), owned by the bank module that defines it;
-- a parameter's description in the registry, owned by ``actlib.activations``.
+- a parameter's description and an activation's ``used_in`` in the registry,
+  owned by ``actlib.activations``.
 
 Each owner has one catalogue per language, ``actlib/locale/<lang>/<owner>.json``.
 :func:`sync` compares them: the messages without a translation, and the
@@ -89,8 +90,9 @@ def messages():
     for lesson in bank._LESSONS:
         owners[lesson.__name__] = [t for item in (*lesson.EXERCISES, *getattr(lesson, "PREDICTIONS", ()))
                                    for t in _bank_texts(item)]
-    owners.setdefault("actlib.activations", []).extend(
-        p.description for a in activations.ACTIVATIONS.values() for p in a.params.values())
+    for a in activations.ACTIVATIONS.values():
+        owners.setdefault("actlib.activations", []).extend([*(p.description for p in a.params.values()),
+                                                            a.used_in])
     return {owner: list(dict.fromkeys(texts)) for owner, texts in owners.items()}
 
 
