@@ -114,7 +114,7 @@ def chinese_check_picture(page, lab, out):
     run(page, "notebook:run-cell")
     page.locator(".jp-OutputArea-output", has_text="✗ sigmoid").first.wait_for()
     page.set_viewport_size({"width": 1280, "height": 1800})
-    scroll_to(page, page.locator(".jp-CodeCell", has_text='explore("sigmoid")').first, offset=10)
+    scroll_to(page, page.locator(".jp-CodeCell", has_text='explore("sigmoid")').first, offset=90)
     path = out / "zh_01_check.png"
     page.screenshot(path=str(path))
     return path
