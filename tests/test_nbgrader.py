@@ -1,7 +1,8 @@
 """nbgrader, run as a lecturer runs it, end to end, in a temporary course folder.
 
 The course's assignment ``ps1`` is made from three solution notebooks (00, 01
-and 03, which has an open experiment graded by hand). Three students hand in the solutions, the untouched release, and the
+and 03, which has an open experiment graded by hand); 01 is the Chinese
+edition's, so that a class taught in Chinese is graded the same way. Three students hand in the solutions, the untouched release, and the
 release with wrong answers planted in named exercises; ``nbgrader autograde``
 must give full marks, 0 on every check, and exactly the planted exercises'
 points lost. ``nbgrader validate`` (the students' Validate button) must fail on
@@ -40,7 +41,9 @@ sys.path.insert(0, str(ROOT / "tools"))
 import build_notebooks as bn  # noqa: E402
 
 ASSIGNMENT = "ps1"
-NOTEBOOKS = ["00_why_activations", "01_step_and_sigmoid", "03_relu_family"]
+# Notebook -> the folder of its edition in notebooks/ ("" for English).
+EDITION = {"00_why_activations": "", "01_step_and_sigmoid": "zh", "03_relu_family": ""}
+NOTEBOOKS = list(EDITION)
 # Answer cell id -> a wrong body, planted in the release instead of the stub.
 WRONG = {
     "collapse-bias-answer": "return b1 @ W2  # forgets b2",
@@ -197,8 +200,8 @@ def course(tmp_path_factory):
     source = course.path("source", ASSIGNMENT)
     source.mkdir(parents=True)
     for name in NOTEBOOKS:
-        shutil.copy(ROOT / "notebooks" / "solutions" / f"{name}.ipynb", source)
-    course.ours = {name: read(ROOT / "notebooks" / f"{name}.ipynb") for name in NOTEBOOKS}
+        shutil.copy(ROOT / "notebooks" / EDITION[name] / "solutions" / f"{name}.ipynb", source)
+    course.ours = {name: read(ROOT / "notebooks" / EDITION[name] / f"{name}.ipynb") for name in NOTEBOOKS}
     course.nbgrader("generate_assignment", ASSIGNMENT)
 
     release = {name: read(course.path("release", ASSIGNMENT, f"{name}.ipynb")) for name in NOTEBOOKS}
