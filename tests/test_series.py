@@ -193,3 +193,14 @@ def test_a_citation_without_an_entry_or_with_the_wrong_author_is_reported():
     assert linked == ('as [He et al., 2015](#References "Kaiming He, Xiangyu Zhang, Shaoqing Ren and Jian Sun '
                       '(2015), Delving deep into rectifiers: surpassing human-level performance on ImageNet '
                       'classification") found')
+
+
+def test_widget_cells_are_the_widget_cells_and_what_they_need():
+    code = ["import numpy as np\nfrom actlib import widgets",  # 0: binds widgets
+            "runs = {}",  # 1: binds runs
+            "slow = np.ones(10**6).sum()",  # 2: nothing a widget reads
+            "runs['a'] = 1",  # 3: changes runs
+            "print(runs)",  # 4: reads runs only
+            "widgets.explore('relu', xlim=(-len(runs), 1))"]  # 5: a widget reading runs
+    cells = [nbformat.v4.new_code_cell(source) for source in code] + [nbformat.v4.new_markdown_cell("x")]
+    assert series.widget_cells(cells) == [0, 1, 3, 5]

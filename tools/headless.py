@@ -159,6 +159,26 @@ def open_notebook(page, lab, name):
     return page.locator(".jp-collapseHeadingButton.jp-mod-collapsed").count()
 
 
+RUN_CELLS = """async (indices) => {
+  const app = window.jupyterapp, panel = app.shell.currentWidget;
+  await app.commands.execute('notebook:clear-all-cell-outputs');
+  for (const index of indices) {
+    panel.content.activeCellIndex = index;
+    if (!await app.commands.execute('notebook:run-cell')) return false;
+  }
+  return true;
+}"""
+
+
+def open_and_run_cells(page, lab, name, indices):
+    """:func:`open_and_run_all`, but with every output cleared and only the cells ``indices`` run."""
+    collapsed = open_notebook(page, lab, name)
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:expand-all-headings')")
+    ran = page.evaluate(RUN_CELLS, list(indices))
+    page.locator("#jp-main-statusbar").get_by_text(IDLE).wait_for()
+    return ran, collapsed
+
+
 def open_and_run_all(page, lab, name):
     """Open the notebook ``name`` of ``lab`` in ``page``, open its deep dives, and Run All.
 

@@ -271,6 +271,47 @@ def core_needs(cells):
     return out
 
 
+def widget_cells(cells):
+    """Indices of the code cells that show a widget (:data:`WIDGET_CALL`) and of those they need.
+
+    A cell is needed when it comes before a needed cell and binds a name that
+    cell reads, or changes what it holds (``name[key] = ...``, ``name.attr =
+    ...``), transitively: running these cells in order shows every widget
+    without running the rest (the Chinese edition's browser test). A change
+    made by a method call (``name.append(...)``) is not seen.
+    """
+    code = [c.source if c.cell_type == "code" else "" for c in cells]
+    names = [_names(source) for source in code]
+    changed = [_changed(source) for source in code]
+    wanted = [i for i, source in enumerate(code) if WIDGET_CALL.search(source)]
+    needed, todo = set(wanted), list(wanted)
+    while todo:
+        i = todo.pop()
+        for name in names[i][1] - names[i][0]:
+            for j in range(i):
+                if (name in names[j][0] or name in changed[j]) and j not in needed:
+                    needed.add(j)
+                    todo.append(j)
+    return sorted(needed)
+
+
+def _changed(source):
+    """The names whose item or attribute a code cell assigns (``d[k] = v``, ``o.a += 1``)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return set()
+    targets = [t for node in ast.walk(tree) if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign))
+               for t in (node.targets if isinstance(node, ast.Assign) else [node.target])]
+    out = set()
+    for target in targets:
+        while isinstance(target, (ast.Subscript, ast.Attribute)):
+            target = target.value
+            if isinstance(target, ast.Name):
+                out.add(target.id)
+    return out
+
+
 def exercises(cells):
     """The ids of the exercises, in order: the id a check or reveal cell names, else the cell's id."""
     out = []
