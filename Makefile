@@ -50,7 +50,10 @@ app: $(VENV)/.installed
 ## test: unit tests, notebooks (nbval) and the browser test
 test: $(VENV)/.installed-dev
 	@mkdir -p build && date +%s > build/.test-start
-	$(PY) -m pytest tests --durations=10
+	# Two workers (pytest-xdist): the browser test's two editions, nbgrader's course and the app's
+	# servers each stay on one worker (xdist_group marks). nbval runs alone: its notebooks' time
+	# budgets are a student's single kernel, which two kernels at once on two cores would not be.
+	$(PY) -m pytest tests -n 2 --dist loadgroup --durations=10
 	$(PY) -m pytest $(NBVAL) --nbval notebooks/solutions notebooks/zh/solutions
 	$(PY) -m pytest $(NBVAL) --nbval-lax notebooks --ignore=notebooks/solutions --ignore=notebooks/zh/solutions
 	@echo "$$(( $$(date +%s) - $$(cat build/.test-start) )) $$(date -u +%Y-%m-%dT%H:%MZ)" > build/test-suite-time.txt

@@ -39,6 +39,7 @@ from headless import free_port, isolated_env, stop  # noqa: E402
 from test_browser import PLOT_OF, chromium, exercise_controls, fonts_of  # noqa: E402, F401
 
 ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.xdist_group("app")  # one worker starts its servers, under pytest-xdist
 PAGE = ROOT / "notebooks" / "explorer.ipynb"
 PAGE_ZH = ROOT / "notebooks" / "zh" / "explorer.ipynb"
 ARTIFACTS = ROOT / "tests" / "artifacts"

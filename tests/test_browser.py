@@ -127,7 +127,9 @@ def test_both_editions_are_opened():
     assert {p.parent.name for p in NOTEBOOKS} == {"notebooks", "zh"}
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[name(p).removesuffix(".ipynb") for p in NOTEBOOKS])
+# Under `make test` (pytest-xdist, --dist loadgroup) each edition runs on a worker of its own.
+@pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.xdist_group(f"browser-{p.parent.name}"))
+                                  for p in NOTEBOOKS], ids=[name(p).removesuffix(".ipynb") for p in NOTEBOOKS])
 def test_notebook_runs_in_jupyterlab(chromium, lab, path):
     start = time.monotonic()
     page = chromium.new_page(viewport={"width": 1280, "height": 1000})

@@ -40,6 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 import build_notebooks as bn  # noqa: E402
 
+pytestmark = pytest.mark.xdist_group("nbgrader")  # one worker builds the course, under pytest-xdist
 ASSIGNMENT = "ps1"
 # Notebook -> the folder of its edition in notebooks/ ("" for English).
 EDITION = {"00_why_activations": "", "01_step_and_sigmoid": "zh", "03_relu_family": ""}
