@@ -86,13 +86,17 @@ function render({ model, el }) {
   canvas.className = "actlib-liveplot";
   el.appendChild(canvas);
   const ctx = canvas.getContext("2d");
-  let background = null; // ImageBitmap of the current background
-  let loading = 0; // background version being decoded (0: none)
-  let version = 0;
+  // The axes on the canvas: the background decoded last, with the styles, xs
+  // and size that came with it. A newer background is decoded meanwhile, and
+  // the page goes on drawing the curves it holds on these axes if they fit.
+  let axes = null;
+  let version = 0; // of the newest background sent
   let states = 0; // states the kernel sent
-  let painted = null; // what the canvas shows: [source, background version]
+  let painted = null; // what the canvas shows: [source, axes version]
+  let paintedAt = -Infinity; // when the sliders were where that picture shows them
   let controls = [];
   const cache = new Map(); // step key -> Float32Array of the curves' y at that step
+  const reached = new Map(); // step key -> when the sliders were last there
 
   const keep = (key, ys) => {
     if (!key || !ys.length) return;
@@ -103,7 +107,7 @@ function render({ model, el }) {
   // Each curve's finite values lie in its axes' y-range (else the kernel must redraw the axes).
   function fits(ys) {
     let start = 0;
-    for (const { n, ylim: [lo, hi] } of model.get("styles")) {
+    for (const { n, ylim: [lo, hi] } of axes.styles) {
       for (let i = start; i < start + n; i++) {
         const y = ys[i];
         if (Number.isFinite(y) && (y < lo || y > hi)) return false;
@@ -113,20 +117,29 @@ function render({ model, el }) {
     return start === ys.length;
   }
 
-  // The curves of the sliders' values if this page holds them and they fit, else the kernel's newest.
+  // The curves of the sliders' values if this page holds them and they fit,
+  // else the kernel's newest once its axes are decoded, unless the canvas
+  // shows a later position already (an answer to values the sliders have
+  // left: a stale picture is dropped). Null: nothing newer to paint.
   function current() {
     const key = controls.length ? keyOf(controls) : null;
     const ys = key !== null && cache.get(key);
-    if (ys && fits(ys)) return { source: `step ${key}`, ys, values: valuesOf(controls) };
+    const now = performance.now();
+    if (ys && fits(ys)) return { source: `step ${key}`, at: now, ys, values: valuesOf(controls) };
+    if (axes.version !== version) return null;
     const state = model.get("key");
-    return { source: state ? `step ${state}` : `state ${states}`, ys: floats(model.get("ys")), values: model.get("shown") };
+    // A state of a step the sliders never reached here (a change made in the
+    // kernel, a value off the steps, softmax) is the newest there is.
+    const at = reached.has(state) ? reached.get(state) : now;
+    if (at < paintedAt) return null;
+    return { source: state ? `step ${state}` : `state ${states}`, at, ys: floats(model.get("ys")), values: model.get("shown") };
   }
 
   function paint() {
-    if (loading || !background) return; // painted again once the new axes are decoded
+    if (!axes) return; // painted once the first background is decoded
     const pick = current();
-    if (painted && painted[0] === pick.source && painted[1] === version) return; // on the canvas already
-    const [w, h] = model.get("size");
+    if (!pick || (painted && painted[0] === pick.source && painted[1] === axes.version)) return;
+    const [w, h] = axes.size;
     const ratio = window.devicePixelRatio || 1;
     if (canvas.width !== Math.round(w * ratio)) {
       canvas.width = Math.round(w * ratio);
@@ -135,11 +148,11 @@ function render({ model, el }) {
       canvas.style.height = `${h}px`;
     }
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.drawImage(background, 0, 0, w, h);
-    const xs = floats(model.get("xs"));
+    ctx.drawImage(axes.bitmap, 0, 0, w, h);
+    const { xs } = axes;
     const ys = pick.ys;
     let start = 0;
-    for (const style of model.get("styles")) {
+    for (const style of axes.styles) {
       const n = style.n;
       const [a, b] = style.y;
       ctx.save();
@@ -166,7 +179,8 @@ function render({ model, el }) {
       ctx.restore();
       start += n;
     }
-    painted = [pick.source, version];
+    painted = [pick.source, axes.version];
+    paintedAt = pick.at;
     canvas.dataset.seq = String(model.get("seq"));
     canvas.dataset.values = JSON.stringify(pick.values);
     canvas.dataset.frame = String((Number(canvas.dataset.frame) || 0) + 1);
@@ -174,22 +188,21 @@ function render({ model, el }) {
 
   async function loadBackground() {
     const mine = ++version;
-    loading = mine;
-    const view = model.get("background");
+    // The traits that came with this background (all are set before "change:background" fires).
+    const next = { version: mine, size: model.get("size"), styles: model.get("styles"), xs: floats(model.get("xs")) };
     try {
-      const bitmap = await createImageBitmap(new Blob([view], { type: "image/png" }));
-      if (mine !== version) return; // a newer background is on its way
-      background = bitmap;
+      next.bitmap = await createImageBitmap(new Blob([model.get("background")], { type: "image/png" }));
     } catch (err) {
       console.warn("actlib LivePlot: bad background", err);
+      return;
     }
-    if (mine === version) loading = 0;
+    if (mine !== version) return; // a newer background is on its way
+    axes = next;
     paint();
   }
 
   // "change" fires once per message from the kernel, after all its traits are
-  // set (and after "change:background", which makes paint() wait for the new
-  // axes to be decoded). The model holds only the newest state.
+  // set (and after "change:background"). The model holds only the newest state.
   const onState = () => {
     states += 1;
     keep(model.get("key"), floats(model.get("ys")));
@@ -208,10 +221,15 @@ function render({ model, el }) {
   model.on("msg:custom", onCurves);
   // Painting takes well under a millisecond, so every slider move is painted
   // at once when this page holds its step.
+  const onMove = () => {
+    const key = keyOf(controls);
+    if (key !== null) reached.set(key, performance.now());
+    paint();
+  };
   findControls(model)
     .then((found) => {
       controls = found;
-      for (const control of controls) control.on("change:value change:index", paint);
+      for (const control of controls) control.on("change:value change:index", onMove);
     })
     .catch(() => {}); // initialize() has said so; the kernel's states are still painted
   loadBackground();
@@ -219,7 +237,7 @@ function render({ model, el }) {
     model.off("change:background", loadBackground);
     model.off("change", onState);
     model.off("msg:custom", onCurves);
-    for (const control of controls) control.off("change:value change:index", paint);
+    for (const control of controls) control.off("change:value change:index", onMove);
   };
 }
 

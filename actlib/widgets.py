@@ -39,7 +39,11 @@ the kernel, like every curve), and the page keeps them by step. When a
 slider lands on a step the page holds, and the curves fit the axes on
 screen, it draws them at once, before the kernel hears of the move; when
 they do not (a new step, a y-range that must grow), it waits for the
-kernel's answer as before. Timings: ``benchmarks/explorer_latency.py``
+kernel's answer as before. So that a first drag does not wait at each
+growth of the y-range, the range also holds the steps the slider would
+reach before the next answer at the speed it moves (twice the steps since
+the last answer): the new axes arrive before the page needs them, and the
+page keeps drawing on the old ones while it decodes them. Timings: ``benchmarks/explorer_latency.py``
 (kernel), ``browser_latency.py`` (a key press) and ``drag_latency.py`` (a
 drag on localhost and on a Binder-like link).
 
@@ -84,9 +88,11 @@ __all__ = ["explore", "interactive_figure", "Explorer", "CurveExplorer", "Softma
 DPI = 100  # FIGSIZE at 100 dpi is 960 x 360 px: sharp at notebook width, ~10 ms per update
 N_POINTS = 401  # odd, so that x = 0 is a sample point for a symmetric range
 # Steps of the moved slider whose curves go with each answer to the page: more
-# than a drag crosses in one round trip (2 s across 100 steps on a 100 ms link:
-# about 6), few enough to cost the link little (32 kB for f and f' of one curve).
-PREFETCH = 10
+# than a drag crosses between two answers (2 s across 100 steps on a 100 ms
+# link: 6 to 10), few enough to cost the link little: at most PREFETCH_BYTES
+# (51 kB for f and f' of one activation, 16 steps; 6 steps of three of them).
+PREFETCH = 16
+PREFETCH_BYTES = 64_000
 CACHE_LIMIT = 4096  # steps the page keeps (and the kernel remembers sending) before starting afresh
 LOGIT_PARAM = Param(0.0, -5.0, 5.0, 0.1, "score (logit) of one class")
 
@@ -481,17 +487,18 @@ class Explorer(_LiveFigure):
             steps.append(k)
         return ",".join(map(str, steps))
 
-    def update(self, rescale=False, values=None, seq=None):
+    def update(self, rescale=False, values=None, seq=None, fit=()):
         """Redraw the plot for the slider values.
 
         Called on every slider change. ``rescale=True`` fits the y-range to
         the current data; otherwise it only grows when the data leave it.
         ``values`` (some or all keys) replace the sliders' values; ``seq``
-        is the number of the page's message they came in.
+        is the number of the page's message they came in. ``fit``: curves
+        (each as :meth:`_curves` gives them) the y-range must hold as well.
         """
         values = {**self.values, **(values or {})}
         self.shown = values
-        redraw = self._set_data(rescale, values) or self._background is None
+        redraw = self._set_data(rescale, values, fit) or self._background is None
         canvas = self.figure.canvas
         if redraw:
             canvas.draw()
@@ -550,37 +557,65 @@ class Explorer(_LiveFigure):
             elif (isinstance(value, numbers.Real) and not isinstance(value, bool)
                   and control.min <= value <= control.max):
                 clean[key] = int(value) if isinstance(control, widgets.IntSlider) else float(value)
-        before = self.shown
-        self.update(values=clean, seq=seq)
-        if not self._lines_only:
+        values = {**self.values, **clean}
+        if not self._lines_only or not self.step_key(values):
+            self.update(values=clean, seq=seq)  # no curves the page could hold
             return
+        before = self.shown
         numeric = [k for k, c in self.sliders.items() if not isinstance(c, widgets.ToggleButtons)]
-        moved = next((k for k in numeric if self.shown[k] != before[k]), None)
-        if moved is not None:
-            self._moved = (moved, 1 if self.shown[moved] > before[moved] else -1)
-        if self._moved[0] is not None:
-            self._prefetch(*self._moved)
+        moved = next((k for k in numeric if values[k] != before[k]), None)
+        if moved is None:
+            self._moved = (*self._moved[:2], 0)
+        else:
+            self._moved = (moved, 1 if values[moved] > before[moved] else -1,
+                           round(abs(values[moved] - before[moved]) / self.sliders[moved].step))
+        key, direction, steps = self._moved
+        if key is None:
+            self.update(values=clean, seq=seq)
+            return
+        # The y-range also holds the steps this slider reaches before the next
+        # answer if it goes on as fast (twice the steps since the last one):
+        # the page gets the grown axes before it needs them, instead of
+        # waiting a round trip for each. A key press grows it by 2 steps.
+        count = self._per_answer()
+        here, last = self._steps(values, key)
+        ahead = [here + direction * d for d in range(1, min(2 * steps, count) + 1)]
+        self.update(values=clean, seq=seq,
+                    fit=[self._curves(self._at_step(values, key, k)) for k in ahead if 0 <= k <= last])
+        self._prefetch(key, direction, count)
 
-    def _prefetch(self, key, direction):
-        """Send the page the curves of the PREFETCH steps of slider ``key`` nearest the values
-        shown that it does not hold; at equal distance, the step ``direction`` comes first."""
-        if not self.step_key(self.shown):
-            return  # a value off its slider's steps: the page never lands there
+    def _per_answer(self):
+        """Steps whose curves go with one answer: PREFETCH, fewer where they are large."""
+        step_bytes = 4 * N_POINTS * len(self._animated)
+        return int(np.clip(PREFETCH_BYTES // step_bytes, 4, PREFETCH))
+
+    def _steps(self, values, key):
+        """The step of slider ``key`` at ``values`` (counted from its minimum), and its last step."""
         control = self.sliders[key]
-        here = round((self.shown[key] - control.min) / control.step)
-        last = int(np.floor((control.max - control.min) / control.step + 1e-9))
+        return (round((values[key] - control.min) / control.step),
+                int(np.floor((control.max - control.min) / control.step + 1e-9)))
+
+    def _at_step(self, values, key, k):
+        """``values`` with slider ``key`` on its step ``k``."""
+        control = self.sliders[key]
+        value = control.min + k * control.step
+        return {**values, key: value if isinstance(value, int) else round(value, 12)}
+
+    def _prefetch(self, key, direction, count):
+        """Send the page the curves of the ``count`` steps of slider ``key`` nearest the values
+        shown that it does not hold; at equal distance, the step ``direction`` comes first."""
+        here, last = self._steps(self.shown, key)
         keys, curves = [], []
         for distance in range(1, last + 1):
             for k in (here + direction * distance, here - direction * distance):
-                if len(keys) == PREFETCH or not 0 <= k <= last:
+                if len(keys) == count or not 0 <= k <= last:
                     continue
-                value = control.min + k * control.step
-                values = {**self.shown, key: value if isinstance(value, int) else round(value, 12)}
+                values = self._at_step(self.shown, key, k)
                 step = self.step_key(values)
                 if step not in self.plot.held:
                     keys.append(step)
                     curves.append(self._curves(values))
-            if len(keys) == PREFETCH:
+            if len(keys) == count:
                 break
         if keys:
             self.plot.send_curves(keys, curves)
@@ -605,8 +640,11 @@ class Explorer(_LiveFigure):
         """Draw the figure at the current values; return the artists that change."""
         raise NotImplementedError
 
-    def _set_data(self, rescale, values):
-        """Set the artists' data for ``values``; return True if the axes changed."""
+    def _set_data(self, rescale, values, fit=()):
+        """Set the artists' data for ``values``; return True if the axes changed.
+
+        ``fit``: more curves the y-range must hold (explorers of lines only).
+        """
         raise NotImplementedError
 
     def _curves(self, values):
@@ -651,12 +689,13 @@ class CurveExplorer(Explorer):
             curves += [act.derivative(self.x, **p) for act, p in zip(self.activations, params)]
         return curves  # the order of _draw's artists: the lines, then the f' lines
 
-    def _set_data(self, rescale, values):
-        for line, y in zip(self._animated, self._curves(values)):
+    def _set_data(self, rescale, values, fit=()):
+        curves = self._curves(values)
+        for line, y in zip(self._animated, curves):
             line.set_ydata(y)
-        panels = zip(self.axes, (self.lines, self.derivative_lines))
-        changed = [_fit_ylim(ax, [ln.get_ydata() for ln in lines.values()], rescale)
-                   for ax, lines in panels]
+        n = len(self.activations)  # curves per panel: f of each, then f' of each
+        changed = [_fit_ylim(ax, [c[i * n:(i + 1) * n] for c in (curves, *fit)], rescale)
+                   for i, ax in enumerate(self.axes)]
         return any(changed)
 
     def _formulas(self, act):
@@ -709,7 +748,7 @@ class SoftmaxExplorer(Explorer):
         return [artist for act in self.activations
                 for artist in [*self.lines[act.name], *self._labels[act.name]]]
 
-    def _set_data(self, rescale, values):
+    def _set_data(self, rescale, values, fit=()):
         changed = []
         for ax, act in zip(self.axes, self.activations):
             out = self._outputs(act, values)

@@ -445,7 +445,7 @@ def test_each_answer_brings_the_curves_of_the_nearest_steps_the_page_lacks_ahead
     plot._receive(plot, values_message(2, steepness=1.9), [])  # moving down now
     keys2 = sent[1][0]
     assert not set(keys2) & set(keys) and len(keys2) == PREFETCH
-    assert keys2[:4] == ["13", "12", "11", "25"]  # the nearest it lacks (1.4 ... 2.4 held), below first
+    assert keys2[:4] == ["10", "9", "8", "28"]  # the nearest it lacks (1.2 ... 2.8 held), below first
 
     plot._receive(plot, {**values_message(3, steepness=1.9), "fresh": True}, [])  # a reloaded page
     assert sent[2][0][:3] == ["17", "19", "16"]  # holds none: all is sent again, but 1.9 itself
