@@ -223,6 +223,7 @@ function render({ model, el }) {
   // at once when this page holds its step.
   const onMove = () => {
     const key = keyOf(controls);
+    if (reached.size >= CACHE_LIMIT) reached.clear(); // then an old answer may be painted once more
     if (key !== null) reached.set(key, performance.now());
     paint();
   };

@@ -43,9 +43,9 @@ kernel's answer as before. So that a first drag does not wait at each
 growth of the y-range, the range also holds the steps the slider would
 reach before the next answer at the speed it moves (twice the steps since
 the last answer): the new axes arrive before the page needs them, and the
-page keeps drawing on the old ones while it decodes them. Timings: ``benchmarks/explorer_latency.py``
-(kernel), ``browser_latency.py`` (a key press) and ``drag_latency.py`` (a
-drag on localhost and on a Binder-like link).
+page keeps drawing on the old ones while it decodes them. Timings:
+``benchmarks/explorer_latency.py`` (kernel), ``browser_latency.py`` (a key
+press) and ``drag_latency.py`` (a drag on localhost and on a Binder-like link).
 
 The formulas are typeset by MathJax once, with no parameter values in them:
 the sliders' own readouts show those, current in the page, where a line
@@ -341,7 +341,8 @@ class LivePlot(anywidget.AnyWidget):
     def send_curves(self, keys, curves):
         """Send the page ``curves[i]`` (one array per line, in ``styles`` order) for ``keys[i]``."""
         self.hold(keys)
-        self.send({"type": "curves", "keys": list(keys)}, [np.asarray(curves, np.float32).tobytes()])
+        data = np.asarray(curves, np.float32).tobytes()  # entries x lines x points
+        self.send({"type": "curves", "keys": list(keys)}, [data])
 
     def _receive(self, widget, content, buffers):
         if not isinstance(content, dict) or content.get("type") != "values":
@@ -448,7 +449,9 @@ class Explorer(_LiveFigure):
         # Lines are drawn in the page; anything else goes as a whole PNG.
         self._lines_only = all(isinstance(a, Line2D) for a in self._animated)
         self._background = None
-        self._moved = (None, 1)  # the slider the page moved last, and which way (+1, -1)
+        # The slider the page moved last, which way (+1, -1) and by how many
+        # steps between its last two messages.
+        self._moved = (None, 1, 0)
         self.plot = LivePlot(self._on_page_values, controls=list(self.sliders.values()))
         self.formula = widgets.HTMLMath(self._formula_html())
         self.update(rescale=True)
@@ -470,11 +473,12 @@ class Explorer(_LiveFigure):
         return {k: v for k, v in values.items() if k in act.params}
 
     def step_key(self, values):
-        """The name the page and the kernel share for ``values``: each control's step, e.g. ``"9,0"``.
+        """The name the page and the kernel share for ``values``, e.g. ``"9,0"``.
 
-        A slider's step is its number from the slider's minimum, a choice's
-        its place in the options; ``""`` when a value is not on its
-        slider's steps (a value set in Python), which the page never holds.
+        Each control's step, comma-separated: a slider's step is its number
+        from the slider's minimum, a choice's its place in the options.
+        ``""`` when a value is not on its slider's steps (a value set in
+        Python): the page never holds those.
         """
         steps = []
         for key, control in self.sliders.items():
@@ -580,8 +584,8 @@ class Explorer(_LiveFigure):
         count = self._per_answer()
         here, last = self._steps(values, key)
         ahead = [here + direction * d for d in range(1, min(2 * steps, count) + 1)]
-        self.update(values=clean, seq=seq,
-                    fit=[self._curves(self._at_step(values, key, k)) for k in ahead if 0 <= k <= last])
+        fit = [self._curves(self._at_step(values, key, k)) for k in ahead if 0 <= k <= last]
+        self.update(values=clean, seq=seq, fit=fit)
         self._prefetch(key, direction, count)
 
     def _per_answer(self):
@@ -590,7 +594,7 @@ class Explorer(_LiveFigure):
         return int(np.clip(PREFETCH_BYTES // step_bytes, 4, PREFETCH))
 
     def _steps(self, values, key):
-        """The step of slider ``key`` at ``values`` (counted from its minimum), and its last step."""
+        """Slider ``key``'s step at ``values`` (counted from its minimum) and its last step."""
         control = self.sliders[key]
         return (round((values[key] - control.min) / control.step),
                 int(np.floor((control.max - control.min) / control.step + 1e-9)))
@@ -602,8 +606,11 @@ class Explorer(_LiveFigure):
         return {**values, key: value if isinstance(value, int) else round(value, 12)}
 
     def _prefetch(self, key, direction, count):
-        """Send the page the curves of the ``count`` steps of slider ``key`` nearest the values
-        shown that it does not hold; at equal distance, the step ``direction`` comes first."""
+        """Send the page the curves of the steps of slider ``key`` nearest the values shown.
+
+        Only steps the page does not hold, at most ``count``; at equal
+        distance, the step in ``direction`` comes first.
+        """
         here, last = self._steps(self.shown, key)
         keys, curves = [], []
         for distance in range(1, last + 1):
