@@ -2,7 +2,7 @@
 
 ``explore("sigmoid")`` returns an :class:`Explorer`, an ``ipywidgets.VBox``
 with the plot, one control per parameter (ranges from the registry) and the
-formulas with the current values. A list of names overlays the activations;
+formulas. A list of names overlays the activations;
 a parameter name they share gets one slider. Softmax and log-softmax show
 bars over a few logits instead of curves.
 
@@ -11,27 +11,47 @@ Agg canvas (no pyplot, so nothing is shown twice and no global figure list
 grows). Axes, ticks and legend are drawn once into a cached background. The
 page shows a :class:`LivePlot` (an anywidget module, ``liveplot.js``: no
 extension to build, nothing from a CDN): the kernel sends it the background
-as a PNG once, and for each slider step only the curves' y values in pixels
-(float32, about 1.6 kB a curve instead of a 30 kB PNG), which the page draws
-on a ``<canvas>`` in well under a millisecond. Why: sending a PNG per step
-made the page the bottleneck (encoding, sending, decoding; 60 ms per key
-press on localhost where the kernel needed 6), and on a remote link an image
-per step is what a drag waits for. The y-range is redrawn (and a new
-background sent) only when a curve leaves it, and then it grows but never
-shrinks by itself, so moving a slider changes the curve, not the tick
-labels; ``update(rescale=True)`` fits it to the current curves again.
-Softmax bars are not lines: their explorer sends the whole figure as a PNG.
+as a PNG once, and for each slider step only the curves' y values (float32,
+about 1.6 kB a curve instead of a 30 kB PNG), which the page draws on a
+``<canvas>`` in well under a millisecond. Why: sending a PNG per step made
+the page the bottleneck (encoding, sending, decoding; 60 ms per key press on
+localhost where the kernel needed 6), and on a remote link an image per step
+is what a drag waits for. The y-range is redrawn (and a new background sent)
+only when a curve leaves it, and then it grows but never shrinks by itself,
+so moving a slider changes the curve, not the tick labels;
+``update(rescale=True)`` fits it to the current curves again. Softmax bars
+are not lines: their explorer sends the whole figure as a PNG.
 
 Why the page sends the slider values itself: ipywidgets lets one slider
 update at a time travel to the kernel and back, so on a 100 ms link the
 picture of the final value could come two round trips after the release.
 ``liveplot.js`` watches the sliders in the page and sends their values to
-the plot at once, at most three unanswered (the newest always goes with the
-next answer, stale ones are dropped); the kernel draws the newest values it
-has. The sliders' own updates still reach the kernel (``values``, the app's
-table and any observer follow them) but are not drawn again. Timings:
+the plot at once, at most one message unanswered: values set meanwhile wait
+for the answer, and only the newest of them is sent then (stale ones are
+dropped, never queued). The kernel draws the newest values it has. The
+sliders' own updates still reach the kernel (``values``, the app's table and
+any observer follow them) but are not drawn again.
+
+Why the page often needs no answer at all: with each answer the kernel also
+sends the curves of the nearest steps of the slider that moved which the
+page does not hold yet (``PREFETCH`` of them, computed by actlib here, in
+the kernel, like every curve), and the page keeps them by step. When a
+slider lands on a step the page holds, and the curves fit the axes on
+screen, it draws them at once, before the kernel hears of the move; when
+they do not (a new step, a y-range that must grow), it waits for the
+kernel's answer as before. So that a first drag does not wait at each
+growth of the y-range, the range also holds the steps the slider would
+reach before the next answer at the speed it moves (twice the steps since
+the last answer): the new axes arrive before the page needs them, and the
+page keeps drawing on the old ones while it decodes them. Timings:
 ``benchmarks/explorer_latency.py`` (kernel), ``browser_latency.py`` (a key
 press) and ``drag_latency.py`` (a drag on localhost and on a Binder-like link).
+
+The formulas are typeset by MathJax once, with no parameter values in them:
+the sliders' own readouts show those, current in the page, where a line
+under the formulas came from the kernel, one round trip late during a drag
+on a remote link, and re-typesetting at every step cost the page tens of
+milliseconds of CPU while a slider moved.
 
 Where no kernel runs (a saved notebook on GitHub, the static HTML export),
 the widget's ``image/png`` fallback is :meth:`Explorer.png`, drawn when the
@@ -68,6 +88,13 @@ __all__ = ["explore", "interactive_figure", "Explorer", "CurveExplorer", "Softma
 
 DPI = 100  # FIGSIZE at 100 dpi is 960 x 360 px: sharp at notebook width, ~10 ms per update
 N_POINTS = 401  # odd, so that x = 0 is a sample point for a symmetric range
+# Steps of the moved slider whose curves go with each answer to the page: more
+# than a drag crosses between two answers (2 s across 100 steps on a 100 ms
+# link: 6 to 10), few enough to cost the link little: at most PREFETCH_BYTES
+# (51 kB for f and f' of one activation, 16 steps; 6 steps of three of them).
+PREFETCH = 16
+PREFETCH_BYTES = 64_000
+CACHE_LIMIT = 4096  # steps the page keeps (and the kernel remembers sending) before starting afresh
 LOGIT_DESCRIPTION = "score (logit) of one class"
 LOGIT_PARAM = Param(0.0, -5.0, 5.0, 0.1, LOGIT_DESCRIPTION)
 
@@ -246,24 +273,32 @@ class LivePlot(anywidget.AnyWidget):
     """The plot of an explorer, drawn in the page from what the kernel sends.
 
     The kernel sends the figure without its curves as a PNG (``background``,
-    again only when the axes change) and, for each slider step, the curves'
-    y values in pixels (``ys``, float32, about 1.6 kB per curve); the page
-    (``liveplot.js``, an anywidget module: no extension to build, no CDN)
-    draws them on a ``<canvas>``. Where the moving parts are not lines
-    (softmax bars and their labels), ``background`` is the whole figure at
-    every step and ``styles`` is empty.
+    again only when the axes change), how to draw each curve (``styles``:
+    colour, width, dashes, clip box, the line from data y to pixel rows and
+    the y-range) and, for each slider step, the curves' y values in data
+    units (``ys``, float32, about 1.6 kB per curve) with ``key``, the step
+    they belong to (see :meth:`Explorer.step_key`). The page (``liveplot.js``, an
+    anywidget module: no extension to build, no CDN) draws them on a
+    ``<canvas>``. Where the moving parts are not lines (softmax bars and
+    their labels), ``background`` is the whole figure at every step and
+    ``styles`` is empty.
 
     The page also watches the sliders listed in ``controls`` and sends their
     values at once as ``{"type": "values", "seq": n, "values": {...}}``
     messages, without waiting for ipywidgets' slider sync (one message per
-    round trip). At most three are unanswered: on a slow link or a busy
-    kernel the page keeps only the newest values and sends them with the
-    next answer, so stale values are dropped there, never queued. In the
-    kernel a message only records its values and schedules one redraw on
-    the event loop; values that arrive before it runs replace the pending
-    ones (while a cell runs, comm messages are still handled, but the
-    redraw waits for the loop). The last values are always drawn. ``seq``
-    answers the newest message drawn.
+    round trip). At most one is unanswered: values set meanwhile wait for
+    the answer, and then only the newest are sent, so stale values are
+    dropped, never queued. In the kernel a message only records its values
+    and schedules one redraw on the event loop; values that arrive before it
+    runs replace the pending ones (while a cell runs, comm messages are
+    still handled, but the redraw waits for the loop). The last values are
+    always drawn. ``seq`` answers the newest message drawn.
+
+    Curves of further steps go to the page as ``{"type": "curves", "keys":
+    [...]}`` messages with one float32 buffer (:meth:`send_curves`); the
+    page keeps them by key and draws them when its sliders land there.
+    ``held`` is the set of keys sent (the page's first message says
+    ``"fresh": true``, a page that holds none, and empties it).
 
     Parameters
     ----------
@@ -277,10 +312,12 @@ class LivePlot(anywidget.AnyWidget):
     _esm = (Path(__file__).with_name("liveplot.js")).read_text()
     background = traitlets.Bytes(b"").tag(sync=True)
     size = traitlets.List(traitlets.Int(), [0, 0]).tag(sync=True)
-    #: Per curve: n points, colour, alpha, width and dashes in px, clip box [x0, y0, x1, y1].
+    #: Per curve: n points, colour, alpha, width and dashes in px, clip box
+    #: [x0, y0, x1, y1], ``y`` = [a, b] (pixel row = a * value + b) and ``ylim``.
     styles = traitlets.List().tag(sync=True)
     xs = traitlets.Bytes(b"").tag(sync=True)
     ys = traitlets.Bytes(b"").tag(sync=True)
+    key = traitlets.Unicode("").tag(sync=True)
     seq = traitlets.Int(0).tag(sync=True)
     shown = traitlets.Dict().tag(sync=True)
     controls = traitlets.List(traitlets.Instance(widgets.Widget)).tag(
@@ -292,14 +329,29 @@ class LivePlot(anywidget.AnyWidget):
         #: True once a page has sent values: it then draws every slider move it makes.
         self.page_drives = False
         self.redraws = 0
+        self.held = set()
         self._pending = None
         self._scheduled = False
         self.on_msg(self._receive)
+
+    def hold(self, keys):
+        """Record that the page holds the curves of ``keys`` (starting afresh past CACHE_LIMIT)."""
+        if len(self.held) + len(keys) > CACHE_LIMIT:
+            self.held.clear()  # the page empties its cache at the same size
+        self.held.update(keys)
+
+    def send_curves(self, keys, curves):
+        """Send the page ``curves[i]`` (one array per line, in ``styles`` order) for ``keys[i]``."""
+        self.hold(keys)
+        data = np.asarray(curves, np.float32).tobytes()  # entries x lines x points
+        self.send({"type": "curves", "keys": list(keys)}, [data])
 
     def _receive(self, widget, content, buffers):
         if not isinstance(content, dict) or content.get("type") != "values":
             return
         self.page_drives = True
+        if content.get("fresh"):
+            self.held.clear()  # a new page (or a reload) holds no curves yet
         self._pending = (int(content.get("seq", 0)), dict(content.get("values") or {}))
         if self._scheduled:
             return  # the pending redraw will draw these newer values
@@ -311,7 +363,7 @@ class LivePlot(anywidget.AnyWidget):
         # Not drawn here: values that arrive before the loop gets to the
         # redraw replace these. (ipykernel 7.4 runs the callback before it
         # reads the next queued message, so queued messages are drawn one by
-        # one; the page's window of three bounds them.)
+        # one; the page sends the next only after the answer.)
         self._scheduled = True
         loop.call_soon(self._flush)
 
@@ -323,26 +375,31 @@ class LivePlot(anywidget.AnyWidget):
             self._on_values(*pending)
 
 
-def _pixels(line, height):
-    """x and y of ``line`` in canvas pixels (origin top left), NaN where not finite."""
-    xy = np.column_stack([np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float)])
-    with np.errstate(invalid="ignore", over="ignore"):
-        px = line.get_transform().transform(xy)
-    # The canvas clips to the axes; far-off points only need to stay far off.
-    px = np.clip(px, -1e4, 1e4 + height)
-    return px[:, 0], height - px[:, 1]
+def _x_pixels(line):
+    """x of ``line``'s points in canvas pixels."""
+    x = np.asarray(line.get_xdata(), float)
+    return line.get_transform().transform(np.column_stack([x, np.zeros_like(x)]))[:, 0]
 
 
 def _style(line, height, dpi):
-    """What the page needs to stroke ``line`` as Agg does: colours, widths in px, clip box."""
+    """What the page needs to stroke ``line`` as Agg does: colours, widths in px, clip box.
+
+    Also ``y`` = [a, b], the pixel row (counted from the top) of a value v
+    being a * v + b (the explorers' y axes are linear), and ``ylim``, the
+    y-range of the line's axes: the page draws curves it holds only if
+    their finite values lie in it, as the kernel would not redraw the axes.
+    """
     scale = dpi / 72.0  # points to pixels
     _, dashes = line._dash_pattern  # in points, already scaled by the line width
     box = line.get_clip_box() or line.figure.bbox
+    (_, row0), (_, row1) = line.get_transform().transform([[0.0, 0.0], [0.0, 1.0]])
     return {"n": len(line.get_xdata()), "color": to_hex(line.get_color()),
             "alpha": 1.0 if line.get_alpha() is None else float(line.get_alpha()),
             "width": float(line.get_linewidth()) * scale,
             "dash": [float(d) * scale for d in dashes] if dashes else [],
-            "clip": [float(box.x0), float(height - box.y1), float(box.x1), float(height - box.y0)]}
+            "clip": [float(box.x0), float(height - box.y1), float(box.x1), float(height - box.y0)],
+            "y": [float(row0 - row1), float(height - row0)],
+            "ylim": [float(v) for v in line.axes.get_ylim()]}
 
 
 class Explorer(_LiveFigure):
@@ -368,7 +425,7 @@ class Explorer(_LiveFigure):
         The figure in the page: updated on every change. :meth:`png` gives
         it as PNG bytes.
     formula : ipywidgets.HTMLMath
-        Each activation's formula with the parameter values drawn.
+        Each activation's formulas (typeset once; the sliders show the values).
     shown : dict
         The values drawn last. While a slider is dragged in the page they
         run ahead of ``values``: the page sends them straight to the plot,
@@ -392,10 +449,13 @@ class Explorer(_LiveFigure):
         for artist in self._animated:
             artist.set_animated(True)  # left out of the cached background
         # Lines are drawn in the page; anything else goes as a whole PNG.
-        self._curves = all(isinstance(a, Line2D) for a in self._animated)
+        self._lines_only = all(isinstance(a, Line2D) for a in self._animated)
         self._background = None
+        # The slider the page moved last, which way (+1, -1) and by how many
+        # steps between its last two messages.
+        self._moved = (None, 1, 0)
         self.plot = LivePlot(self._on_page_values, controls=list(self.sliders.values()))
-        self.formula = widgets.HTMLMath()
+        self.formula = widgets.HTMLMath(self._formula_html())
         self.update(rescale=True)
         # The layout engine has placed the axes; fixed, they need no second pass.
         self.figure.set_layout_engine("none")
@@ -414,39 +474,62 @@ class Explorer(_LiveFigure):
         values = self.values if values is None else values
         return {k: v for k, v in values.items() if k in act.params}
 
-    def update(self, rescale=False, values=None, seq=None):
-        """Redraw the plot and the formulas for the slider values.
+    def step_key(self, values):
+        """The name the page and the kernel share for ``values``, e.g. ``"9,0"``.
+
+        Each control's step, comma-separated: a slider's step is its number
+        from the slider's minimum, a choice's its place in the options.
+        ``""`` when a value is not on its slider's steps (a value set in
+        Python): the page never holds those.
+        """
+        steps = []
+        for key, control in self.sliders.items():
+            if isinstance(control, widgets.ToggleButtons):
+                steps.append(list(control.options).index(values[key]))
+                continue
+            k = round((values[key] - control.min) / control.step)
+            if abs(control.min + k * control.step - values[key]) > 1e-6 * control.step:
+                return ""
+            steps.append(k)
+        return ",".join(map(str, steps))
+
+    def update(self, rescale=False, values=None, seq=None, fit=()):
+        """Redraw the plot for the slider values.
 
         Called on every slider change. ``rescale=True`` fits the y-range to
         the current data; otherwise it only grows when the data leave it.
         ``values`` (some or all keys) replace the sliders' values; ``seq``
-        is the number of the page's message they came in.
+        is the number of the page's message they came in. ``fit``: curves
+        (each as :meth:`_curves` gives them) the y-range must hold as well.
         """
         values = {**self.values, **(values or {})}
         self.shown = values
-        redraw = self._set_data(rescale, values) or self._background is None
+        redraw = self._set_data(rescale, values, fit) or self._background is None
         canvas = self.figure.canvas
         if redraw:
             canvas.draw()
             self._background = canvas.copy_from_bbox(self.figure.bbox)
         height = canvas.get_width_height()[1]
+        key = self.step_key(values) if self._lines_only else ""
         with self.plot.hold_sync():  # one message to the page
-            if not self._curves:
+            if not self._lines_only:
                 self._blit()
                 self.plot.background = _png(canvas)
             elif redraw:  # the axes without the curves, only when they change
                 self.plot.background = _png(canvas)
                 self.plot.styles = [_style(a, height, DPI) for a in self._animated]
                 self.plot.xs = np.concatenate(
-                    [_pixels(a, height)[0] for a in self._animated]).astype(np.float32).tobytes()
-            if self._curves:
+                    [_x_pixels(a) for a in self._animated]).astype(np.float32).tobytes()
+            if self._lines_only:
                 self.plot.ys = np.concatenate(
-                    [_pixels(a, height)[1] for a in self._animated]).astype(np.float32).tobytes()
+                    [a.get_ydata() for a in self._animated]).astype(np.float32).tobytes()
+                if key:
+                    self.plot.hold([key])  # the page keeps what it is sent under its key
+            self.plot.key = key
             self.plot.size = list(canvas.get_width_height())
             self.plot.shown = {k: v for k, v in values.items()}
             if seq is not None:
                 self.plot.seq = max(self.plot.seq, seq)
-        self.formula.value = self._formula_html(values)
 
     def _blit(self):
         """The cached background and the current artists on the canvas."""
@@ -480,25 +563,78 @@ class Explorer(_LiveFigure):
             elif (isinstance(value, numbers.Real) and not isinstance(value, bool)
                   and control.min <= value <= control.max):
                 clean[key] = int(value) if isinstance(control, widgets.IntSlider) else float(value)
-        self.update(values=clean, seq=seq)
+        values = {**self.values, **clean}
+        if not self._lines_only or not self.step_key(values):
+            self.update(values=clean, seq=seq)  # no curves the page could hold
+            return
+        before = self.shown
+        numeric = [k for k, c in self.sliders.items() if not isinstance(c, widgets.ToggleButtons)]
+        moved = next((k for k in numeric if values[k] != before[k]), None)
+        if moved is None:
+            self._moved = (*self._moved[:2], 0)
+        else:
+            self._moved = (moved, 1 if values[moved] > before[moved] else -1,
+                           round(abs(values[moved] - before[moved]) / self.sliders[moved].step))
+        key, direction, steps = self._moved
+        if key is None:
+            self.update(values=clean, seq=seq)
+            return
+        # The y-range also holds the steps this slider reaches before the next
+        # answer if it goes on as fast (twice the steps since the last one):
+        # the page gets the grown axes before it needs them, instead of
+        # waiting a round trip for each. A key press grows it by 2 steps.
+        count = self._per_answer()
+        here, last = self._steps(values, key)
+        ahead = [here + direction * d for d in range(1, min(2 * steps, count) + 1)]
+        fit = [self._curves(self._at_step(values, key, k)) for k in ahead if 0 <= k <= last]
+        self.update(values=clean, seq=seq, fit=fit)
+        self._prefetch(key, direction, count)
 
-    def _value_text(self, key, values):
+    def _per_answer(self):
+        """Steps whose curves go with one answer: PREFETCH, fewer where they are large."""
+        step_bytes = 4 * N_POINTS * len(self._animated)
+        return int(np.clip(PREFETCH_BYTES // step_bytes, 4, PREFETCH))
+
+    def _steps(self, values, key):
+        """Slider ``key``'s step at ``values`` (counted from its minimum) and its last step."""
         control = self.sliders[key]
-        if isinstance(control, widgets.ToggleButtons):
-            return values[key]
-        return f"{values[key]:{control.readout_format}}"
+        return (round((values[key] - control.min) / control.step),
+                int(np.floor((control.max - control.min) / control.step + 1e-9)))
 
-    def _formula_html(self, values):
-        rows = []
-        for act in self.activations:
-            values_text = ", ".join(f"{k} = {self._value_text(k, values)}"
-                                    for k in self._slider_keys(act))
-            rows.append(
-                f'<div style="border-left: 6px solid {plotting.color(act.name)}; '
-                f'padding-left: 8px; margin: 6px 0"><b>{act.name}</b>&emsp;'
-                + "&emsp;".join(f"${f}$" for f in self._formulas(act))
-                + (f"<br>{values_text}" if values_text else "") + "</div>")
-        return "".join(rows)
+    def _at_step(self, values, key, k):
+        """``values`` with slider ``key`` on its step ``k``."""
+        control = self.sliders[key]
+        value = control.min + k * control.step
+        return {**values, key: value if isinstance(value, int) else round(value, 12)}
+
+    def _prefetch(self, key, direction, count):
+        """Send the page the curves of the steps of slider ``key`` nearest the values shown.
+
+        Only steps the page does not hold, at most ``count``; at equal
+        distance, the step in ``direction`` comes first.
+        """
+        here, last = self._steps(self.shown, key)
+        keys, curves = [], []
+        for distance in range(1, last + 1):
+            for k in (here + direction * distance, here - direction * distance):
+                if len(keys) == count or not 0 <= k <= last:
+                    continue
+                values = self._at_step(self.shown, key, k)
+                step = self.step_key(values)
+                if step not in self.plot.held:
+                    keys.append(step)
+                    curves.append(self._curves(values))
+            if len(keys) == count:
+                break
+        if keys:
+            self.plot.send_curves(keys, curves)
+
+    def _formula_html(self):
+        return "".join(
+            f'<div style="border-left: 6px solid {plotting.color(act.name)}; '
+            f'padding-left: 8px; margin: 6px 0"><b>{act.name}</b>&emsp;'
+            + "&emsp;".join(f"${f}$" for f in self._formulas(act)) + "</div>"
+            for act in self.activations)
 
     def summary(self):
         """One short line naming the activations and the sliders (the text/plain view)."""
@@ -514,13 +650,16 @@ class Explorer(_LiveFigure):
         """Draw the figure at the current values; return the artists that change."""
         raise NotImplementedError
 
-    def _set_data(self, rescale, values):
-        """Set the artists' data for ``values``; return True if the axes changed."""
+    def _set_data(self, rescale, values, fit=()):
+        """Set the artists' data for ``values``; return True if the axes changed.
+
+        ``fit``: more curves the y-range must hold (explorers of lines only).
+        """
         raise NotImplementedError
 
-    def _slider_keys(self, act):
-        """The sliders that act on ``act``, for the list of values under its formula."""
-        return [k for k in self.sliders if k in act.params]
+    def _curves(self, values):
+        """The y values of each animated line at ``values``, in order (explorers of lines only)."""
+        raise NotImplementedError
 
     def _formulas(self, act):
         return [act.formula]
@@ -553,15 +692,20 @@ class CurveExplorer(Explorer):
             self.figure, [a.name for a in self.activations], self.x, self.values, self.derivative)
         return [*self.lines.values(), *self.derivative_lines.values()]
 
-    def _set_data(self, rescale, values):
-        for act in self.activations:
-            p = self.params(act, values)
-            self.lines[act.name].set_ydata(act(self.x, **p))
-            if self.derivative:
-                self.derivative_lines[act.name].set_ydata(act.derivative(self.x, **p))
-        panels = zip(self.axes, (self.lines, self.derivative_lines))
-        changed = [_fit_ylim(ax, [ln.get_ydata() for ln in lines.values()], rescale)
-                   for ax, lines in panels]
+    def _curves(self, values):
+        params = [self.params(act, values) for act in self.activations]
+        curves = [act(self.x, **p) for act, p in zip(self.activations, params)]
+        if self.derivative:
+            curves += [act.derivative(self.x, **p) for act, p in zip(self.activations, params)]
+        return curves  # the order of _draw's artists: the lines, then the f' lines
+
+    def _set_data(self, rescale, values, fit=()):
+        curves = self._curves(values)
+        for line, y in zip(self._animated, curves):
+            line.set_ydata(y)
+        n = len(self.activations)  # curves per panel: f of each, then f' of each
+        changed = [_fit_ylim(ax, [c[i * n:(i + 1) * n] for c in (curves, *fit)], rescale)
+                   for i, ax in enumerate(self.axes)]
         return any(changed)
 
     def _formulas(self, act):
@@ -614,7 +758,7 @@ class SoftmaxExplorer(Explorer):
         return [artist for act in self.activations
                 for artist in [*self.lines[act.name], *self._labels[act.name]]]
 
-    def _set_data(self, rescale, values):
+    def _set_data(self, rescale, values, fit=()):
         changed = []
         for ax, act in zip(self.axes, self.activations):
             out = self._outputs(act, values)
@@ -628,9 +772,6 @@ class SoftmaxExplorer(Explorer):
             room = [1.1 * out, [1.12]] if not act.log else [1.15 * out]
             changed.append(_fit_ylim(ax, room, rescale))
         return any(changed)
-
-    def _slider_keys(self, act):
-        return list(self.sliders)
 
 
 def interactive_figure(draw, *, figsize=None, continuous=True, **controls):

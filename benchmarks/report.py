@@ -263,8 +263,10 @@ def format_browser_latency(rows, error=None):
         table.append((label, *(_stats(ok) if len(ok) else ("-",) * 3),
                       _missed(str(lost)) if lost else "0"))
     text = ("End to end in JupyterLab, headless Chromium (benchmarks/browser_latency.py): from the "
-            "keydown of ArrowRight on the focused slider handle until the plot's new `<img>` has "
-            f"loaded; {len(rows[0][1])} presses each, after the kernel went idle. actlib's explorer "
+            "keydown of ArrowRight on the focused slider handle until the plot shows a new picture "
+            "(the recipe: a new `<img>` loaded; actlib: a new frame on its canvas, drawn from the "
+            "curves of nearby steps the page holds or, when it holds none or the y-range must "
+            f"grow, from the kernel's answer); {len(rows[0][1])} presses each, after the kernel went idle. actlib's explorer "
             "draws 960 x 360 px (f and f' in two panels) or 640 x 360 px (f only); the recipe "
             "draws one panel at pyplot's default size. No goal is set; every press must update "
             "the plot.\n\n"
@@ -282,7 +284,9 @@ def format_drag_latency(rows, browser_rows=(), error=None):
     Goals for actlib's explorer: on the emulated link, at most one update
     behind during the drag and the final picture within one round trip plus
     100 ms of the release; on localhost (``browser_rows``), a key press at
-    most half the recipe's median.
+    most half the recipe's median. The drag goals are checked on the second
+    drag (``figures["drag"] == "again"``, the default), the one this
+    benchmark has measured since it was written; the first is reported.
     """
     if error:
         return f"Not measured: {error}.", [f"drag latency: not measured ({error})"]
@@ -290,7 +294,8 @@ def format_drag_latency(rows, browser_rows=(), error=None):
     table, misses = [], []
     rtt = drag_latency.RTT_MS
     for link, label, f in rows:
-        emulated, ours = link != "localhost", label.startswith("actlib")
+        drag = f.get("drag", "again")
+        emulated, ours = link != "localhost", label.startswith("actlib") and drag == "again"
         behind, release = str(f["behind_max"]), f"{f['release_to_final']:.0f}"
         if emulated and ours and not f["behind_max"] <= DRAG_BEHIND_GOAL:
             behind = _missed(behind)
@@ -300,7 +305,7 @@ def format_drag_latency(rows, browser_rows=(), error=None):
             release = _missed(release)
             misses.append(f"drag latency: the final picture came {f['release_to_final']:.0f} ms after the release "
                           f"(goal <= {rtt + RELEASE_SLACK_MS:.0f} ms)")
-        table.append((link, label, f"{f['fps']:.1f}", f"{f['lag_median']:.0f}", f"{f['lag_max']:.0f}",
+        table.append((link, label, drag, f"{f['fps']:.1f}", f"{f['lag_median']:.0f}", f"{f['lag_max']:.0f}",
                       behind, release))
     medians = {label: np.median(ms[np.isfinite(ms)]) for label, ms in browser_rows}
     ours, recipe = medians.get("actlib explore, f and f'"), medians.get("interact + plt.show()")
@@ -321,10 +326,14 @@ def format_drag_latency(rows, browser_rows=(), error=None):
             "WebSocket frames). Pictures/s: new pictures during the drag. Lag: from a slider "
             "position to its picture. Behind: positions set after the one shown and at least one "
             "round trip before the picture (ones it could have shown). Release: from the release "
-            "to the picture of the final value. Goals for actlib on the emulated link: behind "
+            "to the picture of the final value (0: it was on screen at the release). Each version "
+            "is dragged twice in one page: first from the slider's default (what a student sees "
+            "the first time), then again from the slider's start after Home (what they see from "
+            "then on: actlib's page holds the curves it was sent, and the y-range has grown). "
+            "Goals for actlib on the emulated link, checked on the second drag: behind "
             f"<= {DRAG_BEHIND_GOAL}, release <= {rtt + RELEASE_SLACK_MS:.0f} ms." + ratio + "\n\n"
-            + _table(("link", "version", "pictures/s", "lag median ms", "lag max ms", "behind",
-                      "release ms"), table))
+            + _table(("link", "version", "drag", "pictures/s", "lag median ms", "lag max ms",
+                      "behind", "release ms"), table))
     return text, misses
 
 
