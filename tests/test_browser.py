@@ -3,7 +3,8 @@
 JupyterLab serves a temporary copy of ``notebooks/`` (the committed notebooks
 are never touched) on 127.0.0.1 with a random port and token. Headless
 Chromium (Debian's ``chromium`` driven by Playwright; no browser is ever
-downloaded) opens each student notebook, runs all cells and checks that
+downloaded) opens each student notebook, one after another in one page as a
+student's tab would (a failure starts a new page), runs all cells and checks that
 
 - no cell shows an error or writes to stderr, and no widget fails to display;
 - moving any slider with the arrow keys changes its plot, and so does clicking
@@ -99,6 +100,28 @@ def lab(tmp_path_factory, chromium):
         pytest.fail(str(exc))
 
 
+VIEWPORT = {"width": 1280, "height": 1000}
+
+
+@pytest.fixture(scope="module")
+def tab(chromium):
+    """``tab()``: the page the notebooks open in, one after another, as in a student's tab.
+
+    A new page after one was closed (a failed notebook closes its page).
+    """
+    pages = []
+
+    def page():
+        if not pages or pages[-1].is_closed():
+            pages.append(chromium.new_page(viewport=VIEWPORT))
+            pages[-1].set_default_timeout(45_000)
+        return pages[-1]
+    yield page
+    for each in pages:
+        if not each.is_closed():
+            each.close()
+
+
 def test_there_are_student_notebooks():
     assert NOTEBOOKS, "no student notebooks in notebooks/"
 
@@ -130,13 +153,21 @@ def test_both_editions_are_opened():
 # Under `make test` (pytest-xdist, --dist loadgroup) each edition runs on a worker of its own.
 @pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.xdist_group(f"browser-{p.parent.name}"))
                                   for p in NOTEBOOKS], ids=[name(p).removesuffix(".ipynb") for p in NOTEBOOKS])
-def test_notebook_runs_in_jupyterlab(chromium, lab, path):
+def test_notebook_runs_in_jupyterlab(tab, lab, path):
     start = time.monotonic()
-    page = chromium.new_page(viewport={"width": 1280, "height": 1000})
-    page.set_default_timeout(45_000)
+    page = tab()
+    page.set_viewport_size(VIEWPORT)  # the last screenshot made it as tall as its notebook
     js_errors = []
-    page.on("pageerror", lambda exc: js_errors.append(f"page error: {exc}"))
-    page.on("console", lambda msg: msg.type == "error" and js_errors.append(f"console error: {msg.text}"))
+
+    def page_error(exc):
+        js_errors.append(f"page error: {exc}")
+
+    def console_error(msg):
+        if msg.type == "error":
+            js_errors.append(f"console error: {msg.text}")
+    page.on("pageerror", page_error)
+    page.on("console", console_error)
+    failed = True
     try:
         partial = path.parent.name == "zh" and path.name[:2].isdigit()
         if partial:
@@ -161,9 +192,13 @@ def test_notebook_runs_in_jupyterlab(chromium, lab, path):
         elapsed = time.monotonic() - start
         assert not problems, "\n".join(problems)
         assert not js_errors, "\n".join(js_errors)
+        failed = False
     finally:
         screenshot(page, ARTIFACTS / f"{name(path).removesuffix('.ipynb').replace('/', '-')}.png")
-        page.close()
+        page.remove_listener("pageerror", page_error)
+        page.remove_listener("console", console_error)
+        if failed:
+            page.close()  # the next notebook gets a new page, whatever this one was left showing
         stop_kernels(lab)
     print(f"{path.stem}: {elapsed:.1f} s in the browser, {moved} controls moved, "
           f"{collapsed} deep dive(s) collapsed at first")
