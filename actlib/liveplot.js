@@ -12,9 +12,11 @@
 // values set meanwhile wait for the answer and only the newest is sent then.
 // With its answers the kernel sends the curves of nearby steps ("curves"
 // messages); the page keeps them by key and, when a slider lands on a step
-// it holds whose curves fit the axes shown, draws them at once. Each drawn
-// frame is stamped on the canvas (data-frame, data-values, data-seq) for the
-// tests and the benchmarks.
+// it holds, draws them at once. The page greets the kernel as soon as it
+// has found the sliders, so that the steps around their first values are
+// here before the first drag. Each drawn frame is stamped on the canvas
+// (data-frame, data-values, data-seq, data-clipped) for the tests and the
+// benchmarks.
 
 const CACHE_LIMIT = 4096; // steps kept; past it the page starts afresh (so does the kernel's record)
 
@@ -77,6 +79,7 @@ function initialize({ model }) {
     .then((found) => {
       controls = found;
       for (const control of controls) control.on("change:value", () => onSlider(control));
+      if (controls.length) send(); // the greeting: the kernel answers with the steps around
     })
     .catch((err) => console.warn("actlib LivePlot: sliders not found; the kernel draws each step", err));
 }
@@ -117,15 +120,18 @@ function render({ model, el }) {
     return start === ys.length;
   }
 
-  // The curves of the sliders' values if this page holds them and they fit,
-  // else the kernel's newest once its axes are decoded, unless the canvas
-  // shows a later position already (an answer to values the sliders have
-  // left: a stale picture is dropped). Null: nothing newer to paint.
+  // The curves of the sliders' values if this page holds them, else the
+  // kernel's newest once its axes are decoded, unless the canvas shows a
+  // later position already (an answer to values the sliders have left: a
+  // stale picture is dropped). Null: nothing newer to paint. Held curves
+  // that leave the axes shown are drawn clipped to them: the kernel hears
+  // of the same move and sends grown axes, on which they are drawn again.
+  // (Waiting for those axes instead left a first drag a round trip behind.)
   function current() {
     const key = controls.length ? keyOf(controls) : null;
     const ys = key !== null && cache.get(key);
     const now = performance.now();
-    if (ys && fits(ys)) return { source: `step ${key}`, at: now, ys, values: valuesOf(controls) };
+    if (ys) return { source: `step ${key}`, at: now, ys, values: valuesOf(controls) };
     if (axes.version !== version) return null;
     const state = model.get("key");
     // A state of a step the sliders never reached here (a change made in the
@@ -183,6 +189,7 @@ function render({ model, el }) {
     paintedAt = pick.at;
     canvas.dataset.seq = String(model.get("seq"));
     canvas.dataset.values = JSON.stringify(pick.values);
+    canvas.dataset.clipped = fits(ys) ? "0" : "1";
     canvas.dataset.frame = String((Number(canvas.dataset.frame) || 0) + 1);
   }
 

@@ -35,15 +35,18 @@ any observer follow them) but are not drawn again.
 Why the page often needs no answer at all: with each answer the kernel also
 sends the curves of the nearest steps of the slider that moved which the
 page does not hold yet (``PREFETCH`` of them, computed by actlib here, in
-the kernel, like every curve), and the page keeps them by step. When a
-slider lands on a step the page holds, and the curves fit the axes on
-screen, it draws them at once, before the kernel hears of the move; when
-they do not (a new step, a y-range that must grow), it waits for the
-kernel's answer as before. So that a first drag does not wait at each
-growth of the y-range, the range also holds the steps the slider would
-reach before the next answer at the speed it moves (twice the steps since
-the last answer): the new axes arrive before the page needs them, and the
-page keeps drawing on the old ones while it decodes them. Timings:
+the kernel, like every curve), and the page keeps them by step. The page
+greets the kernel as soon as it shows the explorer, and the answer brings
+the steps around the sliders' first values, so the first drag starts from
+steps the page holds too. When a slider lands on a step the page holds, it
+draws it at once, before the kernel hears of the move; on a step it lacks,
+it waits for the kernel's answer. Curves that leave the y-range on screen
+are drawn clipped to it until the grown axes arrive (about a round trip:
+the kernel grows them on hearing of the move), not held back, which left a
+first drag two updates behind on a 100 ms link. So that such stretches are
+short, the range also holds the steps the slider would reach before the
+next answer at the speed it moves (twice the steps since the last answer),
+and the page keeps drawing on the old axes while it decodes new ones. Timings:
 ``benchmarks/explorer_latency.py`` (kernel), ``browser_latency.py`` (a key
 press) and ``drag_latency.py`` (a drag on localhost and on a Binder-like link).
 
@@ -297,8 +300,9 @@ class LivePlot(anywidget.AnyWidget):
     Curves of further steps go to the page as ``{"type": "curves", "keys":
     [...]}`` messages with one float32 buffer (:meth:`send_curves`); the
     page keeps them by key and draws them when its sliders land there.
-    ``held`` is the set of keys sent (the page's first message says
-    ``"fresh": true``, a page that holds none, and empties it).
+    ``held`` is the set of keys sent (the page's first message, sent as it
+    shows the plot, before any move, says ``"fresh": true``, a page that
+    holds none, and empties it).
 
     Parameters
     ----------
@@ -576,8 +580,10 @@ class Explorer(_LiveFigure):
             self._moved = (moved, 1 if values[moved] > before[moved] else -1,
                            round(abs(values[moved] - before[moved]) / self.sliders[moved].step))
         key, direction, steps = self._moved
-        if key is None:
+        if key is None:  # no slider moved yet: the page's greeting (or a choice clicked)
             self.update(values=clean, seq=seq)
+            for name in numeric:  # the steps around, both ways, before the first drag
+                self._prefetch(name, 1, max(2, self._per_answer() // len(numeric)))
             return
         # The y-range also holds the steps this slider reaches before the next
         # answer if it goes on as fast (twice the steps since the last one):

@@ -19,9 +19,11 @@ value it shows (actlib's canvas says so in ``data-values``; the recipe's
 picture per update). Reported: pictures per second during the drag, the lag
 from each position to its picture, how many updates the page was behind
 (positions set between the shown one and one round trip before the picture:
-ones it could have shown), and the time from the release to the picture of
-the final value (0 when it was on screen before the release: actlib's page
-draws the steps it holds as the slider reaches them).
+ones it could have shown), how long the drag showed curves clipped by a
+y-range yet to grow (actlib's canvas says so in ``data-clipped``), and the
+time from the release to the picture of the final value on axes that hold
+it (0 when it was on screen before the release: actlib's page draws the
+steps it holds as the slider reaches them).
 
 Why a proxy: Chromium's network emulation (DevTools ``Network.emulate
 NetworkConditions``) does not delay WebSocket frames (measured: a slider step
@@ -145,11 +147,11 @@ RECORD = """([handle]) => {
                 const frame = el.dataset.frame;
                 if (frame !== frames.get(el)) {
                     frames.set(el, frame);
-                    rec.pictures.push({t: now(), values: el.dataset.values});
+                    rec.pictures.push({t: now(), values: el.dataset.values, clipped: el.dataset.clipped === '1'});
                 }
             } else if (!seen.has(el.src) && el.complete && el.naturalWidth > 0) {
                 seen.add(el.src);
-                rec.pictures.push({t: now(), values: null});
+                rec.pictures.push({t: now(), values: null, clipped: false});
             }
         }
     };
@@ -216,28 +218,34 @@ def analyse(records, rtt_ms):
         raise RuntimeError("the slider did not move")
     final = round(positions[-1]["value"], 6)
     pictures = records["pictures"]
-    shown = []
+    shown = []  # (time, value, clipped)
     if pictures and pictures[0]["values"] is not None:  # actlib: the canvas says what it shows
         for pic in pictures:
             values = json.loads(pic["values"])
-            shown.append((pic["t"], round(next(iter(values.values())), 6)))
+            shown.append((pic["t"], round(next(iter(values.values())), 6), pic["clipped"]))
     else:  # the recipe: one picture per slider update sent, in order
         sent = [s for s in records["sent"] if s["t"] >= positions[0]["t"] - 1]
-        shown = [(pic["t"], round(s["value"], 6)) for pic, s in zip(pictures, sent)]
+        shown = [(pic["t"], round(s["value"], 6), False) for pic, s in zip(pictures, sent)]
     start, release = positions[0]["t"], records["release"]
-    during = [(t, v) for t, v in shown if t <= release]
+    during = [(t, v) for t, v, _ in shown if t <= release]
     lags, behind = [], []
     times = np.array([p["t"] for p in positions])
-    for t, v in shown:
+    for t, v, _ in shown:
         if v in first_set:
             lags.append(t - first_set[v])
             behind.append(int(np.sum((times > first_set[v]) & (times <= t - rtt_ms))))
-    finals = [t for t, v in shown if v == final]
+    # How long the drag showed curves cut off by axes yet to grow (actlib draws
+    # a step it holds at once, clipped, while the kernel sends grown axes).
+    ends = [t for t, _, _ in shown[1:]] + [release]
+    clipped = sum(max(0.0, min(end, release) - max(t, start))
+                  for (t, _, cut), end in zip(shown, ends) if cut)
+    finals = [t for t, v, cut in shown if v == final and not cut]  # the final value, on axes that hold it
     return {
         "fps": len(during) / max(1e-9, (release - start) / 1000),
         "lag_median": float(np.median(lags)) if lags else np.nan,
         "lag_max": float(np.max(lags)) if lags else np.nan,
         "behind_max": int(max(behind)) if behind else -1,
+        "clipped_ms": clipped,
         "release_to_final": max(0.0, finals[0] - release) if finals else np.nan,
         "pictures": len(shown), "positions": len(positions),
     }
@@ -248,7 +256,7 @@ def measure(screenshot=None):
 
     ``figures["drag"]`` is ``"first"`` (from the slider's default, in a new
     page and kernel) or ``"again"`` (the same drag after Home). ``screenshot``:
-    where to save a picture of actlib's explorer halfway through its second
+    where to save a picture of actlib's explorer halfway through its first
     drag on the emulated link.
 
     Raises
@@ -274,13 +282,13 @@ def measure(screenshot=None):
                             handle.scroll_into_view_if_needed()
                             shot = screenshot if (link is not None and index == 0) else None
                             rtt = 0.0 if link is None else link[0]
-                            first = drag(page, handle.element_handle())
+                            first = drag(page, handle.element_handle(), shot)
                             rows.append((link_name, label, {**analyse(first, rtt), "drag": "first"}))
                             page.wait_for_timeout(500)
                             handle.focus()
                             page.keyboard.press("Home")  # back to the slider's start
                             page.wait_for_timeout(1500)
-                            again = drag(page, handle.element_handle(), shot)
+                            again = drag(page, handle.element_handle())
                             rows.append((link_name, label, {**analyse(again, rtt), "drag": "again"}))
                 finally:
                     if proxy is not None:
@@ -293,10 +301,10 @@ def main():
     parser.add_argument("--screenshot", type=Path, help="picture halfway through the drag, emulated link")
     args = parser.parse_args()
     print(f"{'link':<24}{'version':<26}{'drag':<6}{'pics/s':>7}{'lag med':>8}{'lag max':>8}"
-          f"{'behind':>7}{'release':>8}")
+          f"{'behind':>7}{'clipped':>8}{'release':>8}")
     for link, label, f in measure(args.screenshot):
         print(f"{link:<24}{label:<26}{f['drag']:<6}{f['fps']:>7.1f}{f['lag_median']:>8.0f}"
-              f"{f['lag_max']:>8.0f}{f['behind_max']:>7}{f['release_to_final']:>8.0f}")
+              f"{f['lag_max']:>8.0f}{f['behind_max']:>7}{f['clipped_ms']:>8.0f}{f['release_to_final']:>8.0f}")
 
 
 if __name__ == "__main__":

@@ -11,10 +11,12 @@ from pathlib import Path
 
 import nbformat
 import numpy as np
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import browser_latency  # noqa: E402
+import drag_latency  # noqa: E402
 import report  # noqa: E402
 
 SOLUTIONS = ROOT / "notebooks" / "solutions"
@@ -112,10 +114,10 @@ def test_a_failed_notebook_is_summed_up_by_its_exception():
     assert report._summary(exc) == "a cell raised an error: KeyError: 'x'"
 
 
-def test_drag_goals_are_for_actlib_on_the_emulated_link():
-    def figures(behind, release):
+def test_drag_goals_are_for_actlib_on_the_emulated_link_on_both_drags():
+    def figures(behind, release, drag="again"):
         return {"fps": 10.0, "lag_median": 150.0, "lag_max": 200.0, "behind_max": behind,
-                "release_to_final": release}
+                "clipped_ms": 0.0, "release_to_final": release, "drag": drag}
     remote = "100 ms RTT, 10 Mbit/s"
     rows = [("localhost", "actlib explore, f and f'", figures(4, 10.0)),  # localhost: no goal
             (remote, "actlib explore, f and f'", figures(2, 250.0)),
@@ -125,7 +127,27 @@ def test_drag_goals_are_for_actlib_on_the_emulated_link():
     text, misses = report.format_drag_latency(rows, presses)
     assert len(misses) == 3 and text.count("**MISS**") == 3
     assert "behind" in misses[0] and "250" in misses[1] and "0.67" in misses[2]
-    first = {**figures(6, 250.0), "drag": "first"}  # reported; the goals are on the second drag
-    ok = [(remote, "actlib explore, f and f'", first), (remote, "actlib explore, f and f'", figures(1, 180.0))]
+    ok = [(remote, "actlib explore, f and f'", figures(1, 180.0, "first")),
+          (remote, "actlib explore, f and f'", figures(0, 0.0))]
     assert report.format_drag_latency(ok, [(presses[0][0], presses[0][1] / 2), presses[1]])[1] == []
+    first = [(remote, "actlib explore, f and f'", figures(2, 0.0, "first"))]
+    assert "first drag" in report.format_drag_latency(first)[1][0]
+
+
+def test_a_drag_is_analysed_from_what_the_page_showed():
+    import json
+
+    def picture(t, value, clipped=False):
+        return {"t": t, "values": json.dumps({"steepness": value}), "clipped": clipped}
+    records = {"positions": [{"t": 100.0 * i, "value": 1.0 + 0.1 * i} for i in range(6)],  # 1.0 ... 1.5
+               "pictures": [picture(0.0, 1.0), picture(100.0, 1.1, True), picture(200.0, 1.2, True),
+                            picture(250.0, 1.2), picture(500.0, 1.5, True), picture(700.0, 1.5)],
+               "sent": [], "release": 600.0}
+    f = drag_latency.analyse(records, rtt_ms=100.0)
+    assert f["behind_max"] == 0 and f["lag_max"] == 200.0  # 1.5 set at 500, on axes that hold it at 700
+    assert f["clipped_ms"] == 150.0 + 100.0  # 100 to 250, and 500 to the release at 600
+    assert f["release_to_final"] == 100.0  # the clipped 1.5 at 500 is not the final picture
+    assert f["fps"] == pytest.approx(5 / 0.6)  # pictures up to the release, from the first position
+
+
     assert report.format_drag_latency([], error="left out")[1] == ["drag latency: not measured (left out)"]

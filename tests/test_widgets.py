@@ -451,6 +451,21 @@ def test_each_answer_brings_the_curves_of_the_nearest_steps_the_page_lacks_ahead
     assert sent[2][0][:3] == ["17", "19", "16"]  # holds none: all is sent again, but 1.9 itself
 
 
+def test_the_pages_greeting_brings_the_steps_around_before_any_move():
+    from actlib.widgets import PREFETCH
+
+    w = explore("sigmoid")  # steepness 1.0: step 9
+    plot = w.plot
+    sent = sent_curves(plot)
+    plot._receive(plot, {**values_message(1, steepness=1.0), "fresh": True}, [])
+    assert plot.seq == 1 and w.shown == {"steepness": 1.0}
+    [(keys, _)] = sent
+    assert len(keys) == PREFETCH and keys[:4] == ["10", "8", "11", "7"]  # both ways, nearest first
+    assert set(keys) == {str(k) for k in range(1, 18)} - {"9"}  # 8 each way
+    plot._receive(plot, values_message(2, steepness=1.1), [])  # the first move: ahead, what it lacks
+    assert sent[1][0][:2] == ["18", "19"]
+
+
 def test_softmax_and_values_off_the_steps_bring_no_curves():
     w = explore("softmax")
     sent = sent_curves(w.plot)
