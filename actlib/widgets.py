@@ -568,8 +568,11 @@ class Explorer(_LiveFigure):
                   and control.min <= value <= control.max):
                 clean[key] = int(value) if isinstance(control, widgets.IntSlider) else float(value)
         values = {**self.values, **clean}
-        if not self._lines_only or not self.step_key(values):
-            self.update(values=clean, seq=seq)  # no curves the page could hold
+        if not self._lines_only or not self.step_key(values):  # no curves the page could hold
+            if values == self.shown:  # the page's greeting: the figure on screen is these values'
+                self.plot.seq = max(self.plot.seq, seq)
+            else:
+                self.update(values=clean, seq=seq)
             return
         before = self.shown
         numeric = [k for k, c in self.sliders.items() if not isinstance(c, widgets.ToggleButtons)]

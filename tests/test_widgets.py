@@ -466,6 +466,16 @@ def test_the_pages_greeting_brings_the_steps_around_before_any_move():
     assert sent[1][0][:2] == ["18", "19"]
 
 
+def test_softmax_answers_the_pages_greeting_without_a_new_figure():
+    w = explore("softmax")
+    before = bytes(w.plot.background)
+    w.plot.background = b""  # so that a new figure would show
+    w.plot._receive(w.plot, {**values_message(1, **w.values), "fresh": True}, [])
+    assert w.plot.seq == 1 and bytes(w.plot.background) == b"" and before
+    w.plot._receive(w.plot, values_message(2, x1=-3.0), [])
+    assert bytes(w.plot.background).startswith(PNG_MAGIC)
+
+
 def test_softmax_and_values_off_the_steps_bring_no_curves():
     w = explore("softmax")
     sent = sent_curves(w.plot)
