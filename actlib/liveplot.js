@@ -15,8 +15,8 @@
 // it holds, draws them at once. The page greets the kernel as soon as it
 // has found the sliders, so that the steps around their first values are
 // here before the first drag. Each drawn frame is stamped on the canvas
-// (data-frame, data-values, data-seq, data-clipped) for the tests and the
-// benchmarks.
+// (data-frame, data-values, data-seq, data-clipped), and so is the number of
+// steps the page holds (data-held), for the tests and the benchmarks.
 
 const CACHE_LIMIT = 4096; // steps kept; past it the page starts afresh (so does the kernel's record)
 
@@ -220,6 +220,7 @@ function render({ model, el }) {
     const all = floats(buffers[0]);
     const n = all.length / msg.keys.length;
     msg.keys.forEach((key, i) => keep(key, all.subarray(i * n, (i + 1) * n)));
+    canvas.dataset.held = String(cache.size);
     paint(); // the sliders may be on one of these steps already
   };
   keep(model.get("key"), floats(model.get("ys")));

@@ -95,6 +95,7 @@ def lab(tmp_path_factory, chromium):
     shutil.copytree(ROOT / "notebooks", root, ignore=shutil.ignore_patterns("solutions", ".ipynb_checkpoints"))
     try:
         with headless.jupyter_lab(root) as server:
+            server.root = root
             yield server
     except RuntimeError as exc:
         pytest.fail(str(exc))
@@ -214,6 +215,48 @@ def test_a_prediction_is_recorded_in_the_page_then_revealed_beside_the_result(ch
         text = page.locator(".jp-OutputArea-output", has_text="The run shows:").first.inner_text()
         assert "You predicted:" in text, text
         assert "recorded no prediction" not in text
+    finally:
+        page.close()
+        stop_kernels(lab)
+
+
+# Every frame the first explorer's canvas draws from now on: its values, whether
+# its curves were clipped, and the kernel's answer (seq) the page had when it drew it.
+RECORD_FRAMES = """() => {
+  const canvas = document.querySelector('canvas.actlib-liveplot');
+  const frames = window.__frames = [];
+  new MutationObserver(() => frames.push({steepness: Math.round(JSON.parse(canvas.dataset.values).steepness * 1e6) / 1e6,
+                                          clipped: canvas.dataset.clipped, seq: Number(canvas.dataset.seq)}))
+    .observe(canvas, {attributes: true, attributeFilter: ['data-frame']});
+}"""
+
+
+def test_a_first_key_press_is_drawn_at_once_from_the_steps_the_greeting_brought(chromium, lab):
+    """The page greets the kernel when the explorer shows; the answer brings the steps around.
+
+    The first press (steepness 1.0 to 1.1) is then drawn before the kernel
+    answers it, clipped (f' peaks at 0.275, over the axes' 0.265), and drawn
+    again, whole, on the axes the kernel's answer grows.
+    """
+    nb = {"cells": [{"cell_type": "code", "execution_count": None, "id": "greeting", "metadata": {},
+                     "outputs": [], "source": "from actlib.widgets import explore\nexplore('sigmoid')"}],
+          "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)",
+                                      "language": "python"}}, "nbformat": 4, "nbformat_minor": 5}
+    (lab.root / "greeting.ipynb").write_text(json.dumps(nb))
+    page = chromium.new_page(viewport=VIEWPORT)
+    page.set_default_timeout(45_000)
+    try:
+        headless.open_and_run_all(page, lab, "greeting.ipynb")
+        canvas = "document.querySelector('canvas.actlib-liveplot')"
+        page.wait_for_function(f"() => {canvas} && Number({canvas}.dataset.held) >= 16")
+        page.evaluate(RECORD_FRAMES)
+        page.locator(".widget-slider .noUi-handle").first.focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("() => window.__frames.some(f => f.steepness === 1.1 && f.clipped === '0')")
+        frames = page.evaluate("() => window.__frames")
+        # Drawn before the answer to the press (its seq came later), then on the grown axes.
+        assert len(frames) == 2 and frames[0]["seq"] < frames[1]["seq"], frames
+        assert [(f["steepness"], f["clipped"]) for f in frames] == [(1.1, "1"), (1.1, "0")], frames
     finally:
         page.close()
         stop_kernels(lab)
