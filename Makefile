@@ -51,11 +51,15 @@ app: $(VENV)/.installed
 test: $(VENV)/.installed-dev
 	@mkdir -p build && date +%s > build/.test-start
 	# Two workers (pytest-xdist): the browser test's two editions, nbgrader's course and the app's
-	# servers each stay on one worker (xdist_group marks). nbval runs alone: its notebooks' time
-	# budgets are a student's single kernel, which two kernels at once on two cores would not be.
+	# servers each stay on one worker (xdist_group marks). The English solutions run alone, each
+	# cell twice, within their time budgets (a student's single kernel, which two at once on two
+	# cores are not); the same code in the Chinese solutions and the student versions runs on two
+	# workers, a notebook each, without budgets (tests/conftest.py).
 	$(PY) -m pytest tests -n 2 --dist loadgroup --durations=10
-	$(PY) -m pytest $(NBVAL) --nbval notebooks/solutions notebooks/zh/solutions
-	$(PY) -m pytest $(NBVAL) --nbval-lax notebooks --ignore=notebooks/solutions --ignore=notebooks/zh/solutions
+	$(PY) -m pytest $(NBVAL) --nbval notebooks/solutions
+	$(PY) -m pytest $(NBVAL) --no-budgets -n 2 --dist loadfile --nbval notebooks/zh/solutions
+	$(PY) -m pytest $(NBVAL) --no-budgets -n 2 --dist loadfile --nbval-lax notebooks \
+	    --ignore=notebooks/solutions --ignore=notebooks/zh/solutions
 	@echo "$$(( $$(date +%s) - $$(cat build/.test-start) )) $$(date -u +%Y-%m-%dT%H:%MZ)" > build/test-suite-time.txt
 
 ## notebooks: regenerate the student and solution notebooks from source/
