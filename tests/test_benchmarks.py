@@ -132,6 +132,7 @@ def test_drag_goals_are_for_actlib_on_the_emulated_link_on_both_drags():
     assert report.format_drag_latency(ok, [(presses[0][0], presses[0][1] / 2), presses[1]])[1] == []
     first = [(remote, "actlib explore, f and f'", figures(2, 0.0, "first"))]
     assert "first drag" in report.format_drag_latency(first)[1][0]
+    assert report.format_drag_latency([], error="left out")[1] == ["drag latency: not measured (left out)"]
 
 
 def test_a_drag_is_analysed_from_what_the_page_showed():
@@ -149,5 +150,3 @@ def test_a_drag_is_analysed_from_what_the_page_showed():
     assert f["release_to_final"] == 100.0  # the clipped 1.5 at 500 is not the final picture
     assert f["fps"] == pytest.approx(5 / 0.6)  # pictures up to the release, from the first position
 
-
-    assert report.format_drag_latency([], error="left out")[1] == ["drag latency: not measured (left out)"]

@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 pytestmark = pytest.mark.xdist_group("cheatsheet")  # under pytest-xdist, one worker draws the sheets
 
+
 @pytest.fixture(scope="module", params=sorted(cheatsheet.PAPERS))
 def sheets(request):
     """The pages of the cheat sheet drawn on each paper size."""

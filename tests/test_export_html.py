@@ -82,6 +82,7 @@ def first_heading(nb):
 
 pytestmark = pytest.mark.xdist_group("export-html")  # under pytest-xdist, one worker exports the pages
 
+
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory):
     out = tmp_path_factory.mktemp("html")
