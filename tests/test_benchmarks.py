@@ -6,6 +6,7 @@ notebook of the browser latency.
 """
 
 import math
+import re
 import sys
 from pathlib import Path
 
@@ -150,3 +151,43 @@ def test_a_drag_is_analysed_from_what_the_page_showed():
     assert f["release_to_final"] == 100.0  # the clipped 1.5 at 500 is not the final picture
     assert f["fps"] == pytest.approx(5 / 0.6)  # pictures up to the release, from the first position
 
+
+
+def report_drags():
+    """``{(version, drag): {column: number}}`` of the emulated link's rows in benchmarks/REPORT.md."""
+    lines = (ROOT / "benchmarks" / "REPORT.md").read_text(encoding="utf-8").splitlines()
+    header = next(line for line in lines if line.startswith("| link | version | drag |"))
+    columns = [c.strip() for c in header.strip("|").split("|")]
+    rows = {}
+    for line in lines:
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if len(cells) == len(columns) and cells[0] == f"{drag_latency.RTT_MS:.0f} ms RTT, 10 Mbit/s":
+            rows[cells[1].split()[0], cells[2]] = {c: float(v) for c, v in zip(columns[3:], cells[3:])}
+    return rows
+
+
+def test_the_readmes_say_what_the_report_measured_on_the_binder_like_link():
+    """Both READMEs quote the drag table; a new ``make bench`` run must be quoted anew."""
+    drags, report_text = report_drags(), (ROOT / "benchmarks" / "REPORT.md").read_text(encoding="utf-8")
+    ours, again, recipe = drags["actlib", "first"], drags["actlib", "again"], drags["interact", "first"]
+    recipe_again = drags["interact", "again"]
+    behind = max(recipe["behind"], recipe_again["behind"])
+    release = (recipe["release ms"] + recipe_again["release ms"]) / 2
+    ours_key, recipe_key = re.search(r"a key press takes (\d+) ms for actlib's f and f' against (\d+) ms",
+                                     report_text).groups()
+    facts = {
+        "README.md": [f"shows {ours['pictures/s']:.0f} pictures per second", "(none\nbehind)",
+                      f"{ours['clipped ms'] / 1000:.1f} s of the first 2 s drag",
+                      f"Dragging again shows {again['pictures/s']:.0f} pictures per second",
+                      f"recipe shows {recipe['pictures/s']:.0f} pictures per second",
+                      f"up to {behind:.0f} positions behind", f"about\n{release:.0f} ms after the release",
+                      f"next curve in {ours_key} ms", f"the recipe: {recipe_key} ms"],
+        "README.zh-CN.md": [f"每秒显示\n{ours['pictures/s']:.0f} 幅图", f"共 {ours['clipped ms'] / 1000:.1f} 秒",
+                            f"再次拖动时每秒 {again['pictures/s']:.0f} 幅", f"每秒只有 {recipe['pictures/s']:.0f} 幅",
+                            f"最多落后 {behind:.0f} 个位置", f"约 {release:.0f} ms"],
+    }
+    assert ours["behind"] == again["behind"] == 0 and ours["release ms"] == again["release ms"] == 0
+    for readme, phrases in facts.items():
+        text = " ".join((ROOT / readme).read_text(encoding="utf-8").split())
+        missing = [p for p in phrases if " ".join(p.split()) not in text]
+        assert not missing, f"{readme} does not quote benchmarks/REPORT.md's drag table: {missing}"
