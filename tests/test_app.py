@@ -222,6 +222,12 @@ def test_app_renders_and_every_control_moves_its_plot(chromium, voila):  # noqa:
         page.wait_for_function(RENDERED)
         first_render = time.monotonic() - start  # the kernel may still be preheating
         screenshot(page, ARTIFACTS / "explorer_app.png")
+        # Voilà's widget manager is not JupyterLab's: the page must find its sliders here too.
+        # The answer to its first message brings the steps around their first values (the first
+        # value and at least one step each way; as many as fit the answer's bytes). A page that
+        # found none would still move its plot, every step drawn by the kernel.
+        page.wait_for_function("() => Number(document.querySelector('canvas.actlib-liveplot')"
+                               ".dataset.held) >= 3")
 
         text = page.inner_text("body")
         assert "Activation Explorer" in text
