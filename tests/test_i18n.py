@@ -91,14 +91,15 @@ print(actlib.language())
 '''
 
 
-def _translated_lesson(folder):
-    source = folder / "01_example.py"
-    source.parent.mkdir(parents=True)
-    source.write_text(LESSON, encoding="utf-8")
+def _translated_lesson(folder, number="01", ids="ex"):
+    """The example lesson ``{number}_example.py`` in ``folder``, its cell ids ``{ids}-…``, translated."""
+    source = folder / f"{number}_example.py"
+    source.parent.mkdir(parents=True, exist_ok=True)
+    source.write_text(LESSON.replace("01 ·", f"{number} ·").replace('id="ex-', f'id="{ids}-'), encoding="utf-8")
     translation.update(source, "zh")
     path = translation.path_for(source, "zh")
     chinese = {"title": "示例", "goals": "一件事", "remember": "- 第一\n- 第二\n- 第三",
-               "ex-title": "# 01 · 示例\n\n引言。", "ex-more": "## 更多"}
+               f"{ids}-title": f"# {number} · 示例\n\n引言。", f"{ids}-more": "## 更多"}
     entries = [translation.Entry(e.key, e.fingerprint, chinese[e.key]) for e in translation.read(path).values()]
     translation.write(path, entries)
     return source
@@ -142,6 +143,23 @@ def test_a_planted_english_change_stops_the_chinese_build_and_names_the_cell(tmp
     assert translation.problems(source, "zh") == [
         f"{translation.path_for(source, 'zh')}: cell 'ex-title' is still marked todo, "
         "or holds its english-now comment"]
+
+
+def test_a_stale_cell_stops_only_its_own_lesson_not_the_lessons_linking_to_it(tmp_path, capsys):
+    """Another lesson needs this one's title, goals and remember points (its links), not its cells."""
+    source = _translated_lesson(tmp_path / "source")
+    _translated_lesson(tmp_path / "source", "02", "ey")
+    out = tmp_path / "notebooks"
+    source.write_text(source.read_text(encoding="utf-8").replace("## More", "## More, reworded"), encoding="utf-8")
+    assert bn.main(["--source", str(source.parent), "--out", str(out), "--language", "zh"]) == 1
+    message = capsys.readouterr().err
+    assert "zh/01_example: FAILED" in message and "cell 'ex-more' changed in English" in message
+    assert "02_example: FAILED" not in message and (out / "zh" / "02_example.ipynb").exists()
+    # A stale title is every lesson's business: their links to it would be out of date.
+    source.write_text(source.read_text(encoding="utf-8").replace("title: Example", "title: Examples"),
+                      encoding="utf-8")
+    assert bn.main(["--source", str(source.parent), "--out", str(out), "--language", "zh"]) == 1
+    assert "zh/02_example: FAILED" in capsys.readouterr().err
 
 
 def test_a_translation_must_keep_markers_citations_and_links(tmp_path):

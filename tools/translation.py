@@ -126,8 +126,11 @@ def write(path, entries):
     path.write_text("\n".join(blocks), encoding="utf-8")
 
 
-def problems(source_path, language):
-    """Why the ``language`` edition of ``source_path`` cannot be built: a list of sentences."""
+def problems(source_path, language, keys=None):
+    """Why the ``language`` edition of ``source_path`` cannot be built: a list of sentences.
+
+    Only of the entries ``keys``, if given (another page needs a lesson's title, not its cells).
+    """
     path = path_for(source_path, language)
     shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
     if not path.exists():
@@ -139,6 +142,8 @@ def problems(source_path, language):
         return [str(exc)]
     out = []
     for key, text in english(source_path).items():
+        if keys is not None and key not in keys:
+            continue
         entry = have.get(key)
         if entry is None:
             out.append(f"{shown}: cell {key!r} has no translation")
@@ -153,22 +158,23 @@ def problems(source_path, language):
                     out.append(f"{shown}: cell {key!r} does not keep the English {what}: "
                                f"{sorted(pattern.findall(text))}")
     out += [f"{shown}: {key!r} is not a cell of {Path(source_path).name} any more"
-            for key in have.keys() - english(source_path).keys()]
+            for key in (have.keys() - english(source_path).keys() if keys is None else ())]
     return out
 
 
-def translated(source_path, language):
-    """``{key: text}`` of the ``language`` edition of ``source_path``.
+def translated(source_path, language, keys=None):
+    """``{key: text}`` of the ``language`` edition of ``source_path`` (only ``keys``, if given).
 
     Raises
     ------
     TranslationError
-        Naming every missing, stale or broken entry.
+        Naming every missing, stale or broken entry (of ``keys``).
     """
-    wrong = problems(source_path, language)
+    wrong = problems(source_path, language, keys)
     if wrong:
         raise TranslationError("\n".join(wrong))
-    return {key: unwrap(entry.text) for key, entry in read(path_for(source_path, language)).items()}
+    return {key: unwrap(entry.text) for key, entry in read(path_for(source_path, language)).items()
+            if keys is None or key in keys}
 
 
 CJK_END = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]$")
@@ -201,7 +207,7 @@ def lesson(source_path, language):
     facts = series.lesson(Path(source_path))
     if language == "en":
         return facts
-    texts = translated(source_path, language)
+    texts = translated(source_path, language, HEADER_FACTS)
     remember = tuple(line[2:] for line in texts.get("remember", "").split("\n") if line.startswith("- "))
     return replace(facts, title=texts.get("title", facts.title), goals=texts.get("goals", facts.goals),
                    remember=remember or facts.remember)
@@ -216,7 +222,7 @@ def pages(source_dir, language):
     """``(stem, title, goals)`` of each page of ``source_dir`` (:func:`series.pages`), in ``language``."""
     out = []
     for stem, title, goals in series.pages(source_dir):
-        texts = translated(Path(source_dir) / f"{stem}.py", language) if language != "en" else {}
+        texts = translated(Path(source_dir) / f"{stem}.py", language, HEADER_FACTS) if language != "en" else {}
         out.append((stem, texts.get("title", title), texts.get("goals", goals)))
     return out
 
