@@ -139,9 +139,9 @@ class Result:
                         # Values in monospace so that array columns line up; sentences not.
                         cell = (_esc(text) if key in ("problem", "note") else
                                 f'<pre style="margin:0;white-space:pre-wrap">{_esc(text)}</pre>')
-                        parts.append(
+                        parts.append(  # a row's name on one line: 期望值 wrapped in the narrow column
                             '<tr><th style="text-align:left;vertical-align:top;font-weight:normal;'
-                            f'padding:0 1em 0 0">{_esc(_row_name(key))}</th>'
+                            f'white-space:nowrap;padding:0 1em 0 0">{_esc(_row_name(key))}</th>'
                             f'<td style="text-align:left">{cell}</td></tr>')
                     parts.append("</table>")
                 parts.append("</li>")
