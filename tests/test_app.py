@@ -22,6 +22,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import matplotlib
@@ -205,9 +206,16 @@ def status(url, follow=True):
         return exc.code
 
 
-def test_app_renders_and_every_control_moves_its_plot(chromium, voila):  # noqa: F811
-    url, token = voila
-    page = chromium.new_page(viewport={"width": 1280, "height": 1000})
+@contextmanager
+def app_page(browser, server, shot):
+    """``(page, problems)``: the app rendered in a new page, and what goes wrong in it.
+
+    ``problems`` collects page errors, console errors and failed requests
+    (but for the offline CDN's). On leaving, the page is saved to ``shot``
+    and closed.
+    """
+    url, token = server
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
     page.set_default_timeout(45_000)
     problems = []
     page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
@@ -217,9 +225,18 @@ def test_app_renders_and_every_control_moves_its_plot(chromium, voila):  # noqa:
     page.on("requestfailed", lambda req: not ALLOWED_FAILURES.match(req.url)
             and problems.append(f"request failed: {req.url} {req.failure}"))
     try:
-        start = time.monotonic()
         page.goto(f"{url}/?token={token}")
         page.wait_for_function(RENDERED)
+        yield page, problems
+    finally:
+        screenshot(page, shot)
+        page.close()
+
+
+def test_app_renders_and_every_control_moves_its_plot(chromium, voila):  # noqa: F811
+    url, token = voila
+    start = time.monotonic()
+    with app_page(chromium, voila, ARTIFACTS / "explorer_app_end.png") as (page, problems):
         first_render = time.monotonic() - start  # the kernel may still be preheating
         screenshot(page, ARTIFACTS / "explorer_app.png")
         # Voilà's widget manager is not JupyterLab's: the page must find its sliders here too.
@@ -267,9 +284,6 @@ def test_app_renders_and_every_control_moves_its_plot(chromium, voila):  # noqa:
         press(page, slider(page, "alpha"), "ArrowLeft")
         page.wait_for_function(f"before => ({elu_range})() !== before", arg=before)
         assert not problems, "\n".join(problems)
-    finally:
-        screenshot(page, ARTIFACTS / "explorer_app_end.png")
-        page.close()
     # Meanwhile Voilà has run the notebook in a new kernel for the next visitor.
     again = render_time(chromium, f"{url}/?token={token}")
     print(f"\nfirst render {first_render:.1f} s after opening the page right after the start, "
@@ -280,14 +294,7 @@ def test_app_renders_and_every_control_moves_its_plot(chromium, voila):  # noqa:
 
 
 def test_the_chinese_app_speaks_chinese_and_every_control_moves_its_plot(chromium, voila_zh):  # noqa: F811
-    url, token = voila_zh
-    page = chromium.new_page(viewport={"width": 1280, "height": 1000})
-    page.set_default_timeout(45_000)
-    problems = []
-    page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
-    try:
-        page.goto(f"{url}/?token={token}")
-        page.wait_for_function(RENDERED)
+    with app_page(chromium, voila_zh, ARTIFACTS / "explorer_app_zh.png") as (page, problems):
         text = page.inner_text("body")
         for chinese in ("激活函数探索器", "导数"):  # the title, and the plot's panel
             assert chinese in text, f"{chinese!r} is not on the page"
@@ -297,9 +304,6 @@ def test_the_chinese_app_speaks_chinese_and_every_control_moves_its_plot(chromiu
         moves, moved = exercise_controls(page)
         assert not moves + problems, "\n".join(moves + problems)
         assert moved == n_controls(app.DEFAULT)
-    finally:
-        screenshot(page, ARTIFACTS / "explorer_app_zh.png")
-        page.close()
 
 
 def n_controls(names):
