@@ -157,6 +157,18 @@ def _decimals(step):
     return max(0, -int(np.floor(np.log10(step) + 1e-9)))
 
 
+def _step_of(control, value):
+    """The number ``k`` of the step ``min + k * step`` of ``control`` that ``value`` is, or None."""
+    k = round((value - control.min) / control.step)
+    return k if abs(control.min + k * control.step - value) <= 1e-6 * control.step else None
+
+
+def _step_value(control, k):
+    """``min + k * step`` of ``control``, as the decimal it stands for (1.0, not 1.0000000000000002)."""
+    value = control.min + k * control.step
+    return value if isinstance(value, int) else round(value, 12)
+
+
 def _control(key, spec, continuous=True):
     """A FloatSlider (IntSlider for whole numbers) or ToggleButtons for a choice."""
     common = dict(value=spec.default, description=key, tooltip=tr(spec.description),
@@ -491,8 +503,8 @@ class Explorer(_LiveFigure):
             if isinstance(control, widgets.ToggleButtons):
                 steps.append(list(control.options).index(values[key]))
                 continue
-            k = round((values[key] - control.min) / control.step)
-            if abs(control.min + k * control.step - values[key]) > 1e-6 * control.step:
+            k = _step_of(control, values[key])
+            if k is None:
                 return ""
             steps.append(k)
         return ",".join(map(str, steps))
@@ -566,7 +578,12 @@ class Explorer(_LiveFigure):
                     clean[key] = value
             elif (isinstance(value, numbers.Real) and not isinstance(value, bool)
                   and control.min <= value <= control.max):
-                clean[key] = int(value) if isinstance(control, widgets.IntSlider) else float(value)
+                # A page's slider may send a step with rounding noise (Voilà's sends
+                # 1.0000000000000002 for 1.0): the step's own value is kept, so that the
+                # greeting finds the figure on screen and no slider seems to have moved.
+                k = _step_of(control, value)
+                clean[key] = (int(value) if isinstance(control, widgets.IntSlider) else
+                              float(value) if k is None else _step_value(control, k))
         values = {**self.values, **clean}
         if not self._lines_only or not self.step_key(values):  # no curves the page could hold
             if values == self.shown:  # the page's greeting: the figure on screen is these values'
@@ -612,9 +629,7 @@ class Explorer(_LiveFigure):
 
     def _at_step(self, values, key, k):
         """``values`` with slider ``key`` on its step ``k``."""
-        control = self.sliders[key]
-        value = control.min + k * control.step
-        return {**values, key: value if isinstance(value, int) else round(value, 12)}
+        return {**values, key: _step_value(self.sliders[key], k)}
 
     def _prefetch(self, key, direction, count):
         """Send the page the curves of the steps of slider ``key`` nearest the values shown.

@@ -466,6 +466,21 @@ def test_the_pages_greeting_brings_the_steps_around_before_any_move():
     assert sent[1][0][:2] == ["18", "19"]
 
 
+def test_a_step_as_the_page_computes_it_is_the_steps_own_value():
+    """A page's slider may send a step with rounding noise: Voilà's sent 1.0000000000000002 for 1.0."""
+    w = explore("sigmoid")
+    sent = sent_curves(w.plot)
+    w.plot._receive(w.plot, {**values_message(1, steepness=1.0 + 2 ** -52), "fresh": True}, [])
+    assert w.shown == {"steepness": 1.0}
+    assert sent[0][0][:4] == ["10", "8", "11", "7"]  # the greeting's steps both ways: nothing moved
+    s = explore("softmax")
+    before = bytes(s.plot.background)
+    s.plot.background = b""  # so that a new figure would show
+    s.plot._receive(s.plot, {**values_message(1, **{**s.values, "x3": -5.0 + 51 * 0.1}), "fresh": True}, [])
+    assert bytes(s.plot.background) == b"" and s.plot.seq == 1 and before
+    assert -5.0 + 51 * 0.1 != 0.1  # the noise this test is about
+
+
 def test_softmax_answers_the_pages_greeting_without_a_new_figure():
     w = explore("softmax")
     before = bytes(w.plot.background)
