@@ -167,6 +167,20 @@ def serve(command, tmp, ready, timeout=90):
     return server
 
 
+def answers(url):
+    """A ``ready`` for :func:`serve`: whether ``url`` answers yet.
+
+    Why not the log: Jupyter Server logs its URL before its loop binds the port.
+    """
+    def ready(_log):
+        try:
+            urllib.request.urlopen(url, timeout=2).close()
+            return True
+        except OSError:
+            return False
+    return ready
+
+
 @pytest.fixture(scope="module")
 def voila(tmp_path_factory):
     """Voilà serving the app with a preheated kernel, stopped (by its PID) at the end."""
@@ -377,7 +391,7 @@ def test_binder_route_renders_the_app(tmp_path):
                f"--ServerApp.root_dir={ROOT}"]
     if os.geteuid() == 0:
         command.append("--allow-root")
-    server = serve(command, tmp_path, lambda text: f":{port}/" in text)
+    server = serve(command, tmp_path, answers(f"http://127.0.0.1:{port}/api/status?token={token}"))
     try:
         url = f"http://127.0.0.1:{port}/voila/render/notebooks/explorer.ipynb?token={token}"
         with urllib.request.urlopen(url, timeout=120) as reply:
