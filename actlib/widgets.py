@@ -578,12 +578,14 @@ class Explorer(_LiveFigure):
                     clean[key] = value
             elif (isinstance(value, numbers.Real) and not isinstance(value, bool)
                   and control.min <= value <= control.max):
+                if isinstance(control, widgets.IntSlider):
+                    clean[key] = int(value)
+                    continue
                 # A page's slider may send a step with rounding noise (Voilà's sends
                 # 1.0000000000000002 for 1.0): the step's own value is kept, so that the
                 # greeting finds the figure on screen and no slider seems to have moved.
                 k = _step_of(control, value)
-                clean[key] = (int(value) if isinstance(control, widgets.IntSlider) else
-                              float(value) if k is None else _step_value(control, k))
+                clean[key] = float(value) if k is None else _step_value(control, k)
         values = {**self.values, **clean}
         if not self._lines_only or not self.step_key(values):  # no curves the page could hold
             if values == self.shown:  # the page's greeting: the figure on screen is these values'

@@ -152,7 +152,6 @@ def test_a_drag_is_analysed_from_what_the_page_showed():
     assert f["fps"] == pytest.approx(5 / 0.6)  # pictures up to the release, from the first position
 
 
-
 def report_drags():
     """``{(version, drag): {column: number}}`` of the emulated link's rows in benchmarks/REPORT.md."""
     lines = (ROOT / "benchmarks" / "REPORT.md").read_text(encoding="utf-8").splitlines()
